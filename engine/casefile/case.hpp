@@ -1,0 +1,137 @@
+// reviewkit/casefile — a case file read, checked and turned into a Case.
+//
+// In: case.yaml (and the agency chronology files and board profile it names). Out: a Case — the
+// tree as written (which templates read) and typed records of the people, agencies, chronology,
+// recommendations and action plan (which later stages read) — plus every problem found, each with
+// file:line:col and a hint. A Case is only used when the diagnostics hold no errors.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "common/diagnostics.hpp"
+#include "data/node.hpp"
+#include "timescales/deadlines.hpp"
+
+namespace reviewkit::casefile {
+
+struct Person {
+  std::string id, name, pseudonym, relationship;  ///< relationship is empty for the child
+  std::optional<Date> date_of_birth;
+  bool date_of_birth_approximate = false;
+  std::string sex;
+  bool household = false;
+  std::vector<std::string> parents;
+  std::string twin_of;
+  std::optional<Date> died;
+  std::string pregnancy_outcome;  ///< empty when not a pregnancy
+  std::optional<Date> expected;   ///< expected date of delivery, for a pregnancy
+  bool is_child = false;
+  const data::Node* node = nullptr;
+};
+
+struct Partnership {
+  std::vector<std::string> partners;
+  std::string kind;
+  const data::Node* node = nullptr;
+};
+
+struct Place {
+  std::string id, name, pseudonym;
+};
+
+struct Agency {
+  std::string abbreviation, name, kind, contribution;
+  std::string chronology_status;
+  const data::Node* node = nullptr;
+};
+
+struct Professional {
+  std::string role_code, name, role, agency;
+  const data::Node* node = nullptr;
+};
+
+/// A named person on the panel or at the board; `named_in_publication` says whether published
+/// documents may name them or must use their job title.
+struct PanelPerson {
+  std::string name, job_title, organisation;
+  bool named_in_publication = false;
+};
+
+struct ChronologyEntry {
+  Date date;
+  bool date_estimated = false;
+  std::string time;
+  bool time_estimated = false;
+  std::string agency;
+  std::vector<std::string> subjects;
+  std::optional<bool> child_seen, seen_alone, wishes_and_feelings;
+  std::string contact_type, source, event, response, comment;
+  std::vector<std::string> staff;
+  const data::Node* node = nullptr;
+};
+
+struct Recommendation {
+  std::string id, text, source, scope, agency;
+  const data::Node* node = nullptr;
+};
+
+struct ActionPlanItem {
+  std::string recommendation, action, lead, lead_agency, rag;
+  std::optional<Date> target_date;
+  const data::Node* node = nullptr;
+};
+
+struct Board {
+  std::string id, name, short_name;
+  std::string file;
+  std::vector<DeadlineRule> deadlines;
+  data::NodePtr node;
+};
+
+struct Case {
+  std::string file;
+  data::NodePtr data;  ///< the case file as written
+  std::vector<data::NodePtr> chronology_files;
+
+  std::string kind, reference, board_id, working_together, incident_kind, abuse_or_neglect;
+  std::map<std::string, Date> dates;  ///< review.dates by key
+  std::string decision_option;
+  std::optional<Date> extension_proposed;
+
+  Person child;
+  std::vector<Person> family;
+  std::vector<Partnership> partnerships;
+  std::vector<Place> places;
+  std::vector<Agency> agencies;
+  std::vector<Professional> professionals;
+  PanelPerson board_chair, panel_chair, author;
+  std::vector<PanelPerson> panel_members;
+  std::optional<Date> period_from, period_to;
+  std::vector<ChronologyEntry> chronology;
+  std::vector<Recommendation> recommendations;
+  std::vector<ActionPlanItem> actions;
+  Board board;
+
+  /// Every person: the child first, then the family in the order written.
+  std::vector<const Person*> people() const;
+  const Person* person(const std::string& id) const;
+  const Agency* agency(const std::string& abbreviation) const;
+  std::optional<Date> date(const std::string& key) const;
+  /// The statutory deadlines the board's rules and the review's dates imply.
+  std::vector<Deadline> deadlines() const;
+};
+
+/// Reads and checks a case file. Every problem goes to `diags`; the Case is returned whenever the
+/// file could be parsed, but must not be used to write documents when diags.has_errors().
+std::optional<Case> load_case(const std::string& path, Diagnostics& diags);
+
+/// Reads and checks a board profile by name (templates/boards/NAME.yaml under data_dir(), or a
+/// boards/ folder beside the case file first).
+std::optional<Board> load_board(const std::string& name, const std::string& case_file, const Location& named_at,
+                                Diagnostics& diags);
+
+}  // namespace reviewkit::casefile

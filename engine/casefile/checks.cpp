@@ -1,0 +1,300 @@
+#include "checks.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "read.hpp"
+
+namespace reviewkit::casefile {
+
+namespace {
+
+using read::at;
+
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+std::vector<std::string> words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s + " ") {
+    if (std::isalpha(static_cast<unsigned char>(ch)) || (ch & 0x80) || ch == '\'' || ch == '-') {
+      cur += ch;
+    } else if (!cur.empty()) {
+      out.push_back(lower(cur));
+      cur.clear();
+    }
+  }
+  return out;
+}
+
+void check_review_dates(const Case& c, Diagnostics& diags) {
+  struct Order {
+    const char* earlier;
+    const char* later;
+    const char* why;
+  };
+  static const Order orders[] = {
+      {"incident", "referral", "a case is referred after the incident"},
+      {"incident", "ofsted_notified", "Ofsted is told of an incident after it happens"},
+      {"referral", "decision", "the decision is made on the referral"},
+      {"decision", "decision_notified", "Ofsted and the National Panel are told of a decision already made"},
+      {"decision", "scoping_meeting", "the scoping meeting follows the decision"},
+      {"decision", "chronologies_due", "chronologies are asked for after the decision"},
+      {"decision", "agency_reports_due", "agency reports are asked for after the decision"},
+      {"decision", "extension_requested", "an extension is asked for once the review is under way"},
+      {"extension_requested", "extension_agreed", "an extension is agreed after it is asked for"},
+      {"decision", "completion", "a review is completed after it is decided on"},
+      {"completion", "publication", "a report is published after the review is completed"},
+      {"publication_notified", "publication", "the National Panel is told before publication"},
+  };
+  const data::Node* review = c.data->get("review");
+  const data::Node* dates = review ? review->get("dates") : nullptr;
+  for (const auto& o : orders) {
+    auto a = c.date(o.earlier), b = c.date(o.later);
+    if (a && b && *b < *a)
+      diags.error(at(dates, o.later),
+                  std::string("review.dates.") + o.later + " (" + b->uk() + ") is before review.dates." + o.earlier +
+                      " (" + a->uk() + ")",
+                  std::string(o.why) + ": check both dates");
+  }
+  if (c.date("extension_agreed") && !c.date("extension_requested"))
+    diags.error(at(dates, "extension_agreed"), "an extension is agreed but review.dates.extension_requested is not set",
+                "add the date the extension was asked for");
+  const data::Node* extension = review ? review->get("extension") : nullptr;
+  if (c.extension_proposed) {
+    auto from = c.date("extension_requested");
+    if (from && *c.extension_proposed <= *from)
+      diags.error(at(extension, "proposed_date"),
+                  "review.extension.proposed_date (" + c.extension_proposed->uk() +
+                      ") is not after the extension was requested (" + from->uk() + ")",
+                  "the proposed date is the new completion date");
+  }
+  // The referral form's decision and the kind of review should agree.
+  static const std::map<std::string, std::vector<std::string>> kinds_for_option = {
+      {"a", {"scr", "lcspr"}},         {"c", {"silp"}},  {"d", {"multi-agency-review"}},
+      {"e", {"single-agency-review"}}, {"f", {"audit"}}, {"g", {"audit"}},
+  };
+  if (auto it = kinds_for_option.find(c.decision_option); it != kinds_for_option.end()) {
+    const auto& kinds = it->second;
+    if (std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
+      diags.warning(at(review ? review->get("decision") : nullptr, "option"),
+                    "the decision is option " + c.decision_option + ") but review.kind is '" + c.kind + "'",
+                    "option " + c.decision_option + ") leads to a review of kind '" + kinds.front() + "'");
+  }
+}
+
+void check_pseudonyms(const Case& c, Diagnostics& diags) {
+  struct Alias {
+    std::string pseudonym, name, owner;
+    const data::Node* node;
+  };
+  std::vector<Alias> aliases;
+  for (const auto* p : c.people()) aliases.push_back({p->pseudonym, p->name, "person '" + p->id + "'", p->node});
+  const auto places = read::items(c.data.get(), "places");
+  for (std::size_t i = 0; i < c.places.size() && i < places.size(); ++i)
+    aliases.push_back({c.places[i].pseudonym, c.places[i].name, "place '" + c.places[i].id + "'", places[i]});
+
+  std::vector<std::pair<std::string, std::string>> real_names;  // name, whose
+  for (const auto& a : aliases)
+    if (!a.name.empty()) real_names.push_back({a.name, a.owner});
+  for (const auto& p : c.professionals) real_names.push_back({p.name, "professional '" + p.role_code + "'"});
+
+  std::map<std::string, const Alias*> seen;
+  for (const auto& a : aliases) {
+    if (a.pseudonym.empty()) continue;
+    Location where = at(a.node, "pseudonym");
+    auto key = lower(a.pseudonym);
+    if (auto it = seen.find(key); it != seen.end()) {
+      diags.error(where, "the pseudonym '" + a.pseudonym + "' is used twice",
+                  "it is also the pseudonym of " + it->second->owner + " at line " +
+                      std::to_string(at(it->second->node, "pseudonym").line) + ": each needs its own");
+      continue;
+    }
+    seen[key] = &a;
+    bool leaked = false;
+    for (const auto& [name, whose] : real_names) {
+      if (lower(name) == key) {
+        diags.error(where, "the pseudonym '" + a.pseudonym + "' is the real name of " + whose,
+                    "choose a pseudonym such as 'Parent 1' or 'Adult 2'");
+        leaked = true;
+        break;
+      }
+    }
+    if (leaked || a.name.empty()) continue;
+    auto pseudo_words = words(a.pseudonym);
+    for (const auto& w : words(a.name)) {
+      if (w.size() >= 3 && std::find(pseudo_words.begin(), pseudo_words.end(), w) != pseudo_words.end()) {
+        diags.error(where, "the pseudonym '" + a.pseudonym + "' contains '" + w + "' from the real name",
+                    "a pseudonym must not give away any part of the real name");
+        break;
+      }
+    }
+  }
+}
+
+void check_person(const Case& c, const Person& p, Diagnostics& diags) {
+  const data::Node* n = p.node;
+  auto incident = c.date("incident");
+  bool pregnancy = !p.pregnancy_outcome.empty();
+  if (!p.is_child && p.name.empty() && !pregnancy)
+    diags.error(n ? n->where() : Location{}, "family member '" + p.id + "' is missing 'name'",
+                "add name: (their real full name); only a pregnancy may be recorded without one");
+  if (p.is_child && !p.date_of_birth && !(pregnancy && p.expected))
+    diags.error(n ? n->where() : Location{}, "the child is missing 'date_of_birth'",
+                "add date_of_birth: YYYY-MM-DD (for an unborn child, pregnancy: with its expected date)");
+  if (p.date_of_birth && incident && *incident < *p.date_of_birth && !pregnancy)
+    diags.error(at(n, "date_of_birth"),
+                "'" + p.id + "' was born (" + p.date_of_birth->uk() + ") after the incident (" + incident->uk() + ")",
+                "check the date of birth; an unborn child is recorded with pregnancy: and its expected date");
+  if (p.date_of_birth_approximate && !p.date_of_birth)
+    diags.warning(at(n, "date_of_birth_approximate"), "'" + p.id + "' has an approximate date of birth but no date_of_birth",
+                  "add the estimated date as date_of_birth");
+  if (p.died && p.date_of_birth && *p.died < *p.date_of_birth)
+    diags.error(at(n ? n->get("death") : nullptr, "date"),
+                "'" + p.id + "' died (" + p.died->uk() + ") before being born (" + p.date_of_birth->uk() + ")",
+                "check both dates");
+  for (const auto* plan : read::items(n, "child_protection_plans")) {
+    auto from = read::date(plan, "from"), to = read::date(plan, "to");
+    if (from && to && *to < *from)
+      diags.error(at(plan, "to"), "a child protection plan of '" + p.id + "' ends (" + to->uk() + ") before it starts (" +
+                                      from->uk() + ")",
+                  "check both dates");
+  }
+  if (p.parents.size() > 2)
+    diags.error(at(n, "parents"), "'" + p.id + "' has " + std::to_string(p.parents.size()) + " parents",
+                "list the two birth parents here; step-parents and carers are partnerships or significant adults");
+  for (const auto& parent_id : p.parents) {
+    if (parent_id == p.id) {
+      diags.error(at(n, "parents"), "'" + p.id + "' is listed as their own parent", "remove their own id");
+      continue;
+    }
+    const Person* parent = c.person(parent_id);
+    if (parent && parent->date_of_birth && p.date_of_birth && *p.date_of_birth <= *parent->date_of_birth)
+      diags.error(at(n, "parents"),
+                  "'" + p.id + "' (born " + p.date_of_birth->uk() + ") is not younger than their parent '" + parent_id +
+                      "' (born " + parent->date_of_birth->uk() + ")",
+                  "check the dates of birth and the parents listed");
+  }
+  if (!p.twin_of.empty()) {
+    if (p.twin_of == p.id) {
+      diags.error(at(n, "twin_of"), "'" + p.id + "' is listed as their own twin", "name the other twin's id");
+    } else if (const Person* twin = c.person(p.twin_of);
+               twin && twin->date_of_birth && p.date_of_birth &&
+               std::labs(twin->date_of_birth->days() - p.date_of_birth->days()) > 1) {
+      diags.warning(at(n, "twin_of"), "'" + p.id + "' and their twin '" + p.twin_of + "' have different dates of birth",
+                    "check both dates of birth");
+    }
+  }
+}
+
+void check_family(const Case& c, Diagnostics& diags) {
+  for (const auto* p : c.people()) check_person(c, *p, diags);
+  for (const auto& pair : c.partnerships) {
+    std::set<std::string> distinct(pair.partners.begin(), pair.partners.end());
+    if (pair.partners.size() != 2 || distinct.size() != 2)
+      diags.error(at(pair.node, "partners"), "a partnership needs two different partners",
+                  "write partners: [first-id, second-id]");
+    auto from = read::date(pair.node, "from"), to = read::date(pair.node, "to");
+    if (from && to && *to < *from)
+      diags.error(at(pair.node, "to"), "a partnership ends (" + to->uk() + ") before it begins (" + from->uk() + ")",
+                  "check both dates");
+  }
+}
+
+void check_agencies(const Case& c, Diagnostics& diags) {
+  for (const auto& a : c.agencies) {
+    const data::Node* author = a.node ? a.node->get("author") : nullptr;
+    if (a.contribution == "agency-report" && !author)
+      diags.warning(at(a.node, "contribution"), "agency '" + a.abbreviation + "' is asked for an agency report but has no author",
+                    "add author: with their name and independence once one is named");
+    if (author) {
+      for (const char* key : {"independent_of_case", "independent_of_line_management"})
+        if (read::flag(author, key) == false)
+          diags.warning(at(author, key), "the author of " + a.abbreviation + "'s agency report is not independent (" + key + ")",
+                        "the guidance asks for an author with no involvement in the case or its line management");
+    }
+    const data::Node* report = a.node ? a.node->get("report") : nullptr;
+    auto requested = read::date(report, "requested"), received = read::date(report, "received"),
+         signed_off = read::date(report, "signed_off"), due = read::date(report, "due");
+    if (requested && received && *received < *requested)
+      diags.error(at(report, "received"), a.abbreviation + "'s agency report was received (" + received->uk() +
+                                              ") before it was requested (" + requested->uk() + ")",
+                  "check both dates");
+    if (requested && due && *due < *requested)
+      diags.error(at(report, "due"), a.abbreviation + "'s agency report is due (" + due->uk() + ") before it was requested (" +
+                                         requested->uk() + ")",
+                  "check both dates");
+    if (received && signed_off && *signed_off < *received)
+      diags.error(at(report, "signed_off"), a.abbreviation + "'s agency report was signed off (" + signed_off->uk() +
+                                                ") before it was received (" + received->uk() + ")",
+                  "check both dates");
+  }
+}
+
+void check_chronology(const Case& c, Diagnostics& diags) {
+  for (const auto& e : c.chronology) {
+    if (e.seen_alone == true && e.child_seen == false)
+      diags.error(at(e.node, "seen_alone"), "the child is recorded as seen alone but not seen",
+                  "set child_seen: true, or seen_alone: false");
+    if (c.period_from && c.period_to && e.date.year && (e.date < *c.period_from || *c.period_to < e.date))
+      diags.warning(at(e.node, "date"), "chronology entry of " + e.date.uk() + " is outside the period under review (" +
+                                            c.period_from->uk() + " to " + c.period_to->uk() + ")",
+                    "the chronology should cover only the period in the terms of reference");
+    for (const auto& code : e.staff) {
+      auto it = std::find_if(c.professionals.begin(), c.professionals.end(),
+                             [&](const Professional& p) { return p.role_code == code; });
+      if (it != c.professionals.end() && !it->agency.empty() && it->agency != e.agency)
+        diags.warning(at(e.node, "staff"), code + " works for " + it->agency + ", but the entry is " + e.agency + "'s",
+                      "an agency's chronology records its own staff; check the agency or the role code");
+    }
+  }
+}
+
+void check_recommendations(const Case& c, Diagnostics& diags) {
+  for (const auto& r : c.recommendations) {
+    if (r.scope == "single-agency" && r.agency.empty())
+      diags.error(r.node ? r.node->where() : Location{}, "single-agency recommendation '" + r.id + "' names no agency",
+                  "add agency: with the agency's abbreviation");
+    else if (r.source == "agency-report" && r.agency.empty())
+      diags.error(r.node ? r.node->where() : Location{}, "recommendation '" + r.id + "' comes from an agency report but names no agency",
+                  "add agency: with the abbreviation of the agency whose report made it");
+    bool has_action = std::any_of(c.actions.begin(), c.actions.end(),
+                                  [&](const ActionPlanItem& a) { return a.recommendation == r.id; });
+    if (!has_action && !c.actions.empty())
+      diags.warning(r.node ? r.node->where() : Location{}, "recommendation '" + r.id + "' has no action in the action plan",
+                    "add an action_plan item with recommendation: " + r.id);
+  }
+  std::map<std::string, int> terms;
+  for (const auto* t : read::items(c.data.get(), "glossary")) {
+    std::string term = read::str(t, "term");
+    if (term.empty()) continue;
+    if (terms.count(term))
+      diags.error(at(t, "term"), "the glossary defines '" + term + "' twice",
+                  "the first is at line " + std::to_string(terms[term]) + ": keep one");
+    else
+      terms[term] = at(t, "term").line;
+  }
+}
+
+}  // namespace
+
+void check_case(const Case& c, Diagnostics& diags) {
+  check_review_dates(c, diags);
+  check_pseudonyms(c, diags);
+  check_family(c, diags);
+  check_agencies(c, diags);
+  if (c.period_from && c.period_to && *c.period_to < *c.period_from) {
+    const data::Node* tor = c.data->get("terms_of_reference");
+    diags.error(at(tor ? tor->get("period") : nullptr, "to"),
+                "the period under review ends (" + c.period_to->uk() + ") before it starts (" + c.period_from->uk() + ")",
+                "check terms_of_reference.period");
+  }
+  check_chronology(c, diags);
+  check_recommendations(c, diags);
+}
+
+}  // namespace reviewkit::casefile

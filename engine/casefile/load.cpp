@@ -1,0 +1,211 @@
+#include <algorithm>
+#include <filesystem>
+
+#include "case.hpp"
+#include "checks.hpp"
+#include "read.hpp"
+#include "schema.hpp"
+
+namespace reviewkit::casefile {
+
+namespace fs = std::filesystem;
+using read::date;
+using read::flag;
+using read::items;
+using read::str;
+using read::strs;
+
+std::vector<const Person*> Case::people() const {
+  std::vector<const Person*> out{&child};
+  for (const auto& p : family) out.push_back(&p);
+  return out;
+}
+
+const Person* Case::person(const std::string& id) const {
+  for (const auto* p : people())
+    if (p->id == id) return p;
+  return nullptr;
+}
+
+const Agency* Case::agency(const std::string& abbreviation) const {
+  for (const auto& a : agencies)
+    if (a.abbreviation == abbreviation) return &a;
+  return nullptr;
+}
+
+std::optional<Date> Case::date(const std::string& key) const {
+  auto it = dates.find(key);
+  if (it == dates.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Deadline> Case::deadlines() const {
+  auto out = compute_deadlines(board.deadlines, [&](const std::string& key) { return date(key); });
+  // An agreed extension moves the completion deadline to the date proposed.
+  for (auto& d : out)
+    if (d.rule->name == "completion" && date("extension_agreed") && extension_proposed) d.due = extension_proposed;
+  return out;
+}
+
+namespace {
+
+Person read_person(const data::Node* n, bool is_child) {
+  Person p;
+  p.id = str(n, "id");
+  p.name = str(n, "name");
+  p.pseudonym = str(n, "pseudonym");
+  p.relationship = str(n, "relationship");
+  p.date_of_birth = date(n, "date_of_birth");
+  p.date_of_birth_approximate = flag(n, "date_of_birth_approximate").value_or(false);
+  p.sex = str(n, "sex");
+  p.household = flag(n, "household").value_or(false);
+  p.parents = strs(n, "parents");
+  p.twin_of = str(n, "twin_of");
+  p.died = date(n ? n->get("death") : nullptr, "date");
+  const data::Node* pregnancy = n ? n->get("pregnancy") : nullptr;
+  p.pregnancy_outcome = str(pregnancy, "outcome");
+  p.expected = date(pregnancy, "expected");
+  p.is_child = is_child;
+  p.node = n;
+  return p;
+}
+
+PanelPerson read_panel_person(const data::Node* n, bool named_by_default) {
+  return {str(n, "name"), str(n, "job_title"), str(n, "organisation"),
+          flag(n, "named_in_publication").value_or(named_by_default)};
+}
+
+ChronologyEntry read_entry(const data::Node* n) {
+  ChronologyEntry e;
+  e.date = date(n, "date").value_or(Date{});
+  e.date_estimated = flag(n, "date_estimated").value_or(false);
+  e.time = str(n, "time");
+  e.time_estimated = flag(n, "time_estimated").value_or(false);
+  e.agency = str(n, "agency");
+  e.subjects = strs(n, "subjects");
+  e.child_seen = flag(n, "child_seen");
+  e.seen_alone = flag(n, "seen_alone");
+  e.wishes_and_feelings = flag(n, "wishes_and_feelings");
+  e.contact_type = str(n, "contact_type");
+  e.source = str(n, "source");
+  e.event = str(n, "event");
+  e.response = str(n, "response");
+  e.comment = str(n, "comment");
+  e.staff = strs(n, "staff");
+  e.node = n;
+  return e;
+}
+
+void build_model(Case& c) {
+  const data::Node* root = c.data.get();
+  const data::Node* review = root->get("review");
+  c.kind = str(review, "kind");
+  c.reference = str(review, "reference");
+  c.board_id = str(review, "board");
+  c.working_together = str(review, "working_together");
+  c.incident_kind = str(review, "incident_kind");
+  c.abuse_or_neglect = str(review, "abuse_or_neglect");
+  if (const data::Node* dates = review ? review->get("dates") : nullptr; dates && dates->is_map())
+    for (const auto& e : dates->entries)
+      if (auto d = Date::parse(e.value->text())) c.dates[e.key] = *d;
+  c.decision_option = str(review ? review->get("decision") : nullptr, "option");
+  c.extension_proposed = date(review ? review->get("extension") : nullptr, "proposed_date");
+
+  c.child = read_person(root->get("child"), true);
+  for (const auto* n : items(root, "family")) c.family.push_back(read_person(n, false));
+  for (const auto* n : items(root, "partnerships")) c.partnerships.push_back({strs(n, "partners"), str(n, "kind"), n});
+  for (const auto* n : items(root, "places")) c.places.push_back({str(n, "id"), str(n, "name"), str(n, "pseudonym")});
+  for (const auto* n : items(root, "agencies"))
+    c.agencies.push_back({str(n, "abbreviation"), str(n, "name"), str(n, "kind"), str(n, "contribution"),
+                          str(n ? n->get("chronology") : nullptr, "status"), n});
+  for (const auto* n : items(root, "professionals"))
+    c.professionals.push_back({str(n, "role_code"), str(n, "name"), str(n, "role"), str(n, "agency"), n});
+
+  const data::Node* panel = root->get("panel");
+  if (panel) {
+    c.board_chair = read_panel_person(panel->get("board_chair"), true);
+    c.panel_chair = read_panel_person(panel->get("chair"), true);
+    c.author = read_panel_person(panel->get("author"), true);
+    for (const auto* n : items(panel, "members")) c.panel_members.push_back(read_panel_person(n, false));
+  }
+  const data::Node* period = root->get("terms_of_reference") ? root->get("terms_of_reference")->get("period") : nullptr;
+  c.period_from = date(period, "from");
+  c.period_to = date(period, "to");
+
+  const data::Node* chronology = root->get("chronology");
+  for (const auto& file : c.chronology_files)
+    for (const auto* n : items(file.get(), "entries")) c.chronology.push_back(read_entry(n));
+  for (const auto* n : items(chronology, "entries")) c.chronology.push_back(read_entry(n));
+  std::stable_sort(c.chronology.begin(), c.chronology.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) {
+    return a.date != b.date ? a.date < b.date : a.time < b.time;
+  });
+
+  for (const auto* n : items(root, "recommendations"))
+    c.recommendations.push_back({str(n, "id"), str(n, "text"), str(n, "source"), str(n, "scope"), str(n, "agency"), n});
+  for (const auto* n : items(root, "action_plan"))
+    c.actions.push_back({str(n, "recommendation"), str(n, "action"), str(n, "lead"), str(n, "lead_agency"),
+                         str(n ? n->get("progress") : nullptr, "rag"), date(n, "target_date"), n});
+}
+
+// Agency chronology files named under chronology.files, each YAML with an `entries:` list.
+void load_chronology_files(Case& c, data::IdTable& ids, Diagnostics& diags) {
+  static const data::Shape entry_list = [] {
+    data::Shape s{"agency chronology file", {}};
+    const data::Field* entries = case_shape().field("chronology")->type.shape->field("entries");
+    s.fields = {{"entries", entries->type, true, "the agency's chronology entries"}};
+    return s;
+  }();
+  const data::Node* chronology = c.data->get("chronology");
+  const data::Node* files = chronology ? chronology->get("files") : nullptr;
+  if (!files || !files->is_list()) return;
+  fs::path base = fs::path(c.file).parent_path();
+  for (std::size_t i = 0; i < files->items.size(); ++i) {
+    const data::Node& item = *files->items[i];
+    if (!item.is_scalar() || item.scalar.empty()) continue;
+    fs::path path = fs::path(item.scalar).is_absolute() ? fs::path(item.scalar) : base / item.scalar;
+    Diagnostics file_diags;
+    auto root = data::load_yaml_file(path.string(), file_diags);
+    if (!root) {
+      // Say where the file was named, not only that it is missing.
+      for (const auto& d : file_diags.items()) {
+        if (d.where.line == 0) {
+          diags.error(item.where(), "chronology file '" + item.scalar + "': " + d.message,
+                      "the path is relative to the case file's folder");
+        } else {
+          diags.add(d);
+        }
+      }
+      continue;
+    }
+    diags.append(file_diags);
+    data::check(*root, entry_list, "", ids, diags);
+    c.chronology_files.push_back(root);
+  }
+}
+
+}  // namespace
+
+std::optional<Case> load_case(const std::string& path, Diagnostics& diags) {
+  auto root = data::load_yaml_file(path, diags);
+  if (!root) return std::nullopt;
+  Case c;
+  c.file = path;
+  c.data = root;
+  data::IdTable ids;
+  data::check(*root, case_shape(), "", ids, diags);
+  if (!root->is_map()) return std::nullopt;
+  if (const data::Node* version = root->get("reviewkit"); version && version->text() != "1")
+    diags.error(version->where(), "this case file is for reviewkit format " + version->text() + "; this reviewkit reads format 1",
+                "update reviewkit, or set reviewkit: 1");
+  load_chronology_files(c, ids, diags);
+  data::resolve_references(ids, id_space_homes(), diags);
+  build_model(c);
+  const data::Node* review = root->get("review");
+  if (review && review->is_map() && !c.board_id.empty()) {
+    if (auto board = load_board(c.board_id, path, read::at(review, "board"), diags)) c.board = std::move(*board);
+  }
+  check_case(c, diags);
+  return c;
+}
+
+}  // namespace reviewkit::casefile

@@ -1,0 +1,428 @@
+#include "schema.hpp"
+
+namespace reviewkit::casefile {
+
+using namespace reviewkit::data;
+
+const std::vector<std::string>& review_kinds() {
+  static const std::vector<std::string> kinds = {
+      "scr", "lcspr", "rapid-review", "sar", "dhr", "silp", "multi-agency-review", "single-agency-review", "audit"};
+  return kinds;
+}
+
+const std::map<std::string, std::string>& decision_options() {
+  // The referral form's options, section 2 (Milton Keynes toolkit, Appendix 1).
+  static const std::map<std::string, std::string> options = {
+      {"a", "Meets the threshold for a Serious Case Review"},
+      {"b", "Does not meet the threshold for a Serious Case Review"},
+      {"c", "Warrants a Significant Incident Learning Review (SILP)"},
+      {"d", "Warrants a Multi-Agency Review"},
+      {"e", "Warrants a Single-Agency Review"},
+      {"f", "Warrants a Multi-Agency Audit"},
+      {"g", "Warrants a Single Agency Audit"},
+      {"h", "Further information to be gathered before a decision can be made"},
+      {"i", "Needs no further action"},
+  };
+  return options;
+}
+
+const std::map<std::string, std::string>& id_space_homes() {
+  static const std::map<std::string, std::string> homes = {
+      {"person", "child.id and family[].id"},
+      {"agency", "agencies[].abbreviation"},
+      {"professional", "professionals[].role_code"},
+      {"recommendation", "recommendations[].id"},
+      {"place", "places[].id"},
+  };
+  return homes;
+}
+
+namespace {
+
+std::vector<std::string> option_letters() {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : decision_options()) out.push_back(k);
+  return out;
+}
+
+// All shapes live here, built once; FieldTypes point at them.
+struct CaseSchema {
+  Shape contact{"contact", {}};
+  Shape dates{"set of review dates", {}};
+  Shape decision{"decision", {}};
+  Shape extension{"extension", {}};
+  Shape debrief{"debrief", {}};
+  Shape review{"review", {}};
+  Shape cp_plan{"child protection plan", {}};
+  Shape death{"death", {}};
+  Shape pregnancy{"pregnancy", {}};
+  Shape child{"child", {}};
+  Shape member{"family member", {}};
+  Shape partnership{"partnership", {}};
+  Shape place{"place", {}};
+  Shape contacts{"set of contacts", {}};
+  Shape author{"agency report author", {}};
+  Shape report{"agency report", {}};
+  Shape chronology_status{"agency chronology", {}};
+  Shape agency{"agency", {}};
+  Shape professional{"professional", {}};
+  Shape panel_person{"panel member", {}};
+  Shape overview_author{"overview author", {}};
+  Shape meeting{"panel meeting", {}};
+  Shape panel{"panel", {}};
+  Shape period{"period", {}};
+  Shape terms{"terms of reference", {}};
+  Shape involvement{"family involvement record", {}};
+  Shape parallel{"parallel process", {}};
+  Shape entry{"chronology entry", {}};
+  Shape chronology{"chronology", {}};
+  Shape recommendation{"recommendation", {}};
+  Shape progress{"progress", {}};
+  Shape action{"action", {}};
+  Shape term{"glossary entry", {}};
+  Shape root{"case file", {}};
+
+  Shape deadline_rule{"deadline rule", {}};
+  Shape board_timescales{"set of timescales", {}};
+  Shape board{"board profile", {}};
+
+  CaseSchema() {
+    contact.fields = {
+        {"name", text(), true, "the person's full name"},
+        {"salutation", text(), false, "how a letter greets them: 'Dr Okafor', 'Sir or Madam'"},
+        {"role", text(), false, "job title or role: 'Senior Coroner'"},
+        {"organisation", text(), false, "the organisation they work for"},
+        {"address", text(), false, "postal address, one line each (use |)"},
+        {"email", email(), false, "e-mail address"},
+        {"phone", text(), false, "telephone number"},
+        {"agency", ref("agency"), false, "the agency they belong to, if one of agencies[]"},
+    };
+    dates.fields = {
+        {"incident", date(), true, "the incident that led to the referral"},
+        {"referral", date(), true, "the case was referred to the board"},
+        {"ofsted_notified", date(), false, "Ofsted was told of the incident"},
+        {"decision", date(), false, "the chair decided whether to hold a review"},
+        {"decision_notified", date(), false, "Ofsted and the National Panel were told of the decision"},
+        {"scoping_meeting", date(), false, "the panel's scoping meeting"},
+        {"chronologies_due", date(), false, "deadline set for agency chronologies"},
+        {"agency_reports_due", date(), false, "deadline set for agency reports (IMRs)"},
+        {"extension_requested", date(), false, "an extension was asked of Ofsted and the National Panel"},
+        {"extension_agreed", date(), false, "the extension was agreed"},
+        {"completion", date(), false, "the review was completed (overview report signed off)"},
+        {"publication_notified", date(), false, "the National Panel was told of publication"},
+        {"publication", date(), false, "the report was published"},
+    };
+    decision.fields = {
+        {"option", choice(option_letters()), false, "the referral form's decision, a) to i)"},
+        {"reasons", text(), false, "the reasons recorded for the decision"},
+        {"subgroup_meeting", date(), false, "date of the subgroup meeting that recommended it"},
+        {"legal_advice", text(), false, "legal advice sought, if any"},
+    };
+    extension.fields = {
+        {"reasons", text(), false, "why the review cannot finish on time"},
+        {"progress", text(), false, "the progress made so far"},
+        {"proposed_date", date(), false, "the proposed new completion date"},
+    };
+    debrief.fields = {
+        {"date", date(), false, "date of the debrief for practitioners"},
+        {"time", time_of_day(), false, "start time"},
+        {"venue", text(), false, "where it is held"},
+    };
+    review.fields = {
+        {"kind", choice(review_kinds()), true, "the kind of review"},
+        {"reference", text(), true, "the board's reference number for the review"},
+        {"title", text(), false, "title for covers: 'Serious Case Review: Child A'"},
+        {"board", text(), true, "the board profile: a file name in templates/boards/ without .yaml"},
+        {"working_together", choice({"2006", "2010", "2013", "2015", "2018", "2023"}), true,
+         "the edition of Working Together the review follows"},
+        {"incident_kind", choice({"death", "serious-harm"}), true, "whether the child died or was seriously harmed"},
+        {"abuse_or_neglect", choice({"known", "suspected"}), true, "whether abuse or neglect is known or suspected"},
+        {"incident_summary", text(), false, "a few sentences on what happened"},
+        {"security_marking", text(), false, "the protective marking: RESTRICTED, CONFIDENTIAL"},
+        {"dates", map_of(dates), true, "the dates of the review process"},
+        {"decision", map_of(decision), false, "the decision on the referral"},
+        {"extension", map_of(extension), false, "an extension of the timescale"},
+        {"debrief", map_of(debrief), false, "the debrief for practitioners"},
+    };
+    cp_plan.fields = {
+        {"from", date(), true, "start of the child protection plan"},
+        {"to", date(), false, "end of the plan (empty while it continues)"},
+        {"category", choice({"neglect", "physical-abuse", "emotional-abuse", "sexual-abuse", "multiple"}), false,
+         "the category of abuse"},
+    };
+    death.fields = {
+        {"date", date(), true, "date of death"},
+        {"cause", text(), false, "cause, as far as known"},
+    };
+    pregnancy.fields = {
+        {"expected", date(), false, "expected date of delivery"},
+        {"outcome", choice({"ongoing", "born", "miscarriage", "stillbirth", "termination"}), true,
+         "what became of the pregnancy"},
+        {"date", date(), false, "date of the outcome"},
+    };
+    auto person_fields = [&](bool family) {
+      std::vector<Field> f = {
+          {"id", id("person"), true, "a short name used to refer to them elsewhere: 'child', 'mother'"},
+          {"name", text(), !family, "real full name (never in published documents)"},
+          {"pseudonym", text(), true, "the name used in documents: 'Child A', 'Parent 1'"},
+      };
+      if (family) f.push_back({"relationship", text(), true, "relationship to the child: 'mother', 'maternal grandmother'"});
+      std::vector<Field> rest = {
+          {"date_of_birth", date(), false, "date of birth"},
+          {"date_of_birth_approximate", boolean(), false, "true when the date of birth is an estimate"},
+          {"sex", choice({"female", "male", "unknown"}), false, "sex, as the genogram shows it"},
+          {"ethnicity", text(), false, "ethnic origin"},
+          {"religion", text(), false, "religion"},
+          {"language", text(), false, "language(s) spoken at home"},
+          {"disability", text(), false, "any disability"},
+          {"legal_status", text(), false, "legal status (for a child: 'Child in need', 'Looked after')"},
+          {"child_protection_plans", list_of(map_of(cp_plan)), false, "periods subject to a child protection plan"},
+          {"household", boolean(), false, "true when they lived in the child's household"},
+          {"parents", list_of(ref("person")), false, "ids of their parents (for the genogram)"},
+          {"twin_of", ref("person"), false, "id of their twin"},
+          {"pregnancy", map_of(pregnancy), false, "for an unborn child or a pregnancy loss"},
+          {"death", map_of(death), false, "if they have died"},
+          {"address", text(), false, "postal address, for letters"},
+          {"email", email(), false, "e-mail address, for letters"},
+          {"phone", text(), false, "telephone number"},
+          {"salutation", text(), false, "how a letter greets them: 'Ms Doe'"},
+          {"notes", text(), false, "anything else the review should know"},
+      };
+      f.insert(f.end(), rest.begin(), rest.end());
+      return f;
+    };
+    child.fields = person_fields(false);
+    member.fields = person_fields(true);
+    partnership.fields = {
+        {"partners", list_of(ref("person")), true, "the ids of the two partners"},
+        {"kind", choice({"married", "enduring", "transitory", "separated", "divorced"}), true,
+         "the kind of relationship, as the genogram draws it"},
+        {"from", date(), false, "when it began"},
+        {"to", date(), false, "when it ended"},
+        {"notes", text(), false, "anything else"},
+    };
+    place.fields = {
+        {"id", id("place"), true, "a short name for references"},
+        {"name", text(), true, "real name (never in published documents)"},
+        {"pseudonym", text(), true, "the name used in documents: 'School 1', 'the family home'"},
+        {"kind", text(), false, "school, GP practice, hospital, address…"},
+    };
+    contacts.fields = {
+        {"business_manager", map_of(contact), true, "the board's business manager, who signs most letters"},
+        {"administrator", map_of(contact), false, "the board's administrator for the review"},
+        {"coroner", map_of(contact), false, "the Coroner (for a child's death)"},
+        {"cps", map_of(contact), false, "the Crown Prosecution Service contact"},
+        {"ofsted", map_of(contact), false, "Ofsted"},
+        {"national_panel", map_of(contact), false, "the National Panel (of independent experts / for child safeguarding practice reviews)"},
+        {"referrer", map_of(contact), false, "who referred the case"},
+        {"board_members", list_of(map_of(contact)), false, "board members to be told of the review"},
+        {"others", list_of(map_of(contact)), false, "anyone else letters go to"},
+    };
+    author.fields = {
+        {"name", text(), true, "the author's name"},
+        {"role", text(), false, "job title"},
+        {"email", email(), false, "e-mail address"},
+        {"independent_of_case", boolean(), false, "true when they had no involvement with the case"},
+        {"independent_of_line_management", boolean(), false, "true when they do not manage anyone involved"},
+    };
+    report.fields = {
+        {"requested", date(), false, "the report was asked for"},
+        {"due", date(), false, "the date it is due"},
+        {"received", date(), false, "the date it arrived"},
+        {"signed_off", date(), false, "the date the senior manager signed it off"},
+    };
+    chronology_status.fields = {
+        {"status", choice({"not-requested", "requested", "received", "nil-return"}), false, "where the agency's chronology stands"},
+        {"requested", date(), false, "the chronology was asked for"},
+        {"due", date(), false, "the date it is due"},
+        {"received", date(), false, "the date it arrived"},
+    };
+    agency.fields = {
+        {"abbreviation", id("agency"), true, "short name used everywhere else: 'CSC', 'Police'"},
+        {"name", text(), true, "full name of the agency"},
+        {"kind", choice({"children-social-care", "police", "health", "education", "probation", "housing",
+                         "adult-services", "voluntary", "other"}),
+         true, "the kind of agency"},
+        {"address", text(), false, "postal address"},
+        {"email", email(), false, "general e-mail address"},
+        {"chief_officer", map_of(contact), false, "the chief executive or chief officer, for formal letters"},
+        {"senior_manager", map_of(contact), true, "the designated senior manager for the review"},
+        {"contribution", choice({"agency-report", "statement-of-information", "nil-return", "none"}), true,
+         "what the review asks of the agency"},
+        {"author", map_of(author), false, "who writes its agency report"},
+        {"report", map_of(report), false, "dates of its agency report"},
+        {"chronology", map_of(chronology_status), false, "where its chronology stands"},
+        {"involvement", text(), false, "the agency's involvement with the family, in brief"},
+    };
+    professional.fields = {
+        {"role_code", id("professional"), true, "anonymised code used in documents: 'HV1', 'SW2'"},
+        {"name", text(), true, "real name (never in published documents)"},
+        {"role", text(), true, "job title: 'Health visitor'"},
+        {"agency", ref("agency"), true, "abbreviation of their agency"},
+        {"interviewed", boolean(), false, "true when interviewed for the review"},
+        {"in_post", boolean(), false, "false when no longer in post"},
+        {"email", email(), false, "e-mail address, for letters"},
+    };
+    panel_person.fields = {
+        {"name", text(), true, "full name"},
+        {"job_title", text(), true, "job title"},
+        {"organisation", text(), true, "employing organisation"},
+        {"agency", ref("agency"), false, "abbreviation of the agency they represent, if any"},
+        {"email", email(), false, "e-mail address"},
+        {"address", text(), false, "postal address"},
+        {"salutation", text(), false, "how a letter greets them"},
+        {"named_in_publication", boolean(), false,
+         "whether published documents may name them (default: yes for the board chair, panel chair and "
+         "author; panel members appear by job title)"},
+    };
+    overview_author.fields = panel_person.fields;
+    overview_author.fields.push_back({"background", text(), false, "professional background and experience"});
+    overview_author.fields.push_back({"independence", text(), true, "how they are independent of the agencies and the case"});
+    meeting.fields = {
+        {"date", date(), true, "date of the meeting"},
+        {"time", time_of_day(), false, "start time"},
+        {"venue", text(), false, "where"},
+        {"purpose", text(), false, "what the meeting is for: 'scoping', 'consider the draft overview report'"},
+    };
+    panel.fields = {
+        {"board_chair", map_of(panel_person), true, "the chair of the board"},
+        {"chair", map_of(panel_person), true, "the chair of the review panel"},
+        {"author", map_of(overview_author), true, "the independent overview author"},
+        {"members", list_of(map_of(panel_person)), true, "the panel members"},
+        {"meetings", list_of(map_of(meeting)), false, "panel meetings"},
+    };
+    period.fields = {
+        {"from", date(), true, "first day"},
+        {"to", date(), true, "last day"},
+    };
+    terms.fields = {
+        {"period", map_of(period), true, "the period under review"},
+        {"focus_questions", list_of(text()), true, "the questions the review must answer"},
+        {"family_involvement_plan", text(), false, "how the family will be told and involved"},
+        {"parallel_processes", text(), false, "how the review works alongside other processes"},
+        {"other_boards", list_of(text()), false, "other areas' boards involved"},
+        {"legal_advice", text(), false, "arrangements for legal advice"},
+        {"media", text(), false, "media handling and FOI requests"},
+        {"methodology", text(), false, "the method the review uses"},
+    };
+    involvement.fields = {
+        {"person", ref("person"), true, "id of the family member"},
+        {"date", date(), true, "date of the contact"},
+        {"method", choice({"letter", "meeting", "phone", "email", "other"}), false, "how"},
+        {"by", text(), false, "who made the contact"},
+        {"outcome", text(), false, "what came of it: declined, met the author, views recorded"},
+    };
+    parallel.fields = {
+        {"kind", choice({"criminal-investigation", "prosecution", "inquest", "child-death-review",
+                         "domestic-homicide-review", "care-proceedings", "disciplinary", "complaint", "other"}),
+         true, "the kind of process"},
+        {"description", text(), false, "what it is"},
+        {"lead", text(), false, "who leads it"},
+        {"status", text(), false, "where it stands"},
+        {"date", date(), false, "a key date (hearing, trial)"},
+    };
+    entry.fields = {
+        {"date", date(), true, "date of the event (the start of a period)"},
+        {"date_estimated", boolean(), false, "true when the date is an estimate"},
+        {"time", time_of_day(), false, "time, 24-hour clock"},
+        {"time_estimated", boolean(), false, "true when the time is an estimate"},
+        {"agency", ref("agency"), true, "abbreviation of the agency recording it"},
+        {"subjects", list_of(ref("person")), false, "ids of the people the entry is about"},
+        {"age", text(), false, "the subject's age if under 18 (worked out from date of birth when left out)"},
+        {"child_seen", boolean(), false, "whether the child was seen"},
+        {"seen_alone", boolean(), false, "whether the child was seen alone"},
+        {"wishes_and_feelings", boolean(), false, "whether the child's wishes and feelings were recorded"},
+        {"contact_type", choice({"with-child", "with-parents-carers", "inter-agency", "intra-agency"}), false,
+         "the kind of contact"},
+        {"source", text(), true, "the record the entry comes from: 'GP records'"},
+        {"staff", list_of(ref("professional")), false, "role codes of the staff involved"},
+        {"event", text(), true, "what happened, in summary"},
+        {"response", text(), false, "the response or outcome"},
+        {"comment", text(), false, "the agency author's comment"},
+    };
+    chronology.fields = {
+        {"files", list_of(text()), false, "agency chronology files (YAML with entries:), relative to the case file"},
+        {"entries", list_of(map_of(entry)), false, "chronology entries written here"},
+    };
+    recommendation.fields = {
+        {"id", id("recommendation"), true, "a short reference: 'R1', 'CSC1'"},
+        {"text", text(), true, "the recommendation"},
+        {"source", choice({"agency-report", "overview-author", "panel"}), true, "who made it"},
+        {"scope", choice({"single-agency", "multi-agency"}), true, "single- or multi-agency"},
+        {"agency", ref("agency"), false, "the agency it is for (single-agency) or from (agency report)"},
+        {"national", boolean(), false, "true when it is a lesson for national policy"},
+    };
+    progress.fields = {
+        {"rag", choice({"red", "amber", "green", "blue"}), true, "RAG rating (blue: complete)"},
+        {"note", text(), false, "the progress so far"},
+        {"updated", date(), false, "when the rating was last reviewed"},
+    };
+    action.fields = {
+        {"recommendation", ref("recommendation"), true, "id of the recommendation it serves"},
+        {"action", text(), true, "the action"},
+        {"lead", text(), true, "the person responsible (job title)"},
+        {"lead_agency", ref("agency"), false, "abbreviation of the lead agency"},
+        {"target_date", date(), true, "when it should be done"},
+        {"outcome", text(), false, "the outcome it should bring"},
+        {"evidence", text(), false, "evidence of progress or completion"},
+        {"audit", text(), false, "the method of audit"},
+        {"cross_reference", text(), false, "cross reference to other plans"},
+        {"progress", map_of(progress), false, "progress with its RAG rating"},
+    };
+    term.fields = {
+        {"term", text(), true, "the acronym or term: 'HV'"},
+        {"meaning", text(), true, "what it stands for: 'Health visitor'"},
+    };
+    root.fields = {
+        {"reviewkit", integer(), false, "the case file format version (1)"},
+        {"review", map_of(review), true, "the review itself"},
+        {"child", map_of(child), true, "the child the review is about"},
+        {"family", list_of(map_of(member)), false, "every family member and significant adult"},
+        {"partnerships", list_of(map_of(partnership)), false, "couples, for the genogram"},
+        {"places", list_of(map_of(place)), false, "places that must be anonymised"},
+        {"contacts", map_of(contacts), true, "everyone letters go to, other than agencies and the family"},
+        {"agencies", list_of(map_of(agency)), true, "the agencies involved"},
+        {"professionals", list_of(map_of(professional)), false, "practitioners, by role code"},
+        {"panel", map_of(panel), true, "the review panel"},
+        {"terms_of_reference", map_of(terms), false, "the terms of reference"},
+        {"family_involvement", list_of(map_of(involvement)), false, "contacts with the family about the review"},
+        {"parallel_processes", list_of(map_of(parallel)), false, "processes running alongside the review"},
+        {"chronology", map_of(chronology), false, "the agencies' chronology entries"},
+        {"recommendations", list_of(map_of(recommendation)), false, "the review's recommendations"},
+        {"action_plan", list_of(map_of(action)), false, "the multi-agency action plan"},
+        {"glossary", list_of(map_of(term)), false, "acronyms and terms used"},
+    };
+
+    deadline_rule.fields = {
+        {"label", text(), true, "what the deadline is, for summaries and letters"},
+        {"after", text(), false, "the review date it counts from (a key of review.dates)"},
+        {"before", text(), false, "the review date it must come before (a key of review.dates)"},
+        {"months", integer(), false, "months"},
+        {"days", integer(), false, "calendar days"},
+        {"working_days", integer(), false, "working days (weekends and bank holidays in England excluded)"},
+    };
+    board.fields = {
+        {"name", text(), true, "the board's full name"},
+        {"short_name", text(), false, "abbreviation: 'NSCP'"},
+        {"address", text(), false, "postal address for letterheads"},
+        {"email", email(), false, "the board's e-mail address"},
+        {"phone", text(), false, "telephone"},
+        {"website", text(), false, "web address"},
+        {"deadlines", any(), false, "deadline rules, each under the review date it sets (checked by the board loader)"},
+    };
+  }
+};
+
+const CaseSchema& schema() {
+  static const CaseSchema s;
+  return s;
+}
+
+}  // namespace
+
+const Shape& case_shape() { return schema().root; }
+const Shape& board_shape() { return schema().board; }
+const Shape& deadline_rule_shape() { return schema().deadline_rule; }
+const Shape& review_dates_shape() { return schema().dates; }
+
+}  // namespace reviewkit::casefile

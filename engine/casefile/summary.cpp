@@ -1,0 +1,215 @@
+#include "summary.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "read.hpp"
+#include "schema.hpp"
+
+namespace reviewkit::casefile {
+
+std::string review_kind_name(const std::string& kind) {
+  static const std::map<std::string, std::string> names = {
+      {"scr", "Serious Case Review"},
+      {"lcspr", "Local Child Safeguarding Practice Review"},
+      {"rapid-review", "Rapid Review"},
+      {"sar", "Safeguarding Adults Review"},
+      {"dhr", "Domestic Homicide Review"},
+      {"silp", "Significant Incident Learning Process"},
+      {"multi-agency-review", "Multi-Agency Review"},
+      {"single-agency-review", "Single-Agency Review"},
+      {"audit", "Audit"},
+  };
+  auto it = names.find(kind);
+  return it == names.end() ? kind : it->second;
+}
+
+namespace {
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Counts of a field's values, "5 agency reports, 1 nil return".
+template <typename T, typename F>
+std::string tally(const std::vector<T>& items, F value, const std::map<std::string, std::pair<std::string, std::string>>& names) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& i : items) ++counts[value(i)];
+  std::string out;
+  for (const auto& [key, n] : counts) {
+    if (key.empty()) continue;
+    auto it = names.find(key);
+    std::string label = it == names.end() ? plural(n, key, key) : plural(n, it->second.first, it->second.second);
+    out += (out.empty() ? "" : ", ") + label;
+  }
+  return out;
+}
+
+int generations(const Case& c) {
+  std::map<std::string, int> depth;
+  std::function<int(const Person*, int)> up = [&](const Person* p, int guard) -> int {
+    if (!p || guard > 20) return 0;
+    if (auto it = depth.find(p->id); it != depth.end()) return it->second;
+    int d = 1;
+    for (const auto& id : p->parents) d = std::max(d, 1 + up(c.person(id), guard + 1));
+    depth[p->id] = d;
+    return d;
+  };
+  int most = 0;
+  for (const auto* p : c.people()) most = std::max(most, up(p, 0));
+  return most;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  // Width in characters, not bytes (dates and labels are ASCII; names may not be).
+  std::size_t chars = 0;
+  for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
+  return s + std::string(chars < width ? width - chars : 1, ' ');
+}
+
+}  // namespace
+
+std::string summary(const Case& c, const Date& today) {
+  std::ostringstream out;
+  const data::Node* review = c.data->get("review");
+  out << review_kind_name(c.kind) << " " << c.reference << ": " << c.child.pseudonym << " — "
+      << (c.board.name.empty() ? c.board_id : c.board.name) << "\n";
+  if (auto incident = c.date("incident"))
+    out << "  incident:        " << (c.incident_kind == "death" ? "death" : "serious harm") << " on " << incident->uk()
+        << "; abuse or neglect " << c.abuse_or_neglect << "\n";
+  out << "  people:          the child and " << plural(c.family.size(), "family member or significant adult",
+                                                          "family members and significant adults")
+      << " (" << plural(static_cast<std::size_t>(generations(c)), "generation", "generations") << ")";
+  if (!c.places.empty()) out << "; " << plural(c.places.size(), "place", "places") << " anonymised";
+  out << "\n";
+  out << "  agencies:        " << c.agencies.size();
+  std::string contributions = tally(c.agencies, [](const Agency& a) { return a.contribution; },
+                                    {{"agency-report", {"agency report", "agency reports"}},
+                                     {"statement-of-information", {"statement of information", "statements of information"}},
+                                     {"nil-return", {"nil return", "nil returns"}},
+                                     {"none", {"with no contribution", "with no contribution"}}});
+  if (!contributions.empty()) out << " (" << contributions << ")";
+  out << "; " << plural(c.professionals.size(), "professional", "professionals") << "\n";
+  out << "  panel:           chair, " << plural(c.panel_members.size(), "member", "members") << ", overview author "
+      << c.author.name << "\n";
+  if (!c.chronology.empty()) {
+    std::set<std::string> agencies;
+    for (const auto& e : c.chronology) agencies.insert(e.agency);
+    out << "  chronology:      " << plural(c.chronology.size(), "entry", "entries") << " from "
+        << plural(agencies.size(), "agency", "agencies") << ", " << c.chronology.front().date.uk() << " to "
+        << c.chronology.back().date.uk() << "\n";
+  } else {
+    out << "  chronology:      no entries yet\n";
+  }
+  out << "  recommendations: " << c.recommendations.size();
+  std::string scopes = tally(c.recommendations, [](const Recommendation& r) { return r.scope; },
+                             {{"single-agency", {"single-agency", "single-agency"}},
+                              {"multi-agency", {"multi-agency", "multi-agency"}}});
+  if (!scopes.empty()) out << " (" << scopes << ")";
+  out << "; action plan: " << plural(c.actions.size(), "action", "actions");
+  std::string rag = tally(c.actions, [](const ActionPlanItem& a) { return a.rag; }, {});
+  if (!rag.empty()) out << " (" << rag << ")";
+  out << "\n";
+
+  out << "Key dates:\n";
+  for (const auto& f : review_dates_shape().fields) {
+    auto d = c.date(f.key);
+    if (!d) continue;
+    std::string label = f.doc;
+    out << "  " << pad(d->uk(), 19) << label << "\n";
+  }
+  if (const data::Node* meetings = c.data->get("panel") ? c.data->get("panel")->get("meetings") : nullptr;
+      meetings && meetings->is_list() && !meetings->items.empty())
+    out << "  " << pad(std::to_string(meetings->items.size()), 19) << "panel meetings\n";
+  (void)review;
+
+  auto deadlines = c.deadlines();
+  if (!deadlines.empty()) {
+    out << "Statutory deadlines (" << (c.board.name.empty() ? c.board_id : c.board.name) << "):\n";
+    for (const auto& d : deadlines) {
+      out << "  " << pad(d.rule->label, 52);
+      if (!d.due) {
+        out << "not yet set (" << d.rule->describe() << ")\n";
+        continue;
+      }
+      out << "due " << pad(d.due->uk(), 19);
+      if (auto late = d.days_late()) {
+        if (*late > 0)
+          out << "MISSED: done " << d.done->uk() << ", " << plural(static_cast<std::size_t>(*late), "day", "days") << " late";
+        else
+          out << "met on " << d.done->uk();
+      } else if (*d.due < today) {
+        out << "OVERDUE: not recorded as done";
+      } else {
+        out << "to come";
+      }
+      out << "  (" << d.rule->describe();
+      if (d.rule->name == "completion" && c.date("extension_agreed") && c.extension_proposed) out << ", extended";
+      out << ")\n";
+    }
+  }
+  return out.str();
+}
+
+namespace {
+
+data::NodePtr clone(const data::Node& n) {
+  auto out = std::make_shared<data::Node>(n);
+  for (auto& item : out->items) item = clone(*item);
+  for (auto& e : out->entries) e.value = clone(*e.value);
+  return out;
+}
+
+void add_ages(data::Node* person, const Person& p, const std::optional<Date>& incident) {
+  if (!person || !p.date_of_birth || !incident) return;
+  std::string age = describe_age(*p.date_of_birth, *incident);
+  if (age.empty()) return;
+  person->set("age_at_incident", data::Node::make_scalar(age));
+  person->set("age_at_incident_years",
+              data::Node::make_scalar(std::to_string(age_in_years(*p.date_of_birth, *incident)), false));
+}
+
+}  // namespace
+
+data::NodePtr template_data(const Case& c, const Date& today) {
+  auto root = clone(*c.data);
+  auto incident = c.date("incident");
+  add_ages(root->get("child"), c.child, incident);
+  if (data::Node* family = root->get("family"); family && family->is_list())
+    for (std::size_t i = 0; i < family->items.size() && i < c.family.size(); ++i)
+      add_ages(family->items[i].get(), c.family[i], incident);
+
+  if (data::Node* review = root->get("review")) {
+    review->set("kind_name", data::Node::make_scalar(review_kind_name(c.kind)));
+    if (data::Node* decision = review->get("decision"); decision && !c.decision_option.empty()) {
+      auto it = decision_options().find(c.decision_option);
+      if (it != decision_options().end()) decision->set("option_text", data::Node::make_scalar(it->second));
+    }
+  }
+  auto deadlines = data::Node::make_map();
+  for (const auto& d : c.deadlines()) {
+    auto entry = data::Node::make_map();
+    entry->set("label", data::Node::make_scalar(d.rule->label));
+    entry->set("rule", data::Node::make_scalar(d.rule->describe()));
+    if (d.due) entry->set("due", data::Node::make_scalar(d.due->iso(), false));
+    if (auto late = d.days_late()) {
+      entry->set("met", data::Node::make_scalar(*late <= 0 ? "true" : "false", false));
+      entry->set("days_late", data::Node::make_scalar(std::to_string(std::max(0L, *late)), false));
+    }
+    deadlines->set(d.rule->name, entry);
+  }
+  root->set("deadlines", deadlines);
+  if (c.board.node && c.board.node->is_map()) {
+    auto board = clone(*c.board.node);
+    board->entries.erase(std::remove_if(board->entries.begin(), board->entries.end(),
+                                        [](const data::Entry& e) { return e.key == "deadlines"; }),
+                         board->entries.end());
+    root->set("board", board);
+  }
+  root->set("today", data::Node::make_scalar(today.iso(), false));
+  return root;
+}
+
+}  // namespace reviewkit::casefile

@@ -1,0 +1,21 @@
+// reviewkit/casefile — what `reviewkit validate` prints for a valid case, and the values templates
+// can read beyond the case file as written (ages, deadlines, the board profile).
+#pragma once
+
+#include <string>
+
+#include "case.hpp"
+
+namespace reviewkit::casefile {
+
+/// A short summary: the review, people, agencies, chronology, recommendations, key dates and the
+/// statutory deadlines they imply (met, missed, or still to come as of `today`).
+std::string summary(const Case& c, const Date& today);
+
+/// Human names for codes: "Serious Case Review" for scr.
+std::string review_kind_name(const std::string& kind);
+
+/// The data templates read: the case file as written plus the derived values docs/case-file.md lists.
+data::NodePtr template_data(const Case& c, const Date& today);
+
+}  // namespace reviewkit::casefile

@@ -1,0 +1,16 @@
+// reviewkit's entry point: everything but the catch-all for bugs lives in run().
+#include <exception>
+#include <iostream>
+
+#include "cli.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return reviewkit::cli::run(args, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    std::cerr << "reviewkit: internal error: " << e.what()
+              << " (this is a bug in reviewkit; please report it with the command you ran)\n";
+    return 70;
+  }
+}

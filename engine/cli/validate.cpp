@@ -1,0 +1,74 @@
+#include <chrono>
+#include <ostream>
+
+#include "casefile/case.hpp"
+#include "casefile/schema.hpp"
+#include "casefile/summary.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace reviewkit::cli {
+
+namespace {
+
+Date today() {
+  auto now = std::chrono::system_clock::now();
+  auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+  return Date::from_days(static_cast<long>(days));
+}
+
+std::string counts(const Diagnostics& d) {
+  auto plural = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string out = plural(d.error_count(), "error", "errors");
+  if (d.warning_count()) out += ", " + plural(d.warning_count(), "warning", "warnings");
+  return out;
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p = parse_arguments(args, {"--today"}, {"--quiet"}, "validate", err);
+  if (!p.ok) return kUsage;
+  if (p.positional.size() != 1) {
+    err << "reviewkit validate: error: expected one case file, got " << p.positional.size()
+        << " (usage: reviewkit validate CASE.yaml)\n";
+    return kUsage;
+  }
+  Date as_of = today();
+  if (const std::string* t = p.option("--today")) {
+    auto d = Date::parse(*t);
+    if (!d) {
+      err << "reviewkit validate: error: --today must be a date written YYYY-MM-DD, not '" << *t << "'\n";
+      return kUsage;
+    }
+    as_of = *d;
+  }
+  const std::string& file = p.positional[0];
+  Diagnostics diags;
+  auto c = casefile::load_case(file, diags);
+  diags.print(err);
+  if (diags.has_errors() || !c) {
+    err << file << ": " << counts(diags) << "; fix them and run reviewkit validate again\n";
+    return kInputProblem;
+  }
+  if (!p.option("--quiet")) out << casefile::summary(*c, as_of);
+  if (diags.warning_count()) err << file << ": valid, with " << counts(diags).substr(10) << "\n";
+  return kDone;
+}
+
+std::string case_file_reference() {
+  std::string out =
+      "Every field of a case file (docs/case-file.md explains them with a complete example).\n"
+      "[] marks a list; * a required field (required only when the map around it is present).\n"
+      "Any map may also hold extra: with a board's own fields.\n\n";
+  for (const auto& d : data::document(casefile::case_shape())) {
+    out += (d.required ? "* " : "  ") + d.path + " — " + d.type;
+    if (!d.doc.empty()) out += ": " + d.doc;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace reviewkit::cli

@@ -1,0 +1,75 @@
+#include "diagnostics.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+namespace reviewkit {
+
+namespace {
+const char* label(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+}  // namespace
+
+std::string format(const Diagnostic& d) {
+  std::string out = d.where.file;
+  if (d.where.line > 0) {
+    out += ':' + std::to_string(d.where.line);
+    if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
+  } else if (!d.where.part.empty()) {
+    out += ": " + d.where.part;
+  }
+  out += std::string(": ") + label(d.severity) + ": " + d.message;
+  if (!d.where.excerpt.empty()) out += " in \"" + d.where.excerpt + "\"";
+  if (!d.hint.empty()) out += " (" + d.hint + ")";
+  return out;
+}
+
+void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+
+void Diagnostics::error(Location where, std::string message, std::string hint) {
+  add({Severity::Error, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::warning(Location where, std::string message, std::string hint) {
+  add({Severity::Warning, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Error;
+  }));
+}
+
+std::size_t Diagnostics::warning_count() const {
+  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Warning;
+  }));
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.where.file != b.where.file) return a.where.file < b.where.file;
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+  return out;
+}
+
+void Diagnostics::print(std::ostream& out) const {
+  for (const auto& d : sorted()) out << format(d) << '\n';
+}
+
+}  // namespace reviewkit

@@ -1,0 +1,287 @@
+#include "node.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include "common/files.hpp"
+
+namespace reviewkit::data {
+
+const Entry* Node::entry(std::string_view key) const {
+  if (kind != Kind::Map) return nullptr;
+  for (const auto& e : entries)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const Entry* e = entry(key);
+  return e ? e->value.get() : nullptr;
+}
+
+Node* Node::get(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
+}
+
+std::string Node::text(std::string fallback) const { return kind == Kind::Scalar ? scalar : fallback; }
+
+Location Node::where() const {
+  Location loc;
+  if (file) loc.file = *file;
+  loc.line = mark.line;
+  loc.column = mark.column;
+  return loc;
+}
+
+NodePtr Node::make_scalar(std::string text, bool quoted) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::Scalar;
+  n->scalar = std::move(text);
+  n->quoted = quoted;
+  return n;
+}
+
+NodePtr Node::make_map() {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::Map;
+  return n;
+}
+
+NodePtr Node::make_list() {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::List;
+  return n;
+}
+
+void Node::set(std::string key, NodePtr value) {
+  kind = Kind::Map;
+  for (auto& e : entries) {
+    if (e.key == key) {
+      e.value = std::move(value);
+      return;
+    }
+  }
+  entries.push_back({std::move(key), {}, std::move(value)});
+}
+
+const Node* find(const Node& root, std::string_view path) {
+  const Node* at = &root;
+  std::size_t i = 0;
+  while (at && i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      continue;
+    }
+    if (path[i] == '[') {
+      std::size_t close = path.find(']', i);
+      if (close == std::string_view::npos || !at->is_list()) return nullptr;
+      std::size_t index = 0;
+      auto [p, ec] = std::from_chars(path.data() + i + 1, path.data() + close, index);
+      if (ec != std::errc() || p != path.data() + close || index >= at->items.size()) return nullptr;
+      at = at->items[index].get();
+      i = close + 1;
+      continue;
+    }
+    std::size_t end = path.find_first_of(".[", i);
+    if (end == std::string_view::npos) end = path.size();
+    at = at->get(path.substr(i, end - i));
+    i = end;
+  }
+  return at;
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+  std::string low;
+  for (char c : text) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (low == "true" || low == "yes" || low == "y") return true;
+  if (low == "false" || low == "no" || low == "n") return false;
+  return std::nullopt;
+}
+
+namespace {
+
+// Builds Nodes from yaml-cpp's parse events, which carry positions and show every key as written
+// (yaml-cpp's own Node API silently keeps one of two duplicate keys).
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::shared_ptr<const std::string> file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
+
+  NodePtr root() const { return root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto n = make(Kind::Null, mark);
+    remember(anchor, n);
+    add(n, mark, "");
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    NodePtr n = it != anchors_.end() ? it->second : make(Kind::Null, mark);
+    add(n, mark, n->is_scalar() ? n->scalar : "");
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    auto n = make(Kind::Scalar, mark);
+    n->scalar = value;
+    n->quoted = (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!!str");
+    remember(anchor, n);
+    add(n, mark, value);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    auto n = make(Kind::List, mark);
+    remember(anchor, n);
+    add(n, mark, "");
+    stack_.push_back({n, false, {}, {}});
+  }
+  void OnSequenceEnd() override { stack_.pop_back(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    auto n = make(Kind::Map, mark);
+    remember(anchor, n);
+    add(n, mark, "");
+    stack_.push_back({n, true, {}, {}});
+  }
+  void OnMapEnd() override { stack_.pop_back(); }
+
+ private:
+  struct Frame {
+    NodePtr node;
+    bool expecting_key;
+    std::string key;
+    Mark key_mark;
+  };
+
+  NodePtr make(Kind kind, const YAML::Mark& mark) {
+    auto n = std::make_shared<Node>();
+    n->kind = kind;
+    n->mark = {mark.line + 1, mark.column + 1};
+    n->file = file_;
+    return n;
+  }
+
+  void remember(YAML::anchor_t anchor, const NodePtr& n) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = n;
+  }
+
+  void add(const NodePtr& n, const YAML::Mark& mark, const std::string& scalar_text) {
+    if (stack_.empty()) {
+      if (!root_) root_ = n;
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node->kind == Kind::List) {
+      top.node->items.push_back(n);
+      return;
+    }
+    if (top.expecting_key) {
+      if (n->kind == Kind::Map || n->kind == Kind::List) {
+        diags_.error(n->where(), "a key must be plain text, not a list or map",
+                     "write the key as a word followed by a colon");
+      }
+      top.key = scalar_text;
+      top.key_mark = {mark.line + 1, mark.column + 1};
+      top.expecting_key = false;
+      return;
+    }
+    top.expecting_key = true;
+    Node& map = *top.node;
+    if (top.key == "<<" && n->is_map()) {  // merge key: entries not already set come from the alias
+      for (const auto& e : n->entries)
+        if (!map.entry(e.key)) map.entries.push_back(e);
+      return;
+    }
+    if (const Entry* first = map.entry(top.key)) {
+      Location loc{*file_, top.key_mark.line, top.key_mark.column, {}, {}};
+      diags_.error(loc, "duplicate key '" + top.key + "'",
+                   "it is already set at line " + std::to_string(first->key_mark.line) + ", column " +
+                       std::to_string(first->key_mark.column) + ": keep one of them");
+      return;
+    }
+    map.entries.push_back({top.key, top.key_mark, n});
+  }
+
+  std::shared_ptr<const std::string> file_;
+  Diagnostics& diags_;
+  NodePtr root_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, NodePtr> anchors_;
+};
+
+// The first invalid UTF-8 sequence, as a 1-based line and column, or nothing when all is valid.
+std::optional<Mark> first_invalid_utf8(std::string_view text) {
+  int line = 1, column = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return Mark{line, column};
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return Mark{line, column};
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Notepad
+  if (auto bad = first_invalid_utf8(text)) {
+    diags.error({file, bad->line, bad->column, {}, {}}, "the file is not valid UTF-8 text",
+                "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)");
+    return nullptr;
+  }
+  auto file_name = std::make_shared<const std::string>(file);
+  std::istringstream in{std::string(text)};
+  TreeBuilder builder(file_name, diags);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      auto empty = std::make_shared<Node>();
+      empty->file = file_name;
+      return empty;
+    }
+    TreeBuilder second(file_name, diags);
+    if (parser.HandleNextDocument(second)) {
+      const Node* extra = second.root().get();
+      diags.error(extra ? extra->where() : Location{file, 0, 0, {}, {}},
+                  "the file holds more than one YAML document", "remove the '---' line that starts the second one");
+    }
+  } catch (const YAML::Exception& e) {
+    diags.error({file, e.mark.line + 1, e.mark.column + 1, {}, {}}, "YAML syntax: " + e.msg,
+                "check the indentation and that every ':' after a key is followed by a space");
+    return nullptr;
+  }
+  return builder.root();
+}
+
+NodePtr load_yaml_file(const std::string& path, Diagnostics& diags) {
+  std::string why;
+  auto text = read_file(path, why);
+  if (!text) {
+    diags.error({path, 0, 0, {}, {}}, "cannot read the file: " + why, "check the path");
+    return nullptr;
+  }
+  return parse_yaml(*text, path, diags);
+}
+
+}  // namespace reviewkit::data
