@@ -5,6 +5,7 @@
 #include <set>
 
 #include "read.hpp"
+#include "schema.hpp"
 
 namespace reviewkit::casefile {
 
@@ -78,7 +79,9 @@ void check_review_dates(const Case& c, Diagnostics& diags) {
       {"a", {"scr", "lcspr"}},         {"c", {"silp"}},  {"d", {"multi-agency-review"}},
       {"e", {"single-agency-review"}}, {"f", {"audit"}}, {"g", {"audit"}},
   };
-  if (auto it = kinds_for_option.find(c.decision_option); it != kinds_for_option.end()) {
+  const auto& valid_kinds = review_kinds();
+  bool kind_valid = std::find(valid_kinds.begin(), valid_kinds.end(), c.kind) != valid_kinds.end();
+  if (auto it = kinds_for_option.find(c.decision_option); kind_valid && it != kinds_for_option.end()) {
     const auto& kinds = it->second;
     if (std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
       diags.warning(at(review ? review->get("decision") : nullptr, "option"),

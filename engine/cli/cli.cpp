@@ -40,8 +40,8 @@ std::vector<std::string> command_names() {
 int unknown_command(const std::string& name, std::ostream& err) {
   err << "reviewkit: error: unknown command '" << name << "'";
   std::string hint = did_you_mean(name, command_names());
-  err << " (" << (hint.empty() ? "the commands are " + one_of(command_names()) : hint)
-      << "; reviewkit --help lists them)\n";
+  err << " (" << (hint.empty() ? "the commands are " + one_of(command_names()) + "." : hint)
+      << " reviewkit --help says what each does)\n";
   return kUsage;
 }
 

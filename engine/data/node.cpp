@@ -1,5 +1,6 @@
 #include "node.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <map>
@@ -143,7 +144,7 @@ class TreeBuilder : public YAML::EventHandler {
     auto n = make(Kind::List, mark);
     remember(anchor, n);
     add(n, mark, "");
-    stack_.push_back({n, false, {}, {}});
+    stack_.push_back({n, false, {}, {}, {}});
   }
   void OnSequenceEnd() override { stack_.pop_back(); }
 
@@ -152,7 +153,7 @@ class TreeBuilder : public YAML::EventHandler {
     auto n = make(Kind::Map, mark);
     remember(anchor, n);
     add(n, mark, "");
-    stack_.push_back({n, true, {}, {}});
+    stack_.push_back({n, true, {}, {}, {}});
   }
   void OnMapEnd() override { stack_.pop_back(); }
 
@@ -162,6 +163,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool expecting_key;
     std::string key;
     Mark key_mark;
+    std::vector<std::string> merged;  // keys that came from a merge (<<) and may be set again
   };
 
   NodePtr make(Kind kind, const YAML::Mark& mark) {
@@ -199,8 +201,17 @@ class TreeBuilder : public YAML::EventHandler {
     top.expecting_key = true;
     Node& map = *top.node;
     if (top.key == "<<" && n->is_map()) {  // merge key: entries not already set come from the alias
-      for (const auto& e : n->entries)
-        if (!map.entry(e.key)) map.entries.push_back(e);
+      for (const auto& e : n->entries) {
+        if (map.entry(e.key)) continue;
+        map.entries.push_back(e);
+        top.merged.push_back(e.key);
+      }
+      return;
+    }
+    if (auto m = std::find(top.merged.begin(), top.merged.end(), top.key); m != top.merged.end()) {
+      top.merged.erase(m);
+      for (auto& e : map.entries)
+        if (e.key == top.key) e = {top.key, top.key_mark, n};
       return;
     }
     if (const Entry* first = map.entry(top.key)) {

@@ -159,6 +159,7 @@ void check_scalar(const Node& n, const FieldType& t, const std::string& path, Id
 void check_map(const Node& n, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags) {
   std::vector<std::string> keys;
   for (const auto& f : shape.fields) keys.push_back(f.key);
+  std::vector<std::string> misspelt;  // keys a misspelling stands for: not reported missing as well
   for (const auto& e : n.entries) {
     if (e.key == "extra") {
       if (!e.value->is_map() && !e.value->is_null()) {
@@ -172,7 +173,9 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
     at.column = e.key_mark.column;
     const Field* f = shape.field(e.key);
     if (!f) {
-      std::string hint = did_you_mean(e.key, keys);
+      auto best = closest(e.key, keys);
+      if (best) misspelt.push_back(*best);
+      std::string hint = best ? "did you mean '" + *best + "'?" : "";
       if (hint.empty()) hint = "a " + shape.name + " has " + one_of(keys) + "; put a board's own fields under 'extra:'";
       diags.error(at, "unknown key '" + e.key + "' in " + (path.empty() ? shape.name : "'" + path + "'"), hint);
       continue;
@@ -180,11 +183,15 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
     check_value(*e.value, f->type, join_path(path, e.key), ids, diags);
   }
   for (const auto& f : shape.fields) {
-    if (!f.required) continue;
+    if (!f.required || std::find(misspelt.begin(), misspelt.end(), f.key) != misspelt.end()) continue;
     const Node* v = n.get(f.key);
     if (v && !v->is_null()) continue;
     std::string where = path.empty() ? "the " + shape.name : "'" + path + "'";
-    Location at = v ? v->where() : n.where();
+    Location at = n.where();
+    if (const Entry* e = n.entry(f.key)) {  // an empty value: point at its key
+      at.line = e->key_mark.line;
+      at.column = e->key_mark.column;
+    }
     diags.error(at, where + (v ? " has an empty '" : " is missing '") + f.key + "'",
                 "add " + f.key + ": " + (f.doc.empty() ? describe(f.type) : "(" + f.doc + ")"));
   }
@@ -233,13 +240,26 @@ void check(const Node& node, const Shape& shape, const std::string& path, IdTabl
 
 void resolve_references(const IdTable& ids, const std::map<std::string, std::string>& space_names,
                         Diagnostics& diags) {
+  std::map<std::string, std::size_t> undefined_spaces;  // spaces with no ids at all: one message each
+  for (const auto& use : ids.uses)
+    if (ids.ids(use.space).empty()) ++undefined_spaces[use.space];
+  std::map<std::string, bool> reported;
   for (const auto& use : ids.uses) {
     if (ids.has(use.space, use.id)) continue;
     auto known = ids.ids(use.space);
-    std::string hint = did_you_mean(use.id, known);
     auto name = space_names.count(use.space) ? space_names.at(use.space) : use.space;
-    if (hint.empty()) hint = known.empty() ? "no " + use.space + " is defined yet: add it to " + name
-                                           : "the ones defined in " + name + " are " + one_of(known);
+    if (known.empty()) {
+      if (reported[use.space]) continue;
+      reported[use.space] = true;
+      std::size_t others = undefined_spaces[use.space] - 1;
+      diags.error(use.where, "'" + use.path + "' names the " + use.space + " '" + use.id + "', but no " + use.space +
+                                 " is defined" +
+                                 (others ? " (nor for " + std::to_string(others) + " more reference" + (others == 1 ? "" : "s") + ")" : ""),
+                  "define it in " + name);
+      continue;
+    }
+    std::string hint = did_you_mean(use.id, known);
+    if (hint.empty()) hint = "the ones defined in " + name + " are " + one_of(known);
     diags.error(use.where, "'" + use.path + "' names an unknown " + use.space + " '" + use.id + "'", hint);
   }
 }

@@ -1,0 +1,240 @@
+// The case file loader and every validation rule: each row changes the minimal valid case file in
+// one place and states the whole diagnostic the user sees.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "casefile/case.hpp"
+#include "casefile/summary.hpp"
+#include "common/files.hpp"
+#include "support.hpp"
+
+using namespace reviewkit;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Change {
+  std::string from, to;
+};
+
+// Loads minimal.yaml with the changes applied, as "case.yaml" in a fresh folder; returns the
+// diagnostics with the folder taken off their file names.
+std::vector<std::string> problems(const std::vector<Change>& changes, std::optional<casefile::Case>* out = nullptr) {
+  std::string text = test::read_fixture("cases/minimal.yaml");
+  for (const auto& c : changes) {
+    auto at = text.find(c.from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find(c.from, at + 1) == std::string::npos);
+    text.replace(at, c.from.size(), c.to);
+  }
+  test::TempDir dir;
+  dir.write("case.yaml", text);
+  Diagnostics diags;
+  auto loaded = casefile::load_case((dir.path / "case.yaml").string(), diags);
+  if (out) *out = std::move(loaded);
+  return test::lines(diags, dir.path.string() + "/");
+}
+
+}  // namespace
+
+TEST_CASE("the minimal case file is valid and builds the model", "[casefile]") {
+  std::optional<casefile::Case> c;
+  CHECK(problems({}, &c).empty());
+  REQUIRE(c);
+  CHECK(c->child.pseudonym == "Child A");
+  CHECK(c->family.size() == 1);
+  CHECK(c->agencies.at(0).abbreviation == "CSC");
+  CHECK(c->chronology.size() == 1);
+  CHECK(c->chronology[0].child_seen == true);
+  CHECK(c->board.name == "Northbrook Safeguarding Children Board");
+  CHECK(c->date("decision") == Date{2025, 2, 10});
+}
+
+TEST_CASE("schema problems are reported with their place and a fix", "[casefile]") {
+  struct Row {
+    const char* what;
+    std::vector<Change> changes;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"a misspelt key", {{"agencies:", "agencys:"}},
+       {"case.yaml:33:1: error: unknown key 'agencys' in case file (did you mean 'agencies'?)",
+        "case.yaml:48:13: error: 'professionals[0].agency' names the agency 'CSC', but no agency is defined (nor for 2 "
+        "more references) (define it in agencies[].abbreviation)"}},
+      {"an unknown key nothing is close to", {{"  reference: TEST/SCR/01", "  reference: TEST/SCR/01\n  colour: blue"}},
+       {"case.yaml:6:3: error: unknown key 'colour' in 'review' (a review has 'kind', 'reference', 'title', 'board', "
+        "'working_together', 'incident_kind', 'abuse_or_neglect', 'incident_summary', 'security_marking', 'dates', "
+        "'decision', 'extension' or 'debrief'; put a board's own fields under 'extra:')"}},
+      {"a board's own fields under extra", {{"  reference: TEST/SCR/01", "  reference: TEST/SCR/01\n  extra:\n    colour: blue"}},
+       {}},
+      {"a missing required key", {{"  reference: TEST/SCR/01\n", ""}},
+       {"case.yaml:4:3: error: 'review' is missing 'reference' (add reference: (the board's reference number for the review))"}},
+      {"an empty required key", {{"  reference: TEST/SCR/01", "  reference:"}},
+       {"case.yaml:5:3: error: 'review' has an empty 'reference' (add reference: (the board's reference number for the review))"}},
+      {"a date written the UK way", {{"incident: 2025-01-06", "incident: 06/01/2025"}},
+       {"case.yaml:11:15: error: 'review.dates.incident' must be a date written YYYY-MM-DD, not '06/01/2025' (did you mean "
+        "2025-01-06?)"}},
+      {"a date that does not exist", {{"referral: 2025-01-13", "referral: 2025-02-30"}},
+       {"case.yaml:12:15: error: 'review.dates.referral' is not a date that exists: 2025-02-30 (check the day and the month)"}},
+      {"a choice misspelt", {{"incident_kind: serious-harm", "incident_kind: seriousharm"}},
+       {"case.yaml:8:18: error: 'review.incident_kind' must be one of 'death' or 'serious-harm', not 'seriousharm' (did you "
+        "mean 'serious-harm'?)"}},
+      {"a time without its leading zero", {{"time: \"10:15\"", "time: \"9:15\""}},
+       {"case.yaml:66:13: error: 'chronology.entries[0].time' must be a time written HH:MM (24-hour clock), not '9:15' (did "
+        "you mean 09:15?)"}},
+      {"a yes/no field with another word", {{"child_seen: true", "child_seen: perhaps"}},
+       {"case.yaml:69:19: error: 'chronology.entries[0].child_seen' must be true or false, not 'perhaps' (write true or false)"}},
+      {"an e-mail address without @", {{"email: manager@example.org", "email: manager.example.org"}},
+       {"case.yaml:32:12: error: 'contacts.business_manager.email' must be an e-mail address, not 'manager.example.org' "
+        "(for example name@example.org)"}},
+      {"a single value where a list belongs", {{"parents: [mother]", "parents: mother"}},
+       {"case.yaml:22:12: error: 'child.parents' must be a list of the id of a person, not 'mother' (write it as [mother] or "
+        "as lines starting with '- ')"}},
+      {"a value where a map belongs", {{"  decision:\n    option: a", "  decision: a"}},
+       {"case.yaml:15:13: error: 'review.decision' must be a map of decision, not 'a' (write its fields on the lines below it, "
+        "indented)"}},
+      {"a duplicate key", {{"    name: Test Mother Person", "    name: Test Mother Person\n    name: Other"}},
+       {"case.yaml:26:5: error: duplicate key 'name' (it is already set at line 25, column 5: keep one of them)"}},
+      {"the same id twice", {{"  - id: mother", "  - id: child"}, {"parents: [mother]", "parents: []"}},
+       {"case.yaml:24:9: error: the person 'child' is defined twice (it is already used at line 18: give each person its own)",
+        "case.yaml:68:25: error: 'chronology.entries[0].subjects[1]' names an unknown person 'mother' (the ones defined in "
+        "child.id and family[].id are 'child')"}},
+      {"a reference to an unknown recommendation", {{"recommendation: R1", "recommendation: R2"}},
+       {"case.yaml:75:5: warning: recommendation 'R1' has no action in the action plan (add an action_plan item with "
+        "recommendation: R1)",
+        "case.yaml:80:21: error: 'action_plan[0].recommendation' names an unknown recommendation 'R2' (did you mean 'R1'?)"}},
+      {"a professional in an unknown agency", {{"    agency: CSC\npanel:", "    agency: CYS\npanel:"}},
+       {"case.yaml:48:13: error: 'professionals[0].agency' names an unknown agency 'CYS' (the ones defined in "
+        "agencies[].abbreviation are 'CSC')",
+        "case.yaml:72:14: warning: SW1 works for CYS, but the entry is CSC's (an agency's chronology records its own staff; "
+        "check the agency or the role code)"}},
+      {"a relationship to an unknown person", {{"parents: [mother]", "parents: [mothr]"}},
+       {"case.yaml:22:13: error: 'child.parents[0]' names an unknown person 'mothr' (did you mean 'mother'?)"}},
+      {"an unknown board profile", {{"board: northbrook", "board: nothbrook"}},
+       {"case.yaml:6:10: error: unknown board profile 'nothbrook' (did you mean 'northbrook'?)"}},
+      {"a format version this build does not read", {{"reviewkit: 1", "reviewkit: 2"}},
+       {"case.yaml:2:12: error: this case file is for reviewkit format 2; this reviewkit reads format 1 (update reviewkit, or "
+        "set reviewkit: 1)"}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    CHECK(problems(row.changes) == row.expected);
+  }
+}
+
+TEST_CASE("dates that contradict each other are errors", "[casefile]") {
+  struct Row {
+    const char* what;
+    std::vector<Change> changes;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"decision before referral", {{"decision: 2025-02-10", "decision: 2025-01-10"}},
+       {"case.yaml:13:15: error: review.dates.decision (10 January 2025) is before review.dates.referral (13 January 2025) "
+        "(the decision is made on the referral: check both dates)"}},
+      {"referral before incident", {{"referral: 2025-01-13", "referral: 2025-01-02"}},
+       {"case.yaml:12:15: error: review.dates.referral (2 January 2025) is before review.dates.incident (6 January 2025) (a "
+        "case is referred after the incident: check both dates)"}},
+      {"told of a decision before it was made", {{"decision_notified: 2025-02-14", "decision_notified: 2025-02-07"}},
+       {"case.yaml:14:24: error: review.dates.decision_notified (7 February 2025) is before review.dates.decision (10 "
+        "February 2025) (Ofsted and the National Panel are told of a decision already made: check both dates)"}},
+      {"an extension agreed but never asked for", {{"decision_notified: 2025-02-14", "decision_notified: 2025-02-14\n    extension_agreed: 2025-06-01"}},
+       {"case.yaml:15:23: error: an extension is agreed but review.dates.extension_requested is not set (add the date the "
+        "extension was asked for)"}},
+      {"publication before the National Panel is told", {{"decision_notified: 2025-02-14", "decision_notified: 2025-02-14\n    completion: 2025-08-01\n    publication_notified: 2025-09-10\n    publication: 2025-09-01"}},
+       {"case.yaml:17:18: error: review.dates.publication (1 September 2025) is before review.dates.publication_notified (10 "
+        "September 2025) (the National Panel is told before publication: check both dates)"}},
+      {"a child born after the incident", {{"date_of_birth: 2024-03-01", "date_of_birth: 2025-03-01"}},
+       {"case.yaml:21:18: error: 'child' was born (1 March 2025) after the incident (6 January 2025) (check the date of "
+        "birth; an unborn child is recorded with pregnancy: and its expected date)"}},
+      {"a parent younger than the child", {{"date_of_birth: 1998-07-20", "date_of_birth: 2024-07-20"}},
+       {"case.yaml:22:12: error: 'child' (born 1 March 2024) is not younger than their parent 'mother' (born 20 July 2024) "
+        "(check the dates of birth and the parents listed)"}},
+      {"a period under review that ends before it starts", {{"period: {from: 2024-03-01, to: 2025-01-06}", "period: {from: 2025-03-01, to: 2025-01-06}"}},
+       {"case.yaml:60:34: error: the period under review ends (6 January 2025) before it starts (1 March 2025) (check "
+        "terms_of_reference.period)",
+        "case.yaml:65:13: warning: chronology entry of 3 June 2024 is outside the period under review (1 March 2025 to 6 "
+        "January 2025) (the chronology should cover only the period in the terms of reference)"}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    CHECK(problems(row.changes) == row.expected);
+  }
+}
+
+TEST_CASE("pseudonyms must be unique and give no real name away", "[casefile]") {
+  CHECK(problems({{"pseudonym: Parent 1", "pseudonym: child a"}}) ==
+        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'child a' is used twice (it is also the pseudonym of "
+                                 "person 'child' at line 20: each needs its own)"});
+  CHECK(problems({{"pseudonym: Parent 1", "pseudonym: Test Social Worker"}}) ==
+        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'Test Social Worker' is the real name of "
+                                 "professional 'SW1' (choose a pseudonym such as 'Parent 1' or 'Adult 2')"});
+  CHECK(problems({{"pseudonym: Parent 1", "pseudonym: Mother Parent"}}) ==
+        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'Mother Parent' contains 'mother' from the real name "
+                                 "(a pseudonym must not give away any part of the real name)"});
+}
+
+TEST_CASE("chronology, agency and recommendation rules", "[casefile]") {
+  CHECK(problems({{"seen_alone: false", "seen_alone: true"}, {"child_seen: true", "child_seen: false"}}) ==
+        std::vector<std::string>{"case.yaml:70:19: error: the child is recorded as seen alone but not seen (set child_seen: "
+                                 "true, or seen_alone: false)"});
+  CHECK(problems({{"scope: multi-agency", "scope: single-agency"}}) ==
+        std::vector<std::string>{"case.yaml:75:5: error: single-agency recommendation 'R1' names no agency (add agency: with "
+                                 "the agency's abbreviation)"});
+  CHECK(problems({{"      independent_of_case: true", "      independent_of_case: false"}}) ==
+        std::vector<std::string>{"case.yaml:42:28: warning: the author of CSC's agency report is not independent "
+                                 "(independent_of_case) (the guidance asks for an author with no involvement in the case "
+                                 "or its line management)"});
+  CHECK(problems({{"    option: a", "    option: c"}}) ==
+        std::vector<std::string>{"case.yaml:16:13: warning: the decision is option c) but review.kind is 'scr' (option c) "
+                                 "leads to a review of kind 'silp')"});
+}
+
+TEST_CASE("agency chronologies can be kept in their own files", "[casefile]") {
+  test::TempDir dir;
+  std::string text = test::read_fixture("cases/minimal.yaml");
+  text.replace(text.find("chronology:\n  entries:"), 22, "chronology:\n  files: [csc.yaml, missing.yaml]\n  entries:");
+  dir.write("case.yaml", text);
+  dir.write("csc.yaml",
+            "entries:\n  - date: 2024-07-01\n    agency: CSC\n    source: CSC records\n    event: Visit.\n"
+            "  - date: 2024-07-02\n    agency: CCS\n    source: CSC records\n");
+  Diagnostics diags;
+  auto c = casefile::load_case((dir.path / "case.yaml").string(), diags);
+  CHECK(test::lines(diags, dir.path.string() + "/") ==
+        std::vector<std::string>{
+            "case.yaml:64:21: error: chronology file 'missing.yaml': cannot read the file: no such file (the path is "
+            "relative to the case file's folder)",
+            "csc.yaml:6:5: error: 'entries[1]' is missing 'event' (add event: (what happened, in summary))",
+            "csc.yaml:7:13: error: 'entries[1].agency' names an unknown agency 'CCS' (did you mean 'CSC'?)"});
+  REQUIRE(c);
+  CHECK(c->chronology.size() == 3);
+  CHECK(c->chronology[0].date == Date{2024, 6, 3});
+}
+
+TEST_CASE("the summary states the deadlines and whether they were met", "[casefile]") {
+  std::optional<casefile::Case> c;
+  REQUIRE(problems({{"decision_notified: 2025-02-14", "decision_notified: 2025-02-20"}}, &c).empty());
+  std::string s = casefile::summary(*c, Date{2025, 9, 1});
+  CHECK_THAT(s, Catch::Contains("Serious Case Review TEST/SCR/01: Child A — Northbrook Safeguarding Children Board"));
+  CHECK_THAT(s, Catch::Contains("due 13 February 2025   met on 10 February 2025  (one month after referral)"));
+  CHECK_THAT(s, Catch::Contains("due 17 February 2025   MISSED: done 20 February 2025, 3 days late"));
+  CHECK_THAT(s, Catch::Contains("due 10 August 2025     OVERDUE: not recorded as done  (six months after decision)"));
+}
+
+TEST_CASE("templates see derived ages, deadlines and the board", "[casefile]") {
+  std::optional<casefile::Case> c;
+  REQUIRE(problems({}, &c).empty());
+  auto view = casefile::template_data(*c, Date{2025, 3, 1});
+  CHECK(data::find(*view, "child.age_at_incident")->scalar == "10 months");
+  CHECK(data::find(*view, "family[0].age_at_incident")->scalar == "26 years");
+  CHECK(data::find(*view, "deadlines.decision.due")->scalar == "2025-02-13");
+  CHECK(data::find(*view, "deadlines.decision.met")->scalar == "true");
+  CHECK(data::find(*view, "board.name")->scalar == "Northbrook Safeguarding Children Board");
+  CHECK(data::find(*view, "board.deadlines") == nullptr);
+  CHECK(data::find(*view, "review.kind_name")->scalar == "Serious Case Review");
+  CHECK(data::find(*view, "review.decision.option_text")->scalar == "Meets the threshold for a Serious Case Review");
+  // The case as loaded is not changed.
+  CHECK(data::find(*c->data, "deadlines") == nullptr);
+}

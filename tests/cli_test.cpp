@@ -1,0 +1,104 @@
+// The command line as a user meets it: help, version, exit statuses, usage errors.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "support.hpp"
+
+using namespace reviewkit;
+
+namespace {
+struct Result {
+  int status;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int status = cli::run(args, out, err);
+  return {status, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("--help lists the commands and the exit statuses", "[cli]") {
+  auto r = run({"--help"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("validate CASE.yaml"));
+  CHECK_THAT(r.out, Catch::Contains("Exit status: 0 done; 1 the input has problems"));
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("no arguments is a usage error that shows the usage", "[cli]") {
+  auto r = run({});
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("Usage: reviewkit COMMAND"));
+}
+
+TEST_CASE("--version prints the version", "[cli]") {
+  auto r = run({"--version"});
+  CHECK(r.status == 0);
+  CHECK(r.out == std::string("reviewkit ") + REVIEWKIT_VERSION + "\n");
+}
+
+TEST_CASE("help COMMAND and COMMAND --help print the command's help", "[cli]") {
+  auto a = run({"help", "validate"});
+  auto b = run({"validate", "--help"});
+  CHECK(a.status == 0);
+  CHECK(a.out == b.out);
+  CHECK_THAT(a.out, Catch::StartsWith("Usage: reviewkit validate CASE.yaml"));
+}
+
+TEST_CASE("help case-file lists every field with its type", "[cli]") {
+  auto r = run({"help", "case-file"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, !Catch::Contains("* review.dates.decision"));
+  CHECK_THAT(r.out, Catch::Contains("  review.dates.decision — a date written YYYY-MM-DD: the chair decided whether to hold a review"));
+  CHECK_THAT(r.out, Catch::Contains("* agencies[].abbreviation — a short unique name"));
+  CHECK_THAT(r.out, Catch::Contains("  chronology.entries[].child_seen — true or false"));
+}
+
+TEST_CASE("an unknown command suggests the closest one", "[cli]") {
+  auto r = run({"valdate", "case.yaml"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "reviewkit: error: unknown command 'valdate' (did you mean 'validate'? reviewkit --help says what each "
+                 "does)\n");
+  CHECK(run({"help", "nothing"}).status == 2);
+}
+
+TEST_CASE("validate's usage errors exit 2", "[cli]") {
+  auto none = run({"validate"});
+  CHECK(none.status == 2);
+  CHECK(none.err == "reviewkit validate: error: expected one case file, got 0 (usage: reviewkit validate CASE.yaml)\n");
+  auto option = run({"validate", "a.yaml", "--todya", "2025-01-01"});
+  CHECK(option.status == 2);
+  CHECK(option.err == "reviewkit validate: error: unknown option '--todya' (reviewkit help validate lists the options)\n");
+  auto missing = run({"validate", "a.yaml", "--today"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err == "reviewkit validate: error: --today needs a value (reviewkit help validate)\n");
+  auto bad = run({"validate", "a.yaml", "--today=01/01/2025"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "reviewkit validate: error: --today must be a date written YYYY-MM-DD, not '01/01/2025'\n");
+}
+
+TEST_CASE("a missing or unreadable case file is an input problem: exit 1", "[cli]") {
+  test::TempDir dir;
+  auto missing = run({"validate", (dir.path / "nothere.yaml").string()});
+  CHECK(missing.status == 1);
+  CHECK(missing.err == (dir.path / "nothere.yaml").string() + ": error: cannot read the file: no such file (check the path)\n" +
+                           (dir.path / "nothere.yaml").string() + ": 1 error; fix them and run reviewkit validate again\n");
+  auto folder = run({"validate", dir.path.string()});
+  CHECK(folder.status == 1);
+  CHECK_THAT(folder.err, Catch::Contains("cannot read the file: it is a folder, not a file"));
+}
+
+TEST_CASE("validate prints the summary of a valid case and nothing with --quiet", "[cli]") {
+  std::string file = test::fixture_path("cases/minimal.yaml").string();
+  auto r = run({"validate", file, "--today", "2025-03-01"});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::StartsWith("Serious Case Review TEST/SCR/01: Child A"));
+  auto quiet = run({"validate", "--quiet", file});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.out.empty());
+}

@@ -1,0 +1,32 @@
+// Shared helpers for the tests: fixtures, temporary folders, diagnostics as lines.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.hpp"
+
+namespace reviewkit::test {
+
+/// A fixture under tests/ (by path relative to it), read whole.
+std::string read_fixture(const std::string& relative);
+std::filesystem::path fixture_path(const std::string& relative);
+std::filesystem::path repo_path(const std::string& relative);
+
+/// A fresh folder, removed when it goes out of scope.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  void write(const std::string& name, const std::string& text) const;
+};
+
+/// Every diagnostic formatted, in order, with `strip` removed from the front of file names.
+std::vector<std::string> lines(const Diagnostics& d, const std::string& strip = {});
+/// Each line of a text, without the newlines.
+std::vector<std::string> split_lines(const std::string& text);
+
+}  // namespace reviewkit::test
