@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <functional>
 #include <sstream>
 
 #include "read.hpp"
@@ -73,7 +74,6 @@ std::string pad(const std::string& s, std::size_t width) {
 
 std::string summary(const Case& c, const Date& today) {
   std::ostringstream out;
-  const data::Node* review = c.data->get("review");
   out << review_kind_name(c.kind) << " " << c.reference << ": " << c.child.pseudonym << " — "
       << (c.board.name.empty() ? c.board_id : c.board.name) << "\n";
   if (auto incident = c.date("incident"))
@@ -92,8 +92,12 @@ std::string summary(const Case& c, const Date& today) {
                                      {"none", {"with no contribution", "with no contribution"}}});
   if (!contributions.empty()) out << " (" << contributions << ")";
   out << "; " << plural(c.professionals.size(), "professional", "professionals") << "\n";
+  const data::Node* panel = c.data->get("panel");
+  std::size_t meetings = read::items(panel, "meetings").size();
   out << "  panel:           chair, " << plural(c.panel_members.size(), "member", "members") << ", overview author "
-      << c.author.name << "\n";
+      << c.author.name;
+  if (meetings) out << "; " << plural(meetings, "meeting", "meetings");
+  out << "\n";
   if (!c.chronology.empty()) {
     std::set<std::string> agencies;
     for (const auto& e : c.chronology) agencies.insert(e.agency);
@@ -120,10 +124,6 @@ std::string summary(const Case& c, const Date& today) {
     std::string label = f.doc;
     out << "  " << pad(d->uk(), 19) << label << "\n";
   }
-  if (const data::Node* meetings = c.data->get("panel") ? c.data->get("panel")->get("meetings") : nullptr;
-      meetings && meetings->is_list() && !meetings->items.empty())
-    out << "  " << pad(std::to_string(meetings->items.size()), 19) << "panel meetings\n";
-  (void)review;
 
   auto deadlines = c.deadlines();
   if (!deadlines.empty()) {
