@@ -7,7 +7,7 @@ packages=(
   # build
   cmake g++ make pkg-config
   # libraries
-  libyaml-cpp-dev libzip-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev
+  libyaml-cpp-dev libzip-dev zlib1g-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev
   # tests
   catch2
   # fonts metric-compatible with Word's Arial, Times New Roman, Calibri and Cambria

@@ -1,0 +1,70 @@
+// reviewkit/ooxml — a .docx package: the zip of XML parts Word writes.
+//
+// In: the bytes of a .docx. Out: its parts by name, readable as text, and a writer that copies the
+// parts a step did not change without recompressing them (the compressed bytes are copied as they
+// are) and deflates the ones it replaced. Reading checks that the file is a zip and a Word document,
+// and says so in words a user understands when it is not.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reviewkit::ooxml {
+
+/// One entry of the zip as stored: its name, compression method, CRC, sizes and the stored
+/// (possibly compressed) bytes, so that it can be written again without recompressing.
+struct StoredPart {
+  std::string name;
+  std::uint16_t method = 0;  ///< 0 stored, 8 deflate
+  std::uint32_t crc = 0;
+  std::uint64_t size = 0;    ///< uncompressed
+  std::string stored;        ///< the bytes as they are in the zip
+};
+
+class Package {
+ public:
+  /// Opens a package from its bytes; on failure returns nothing and sets `why`.
+  static std::optional<Package> from_bytes(std::string bytes, std::string& why);
+
+  const std::vector<StoredPart>& parts() const { return parts_; }
+  bool has(std::string_view name) const;
+  /// The uncompressed content of a part (throws std::runtime_error on corrupt data).
+  std::string read(std::string_view name) const;
+  /// Part names matching a prefix and suffix, in zip order ("word/header", ".xml").
+  std::vector<std::string> names(std::string_view prefix, std::string_view suffix = {}) const;
+
+ private:
+  std::vector<StoredPart> parts_;
+};
+
+/// Writes a zip: parts from a package copied as stored, new content deflated. Build it in memory
+/// with add_*; bytes() gives the finished zip.
+class ZipWriter {
+ public:
+  void add_stored(const StoredPart& part);
+  void add(std::string_view name, std::string_view content, bool compress = true);
+  std::string finish();
+
+ private:
+  struct Central {
+    std::string name;
+    std::uint16_t method;
+    std::uint32_t crc;
+    std::uint64_t compressed, size, offset;
+  };
+  void write_entry(std::string_view name, std::uint16_t method, std::uint32_t crc, std::uint64_t size,
+                   std::string_view stored);
+  std::string out_;
+  std::vector<Central> central_;
+};
+
+/// Deflates (raw, as zip stores it) and inflates.
+std::string deflate_raw(std::string_view data, int level = 6);
+std::string inflate_raw(std::string_view data, std::uint64_t expected_size);
+std::uint32_t crc32_of(std::string_view data);
+
+}  // namespace reviewkit::ooxml

@@ -1,0 +1,685 @@
+#include "expression.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "common/date.hpp"
+#include "common/suggest.hpp"
+
+namespace reviewkit::templating {
+
+// ---------------------------------------------------------------- values
+
+namespace {
+std::optional<double> as_number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+Value Value::of(const data::Node* node, std::string path) {
+  Value v;
+  v.path = std::move(path);
+  if (!node) return v;
+  v.node = node;
+  switch (node->kind) {
+    case data::Kind::Null: v.kind = Null; break;
+    case data::Kind::List: v.kind = List; break;
+    case data::Kind::Map: v.kind = Map; break;
+    case data::Kind::Scalar:
+      v.text = node->scalar;
+      v.kind = Text;
+      if (!node->quoted) {
+        if (node->scalar == "true" || node->scalar == "false") {
+          v.kind = Bool;
+          v.boolean = node->scalar == "true";
+        } else if (auto n = as_number(node->scalar)) {
+          v.kind = Number;
+          v.number = *n;
+        }
+      }
+      break;
+  }
+  return v;
+}
+
+Value Value::of_text(std::string text) {
+  Value v;
+  v.kind = Text;
+  v.text = std::move(text);
+  return v;
+}
+
+bool Value::truthy() const {
+  switch (kind) {
+    case Missing:
+    case Null: return false;
+    case Text: return !text.empty();
+    case Number: return number != 0;
+    case Bool: return boolean;
+    case List: return node && !node->items.empty();
+    case Map: return node && !node->entries.empty();
+  }
+  return false;
+}
+
+std::string describe(const Value& v) {
+  switch (v.kind) {
+    case Value::Missing: return "missing";
+    case Value::Null: return "empty";
+    case Value::List: return "a list";
+    case Value::Map: return "a map";
+    default: return "'" + v.text + "'";
+  }
+}
+
+// ---------------------------------------------------------------- lexer
+
+namespace {
+
+struct Token {
+  enum Kind { Name, Number, String, Op, End } kind;
+  std::string text;
+};
+
+// Quotes Word's autocorrect puts in: “ ” ‘ ’ as well as " and '.
+std::size_t quote_length(std::string_view s, std::size_t i, bool& is_open, std::string& closer) {
+  if (s[i] == '"' || s[i] == '\'') {
+    is_open = true;
+    closer = std::string(1, s[i]);
+    return 1;
+  }
+  if (s.compare(i, 3, "\xE2\x80\x9C") == 0 || s.compare(i, 3, "\xE2\x80\x9D") == 0) {
+    is_open = true;
+    closer = "\xE2\x80\x9D";
+    return 3;
+  }
+  if (s.compare(i, 3, "\xE2\x80\x98") == 0 || s.compare(i, 3, "\xE2\x80\x99") == 0) {
+    is_open = true;
+    closer = "\xE2\x80\x99";
+    return 3;
+  }
+  is_open = false;
+  return 0;
+}
+
+bool lex(std::string_view s, std::vector<Token>& out, std::string& error) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    if (s.compare(i, 2, "\xC2\xA0") == 0) {  // a non-breaking space Word typed
+      i += 2;
+      continue;
+    }
+    bool quoted = false;
+    std::string closer;
+    std::size_t qlen = quote_length(s, i, quoted, closer);
+    if (quoted) {
+      std::size_t start = i + qlen;
+      // A closing quote: the same character, or for curly quotes either curly form.
+      std::size_t end = std::string_view::npos;
+      if (closer.size() == 1) {
+        end = s.find(closer, start);
+      } else {
+        for (std::size_t k = start; k + 2 < s.size() + 0 && k < s.size(); ++k) {
+          if (s.compare(k, 3, closer) == 0 || (closer == "\xE2\x80\x9D" && s.compare(k, 3, "\xE2\x80\x9C") == 0) ||
+              (closer == "\xE2\x80\x99" && s.compare(k, 3, "\xE2\x80\x98") == 0)) {
+            end = k;
+            break;
+          }
+        }
+        // Straight quote closing a curly one (mixed typing).
+        if (end == std::string_view::npos) end = s.find('"', start);
+      }
+      if (end == std::string_view::npos) {
+        error = "a quoted text is not closed";
+        return false;
+      }
+      out.push_back({Token::String, std::string(s.substr(start, end - start))});
+      i = end + (s[end] == '"' || s[end] == '\'' ? 1 : 3);
+      continue;
+    }
+    if (std::isalpha(c) || c == '_') {
+      std::size_t j = i;
+      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+      out.push_back({Token::Name, std::string(s.substr(i, j - i))});
+      i = j;
+      continue;
+    }
+    if (std::isdigit(c) || (c == '-' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+      std::size_t j = i + 1;
+      while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
+      out.push_back({Token::Number, std::string(s.substr(i, j - i))});
+      i = j;
+      continue;
+    }
+    for (std::string_view op : {"==", "!=", "<=", ">=", "<", ">", "|", ":", ",", ".", "[", "]", "(", ")"}) {
+      if (s.compare(i, op.size(), op) == 0) {
+        out.push_back({Token::Op, std::string(op)});
+        i += op.size();
+        goto next;
+      }
+    }
+    if (c == '=') {
+      error = "'=' is not a comparison; write '==' to compare";
+      return false;
+    }
+    error = "unexpected character '" + std::string(1, s[i]) + "'";
+    return false;
+  next:;
+  }
+  out.push_back({Token::End, ""});
+  return true;
+}
+
+// ---------------------------------------------------------------- parser
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  ExprPtr parse_full(std::string& error) {
+    auto e = parse_filtered();
+    if (e && peek().kind != Token::End) fail("unexpected '" + peek().text + "'");
+    if (!error_.empty()) {
+      error = error_;
+      return nullptr;
+    }
+    return e;
+  }
+
+ private:
+  const Token& peek() const { return t_[pos_]; }
+  bool is_op(const char* op) const { return peek().kind == Token::Op && peek().text == op; }
+  bool is_word(const char* w) const { return peek().kind == Token::Name && peek().text == w; }
+  void fail(std::string msg) {
+    if (error_.empty()) error_ = std::move(msg);
+  }
+
+  ExprPtr parse_filtered() {
+    auto e = parse_or();
+    if (!e || !is_op("|")) return e;
+    auto f = std::make_shared<Expr>();
+    f->kind = Expr::Filtered;
+    f->operands.push_back(e);
+    while (is_op("|")) {
+      ++pos_;
+      if (peek().kind != Token::Name) {
+        fail("a filter name is expected after '|'");
+        return nullptr;
+      }
+      Filter filter{peek().text, {}};
+      ++pos_;
+      const auto& names = filter_names();
+      if (std::find(names.begin(), names.end(), filter.name) == names.end()) {
+        std::string hint = did_you_mean(filter.name, names);
+        fail("unknown filter '" + filter.name + "'" + (hint.empty() ? " (the filters are " + one_of(names) + ")" : " (" + hint + ")"));
+        return nullptr;
+      }
+      if (is_op(":")) {
+        ++pos_;
+        do {
+          if (is_op(",")) ++pos_;
+          auto arg = parse_primary();
+          if (!arg) return nullptr;
+          filter.args.push_back(arg);
+        } while (is_op(","));
+      }
+      f->filters.push_back(std::move(filter));
+    }
+    return f;
+  }
+
+  ExprPtr parse_or() {
+    auto left = parse_and();
+    while (left && is_word("or")) {
+      ++pos_;
+      auto right = parse_and();
+      if (!right) return nullptr;
+      left = binary(Expr::Or, "or", left, right);
+    }
+    return left;
+  }
+
+  ExprPtr parse_and() {
+    auto left = parse_not();
+    while (left && is_word("and")) {
+      ++pos_;
+      auto right = parse_not();
+      if (!right) return nullptr;
+      left = binary(Expr::And, "and", left, right);
+    }
+    return left;
+  }
+
+  ExprPtr parse_not() {
+    if (is_word("not")) {
+      ++pos_;
+      auto inner = parse_not();
+      if (!inner) return nullptr;
+      auto e = std::make_shared<Expr>();
+      e->kind = Expr::Not;
+      e->operands.push_back(inner);
+      return e;
+    }
+    return parse_compare();
+  }
+
+  ExprPtr parse_compare() {
+    auto left = parse_primary();
+    if (!left) return nullptr;
+    if (is_word("is")) {
+      ++pos_;
+      bool negated = false;
+      if (is_word("not")) {
+        negated = true;
+        ++pos_;
+      }
+      if (!is_word("defined")) {
+        fail("'is' must be followed by 'defined' or 'not defined'");
+        return nullptr;
+      }
+      ++pos_;
+      auto e = std::make_shared<Expr>();
+      e->kind = Expr::Defined;
+      e->negated = negated;
+      e->operands.push_back(left);
+      return e;
+    }
+    for (const char* op : {"==", "!=", "<=", ">=", "<", ">"}) {
+      if (is_op(op)) {
+        ++pos_;
+        auto right = parse_primary();
+        if (!right) return nullptr;
+        return binary(Expr::Compare, op, left, right);
+      }
+    }
+    return left;
+  }
+
+  ExprPtr parse_primary() {
+    const Token& t = peek();
+    auto e = std::make_shared<Expr>();
+    if (t.kind == Token::String) {
+      e->literal = Value::of_text(t.text);
+      ++pos_;
+      return e;
+    }
+    if (t.kind == Token::Number) {
+      e->literal.kind = Value::Number;
+      e->literal.text = t.text;
+      e->literal.number = as_number(t.text).value_or(0);
+      ++pos_;
+      return e;
+    }
+    if (is_op("(")) {
+      ++pos_;
+      auto inner = parse_or();
+      if (!inner) return nullptr;
+      if (!is_op(")")) {
+        fail("a ')' is missing");
+        return nullptr;
+      }
+      ++pos_;
+      return inner;
+    }
+    if (t.kind == Token::Name) {
+      if (t.text == "true" || t.text == "false") {
+        e->literal.kind = Value::Bool;
+        e->literal.boolean = t.text == "true";
+        e->literal.text = t.text;
+        ++pos_;
+        return e;
+      }
+      if (t.text == "none" || t.text == "null") {
+        e->literal.kind = Value::Null;
+        ++pos_;
+        return e;
+      }
+      if (t.text == "and" || t.text == "or" || t.text == "not" || t.text == "is" || t.text == "in") {
+        fail("a value is expected before '" + t.text + "'");
+        return nullptr;
+      }
+      e->kind = Expr::Path;
+      e->path.push_back({t.text, -1});
+      e->text = t.text;
+      ++pos_;
+      while (is_op(".") || is_op("[")) {
+        if (is_op(".")) {
+          ++pos_;
+          if (peek().kind != Token::Name) {
+            fail("a name is expected after '.' in '" + e->text + ".'");
+            return nullptr;
+          }
+          e->path.push_back({peek().text, -1});
+          e->text += "." + peek().text;
+          ++pos_;
+        } else {
+          ++pos_;
+          if (peek().kind != Token::Number || peek().text.find('.') != std::string::npos || peek().text[0] == '-') {
+            fail("a number is expected inside [ ] in '" + e->text + "['");
+            return nullptr;
+          }
+          long index = std::stol(peek().text);
+          e->text += "[" + peek().text + "]";
+          ++pos_;
+          if (!is_op("]")) {
+            fail("a ']' is missing in '" + e->text + "'");
+            return nullptr;
+          }
+          ++pos_;
+          e->path.push_back({"", index});
+        }
+      }
+      return e;
+    }
+    if (t.kind == Token::End)
+      fail("a value is missing");
+    else
+      fail("unexpected '" + t.text + "'");
+    return nullptr;
+  }
+
+  static ExprPtr binary(Expr::Kind kind, const std::string& op, ExprPtr a, ExprPtr b) {
+    auto e = std::make_shared<Expr>();
+    e->kind = kind;
+    e->text = op;
+    e->operands = {std::move(a), std::move(b)};
+    return e;
+  }
+
+  std::vector<Token> t_;
+  std::size_t pos_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+ExprPtr parse_expression(std::string_view text, std::string& error) {
+  std::vector<Token> tokens;
+  if (!lex(text, tokens, error)) return nullptr;
+  if (tokens.size() == 1) {
+    error = "the tag is empty";
+    return nullptr;
+  }
+  return Parser(std::move(tokens)).parse_full(error);
+}
+
+const std::vector<std::string>& filter_names() {
+  static const std::vector<std::string> names = {"date",     "upper", "lower", "title", "initials",
+                                                 "default",  "join",  "count", "ordinal"};
+  return names;
+}
+
+// ---------------------------------------------------------------- scope and evaluation
+
+Value Scope::lookup(const std::string& name) const {
+  for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
+    auto found = it->find(name);
+    if (found != it->end()) return found->second;
+  }
+  return Value::of(root_ ? root_->get(name) : nullptr, name);
+}
+
+std::vector<std::string> Scope::names() const {
+  std::vector<std::string> out;
+  for (const auto& f : frames_)
+    for (const auto& [k, v] : f) out.push_back(k);
+  if (root_)
+    for (const auto& e : root_->entries) out.push_back(e.key);
+  return out;
+}
+
+namespace {
+
+Evaluation fail(std::string error, std::string hint = {}) {
+  Evaluation ev;
+  ev.error = std::move(error);
+  ev.hint = std::move(hint);
+  return ev;
+}
+
+Evaluation eval_path(const Expr& e, const Scope& scope) {
+  Evaluation ev;
+  Value v = scope.lookup(e.path[0].key);
+  std::string path = e.path[0].key;
+  if (v.kind == Value::Missing) {
+    ev.value = v;
+    ev.hint = did_you_mean(path, scope.names());
+    return ev;
+  }
+  for (std::size_t i = 1; i < e.path.size(); ++i) {
+    const PathSegment& seg = e.path[i];
+    const data::Node* next = nullptr;
+    std::string next_path = seg.key.empty() ? path + "[" + std::to_string(seg.index) + "]" : path + "." + seg.key;
+    if (seg.key.empty()) {
+      if (v.kind != Value::List)
+        return fail("'" + path + "' is " + describe(v) + ", not a list, so '" + next_path + "' does not exist");
+      if (seg.index >= 0 && static_cast<std::size_t>(seg.index) < v.node->items.size())
+        next = v.node->items[static_cast<std::size_t>(seg.index)].get();
+      if (!next) {
+        ev.value = Value::of(nullptr, next_path);
+        ev.hint = "'" + path + "' has " + std::to_string(v.node->items.size()) + " item" +
+                  (v.node->items.size() == 1 ? "" : "s") + ", counted from 0";
+        return ev;
+      }
+    } else {
+      if (v.kind == Value::Null) {
+        ev.value = Value::of(nullptr, next_path);
+        ev.hint = "'" + path + "' is empty";
+        return ev;
+      }
+      if (v.kind != Value::Map)
+        return fail("'" + path + "' is " + describe(v) + ", not a map, so '" + next_path + "' does not exist");
+      next = v.node->get(seg.key);
+      if (!next) {
+        std::vector<std::string> keys;
+        for (const auto& entry : v.node->entries) keys.push_back(entry.key);
+        ev.value = Value::of(nullptr, next_path);
+        if (auto best = closest(seg.key, keys)) ev.hint = "did you mean '" + path + "." + *best + "'?";
+        return ev;
+      }
+    }
+    v = Value::of(next, next_path);
+    path = next_path;
+  }
+  ev.value = v;
+  return ev;
+}
+
+int compare(const Value& a, const Value& b) {
+  auto na = a.kind == Value::Number ? std::optional<double>(a.number) : as_number(a.text);
+  auto nb = b.kind == Value::Number ? std::optional<double>(b.number) : as_number(b.text);
+  if (na && nb) return *na < *nb ? -1 : *na > *nb ? 1 : 0;
+  return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+}
+
+std::string title_case(const std::string& s) {
+  std::string out = s;
+  bool start = true;
+  for (auto& c : out) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) {
+      c = static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+      start = false;
+    } else {
+      start = u < 0x80 && c != '\'';
+    }
+  }
+  return out;
+}
+
+std::string ordinal(long n) {
+  long tens = std::labs(n) % 100, units = std::labs(n) % 10;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+Evaluation apply(const Filter& f, Evaluation in, const Scope& scope, const std::string& subject) {
+  std::vector<Value> args;
+  for (const auto& a : f.args) {
+    Evaluation ev = evaluate(*a, scope);
+    if (!ev.error.empty()) return ev;
+    args.push_back(ev.value);
+  }
+  const Value& v = in.value;
+  auto text_result = [&](std::string s) {
+    Evaluation out;
+    out.value = Value::of_text(std::move(s));
+    out.value.path = v.path;
+    return out;
+  };
+  if (f.name == "default") {
+    if (args.size() != 1) return fail("the default filter takes one value: | default: \"…\"");
+    if (v.kind == Value::Missing || v.kind == Value::Null || (v.kind == Value::Text && v.text.empty())) {
+      Evaluation out;
+      out.value = args[0];
+      return out;
+    }
+    return in;
+  }
+  if (v.kind == Value::Missing) return in;  // the caller reports the missing value itself
+  if (v.kind == Value::Null) {
+    if (f.name == "count") return text_result("0");
+    return in;
+  }
+  if (f.name == "count") {
+    if (v.kind == Value::List) return text_result(std::to_string(v.node->items.size()));
+    if (v.kind == Value::Map) return text_result(std::to_string(v.node->entries.size()));
+    return fail("'" + subject + "' is " + describe(v) + "; count works on lists");
+  }
+  if (f.name == "join") {
+    if (v.kind != Value::List) return fail("'" + subject + "' is " + describe(v) + "; join works on lists");
+    std::string sep = args.empty() ? ", " : args[0].text;
+    std::string out;
+    for (std::size_t i = 0; i < v.node->items.size(); ++i) {
+      const data::Node& item = *v.node->items[i];
+      if (!item.is_scalar()) return fail("'" + subject + "' holds maps, which join cannot print; use a {% for %} loop");
+      out += (i ? sep : "") + item.scalar;
+    }
+    return text_result(out);
+  }
+  if (v.kind == Value::List || v.kind == Value::Map)
+    return fail("'" + subject + "' is " + describe(v) + "; the " + f.name + " filter works on a single value");
+  if (f.name == "date") {
+    auto d = Date::parse(v.text);
+    if (!d) return fail("'" + subject + "' is '" + v.text + "', not a date written YYYY-MM-DD, so it cannot be formatted as a date");
+    if (args.size() > 1) return fail("the date filter takes one format: | date: \"%d/%m/%Y\"");
+    return text_result(args.empty() ? d->uk() : d->format(args[0].text));
+  }
+  if (f.name == "upper" || f.name == "lower") {
+    std::string s = v.text;
+    for (auto& c : s) c = static_cast<char>(f.name == "upper" ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+    return text_result(s);
+  }
+  if (f.name == "title") return text_result(title_case(v.text));
+  if (f.name == "initials") {
+    std::string out;
+    bool start = true;
+    for (char c : v.text) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (std::isalpha(u) && start) out += static_cast<char>(std::toupper(u));
+      start = std::isspace(u) || c == '-';
+    }
+    return text_result(out);
+  }
+  if (f.name == "ordinal") {
+    auto n = v.kind == Value::Number ? std::optional<double>(v.number) : as_number(v.text);
+    if (!n || std::floor(*n) != *n) return fail("'" + subject + "' is " + describe(v) + ", not a whole number, so it has no ordinal");
+    return text_result(ordinal(static_cast<long>(*n)));
+  }
+  return fail("unknown filter '" + f.name + "'");
+}
+
+}  // namespace
+
+Evaluation evaluate(const Expr& e, const Scope& scope) {
+  switch (e.kind) {
+    case Expr::Literal: {
+      Evaluation ev;
+      ev.value = e.literal;
+      return ev;
+    }
+    case Expr::Path: return eval_path(e, scope);
+    case Expr::Filtered: {
+      Evaluation ev = evaluate(*e.operands[0], scope);
+      if (!ev.error.empty()) return ev;
+      std::string subject = e.operands[0]->kind == Expr::Path ? e.operands[0]->text : "the value";
+      for (const auto& f : e.filters) {
+        std::string hint = ev.hint;
+        ev = apply(f, ev, scope, subject);
+        if (!ev.error.empty()) return ev;
+        if (ev.value.kind == Value::Missing && ev.hint.empty()) ev.hint = hint;
+      }
+      return ev;
+    }
+    case Expr::Defined: {
+      Evaluation ev = evaluate(*e.operands[0], scope);
+      if (!ev.error.empty()) return ev;
+      bool defined = ev.value.kind != Value::Missing;
+      Evaluation out;
+      out.value.kind = Value::Bool;
+      out.value.boolean = e.negated ? !defined : defined;
+      return out;
+    }
+    case Expr::Not:
+    case Expr::And:
+    case Expr::Or: {
+      Evaluation out;
+      out.value.kind = Value::Bool;
+      for (std::size_t i = 0; i < e.operands.size(); ++i) {
+        Evaluation ev = evaluate(*e.operands[i], scope);
+        if (!ev.error.empty() || ev.value.kind == Value::Missing) return ev;
+        bool t = ev.value.truthy();
+        if (e.kind == Expr::Not) {
+          out.value.boolean = !t;
+          return out;
+        }
+        if (e.kind == Expr::And && !t) return out;
+        if (e.kind == Expr::Or && t) {
+          out.value.boolean = true;
+          return out;
+        }
+      }
+      out.value.boolean = e.kind == Expr::And;
+      return out;
+    }
+    case Expr::Compare: {
+      Evaluation a = evaluate(*e.operands[0], scope);
+      if (!a.error.empty() || a.value.kind == Value::Missing) return a;
+      Evaluation b = evaluate(*e.operands[1], scope);
+      if (!b.error.empty() || b.value.kind == Value::Missing) return b;
+      Evaluation out;
+      out.value.kind = Value::Bool;
+      const Value &x = a.value, &y = b.value;
+      if (x.kind == Value::List || x.kind == Value::Map || y.kind == Value::List || y.kind == Value::Map)
+        return fail("a list or map cannot be compared with '" + e.text + "'");
+      int c;
+      if (x.kind == Value::Null || y.kind == Value::Null) {
+        c = (x.kind == y.kind) ? 0 : 1;
+        if (e.text != "==" && e.text != "!=") return fail("an empty value cannot be compared with '" + e.text + "'");
+      } else if (x.kind == Value::Bool || y.kind == Value::Bool) {
+        bool bx = x.kind == Value::Bool ? x.boolean : x.text == "true";
+        bool by = y.kind == Value::Bool ? y.boolean : y.text == "true";
+        c = bx == by ? 0 : 1;
+      } else {
+        c = compare(x, y);
+      }
+      const std::string& op = e.text;
+      out.value.boolean = op == "==" ? c == 0 : op == "!=" ? c != 0 : op == "<" ? c < 0 : op == ">" ? c > 0 : op == "<=" ? c <= 0 : c >= 0;
+      return out;
+    }
+  }
+  return fail("cannot evaluate");
+}
+
+}  // namespace reviewkit::templating

@@ -1,0 +1,86 @@
+// reviewkit/templating — the expressions inside tags: paths, literals, comparisons, filters.
+//
+// In: the text between {{ }} or after `if`/`for`. Out: an Expr tree, or a message saying what is
+// wrong. Evaluation looks names up in a Scope (loop variables over the data) and gives a Value;
+// problems (an unknown variable, a value that is not a date) are returned as messages, never thrown.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/node.hpp"
+
+namespace reviewkit::templating {
+
+struct Value {
+  enum Kind { Missing, Null, Text, Number, Bool, List, Map } kind = Missing;
+  std::string text;                  ///< as written, for scalars
+  double number = 0;
+  bool boolean = false;
+  const data::Node* node = nullptr;  ///< lists and maps
+  std::string path;                  ///< where it came from, for messages
+
+  static Value of(const data::Node* node, std::string path);
+  static Value of_text(std::string text);
+  bool truthy() const;
+};
+
+struct PathSegment {
+  std::string key;  ///< empty for an index
+  long index = -1;
+};
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Filter {
+  std::string name;
+  std::vector<ExprPtr> args;
+};
+
+struct Expr {
+  enum Kind { Literal, Path, Not, And, Or, Compare, Defined, Filtered } kind = Literal;
+  Value literal;
+  std::vector<PathSegment> path;
+  std::string text;  ///< the path as written, or the operator
+  std::vector<ExprPtr> operands;
+  bool negated = false;         ///< `is not defined`
+  std::vector<Filter> filters;  ///< Filtered: operands[0] | filters…
+};
+
+/// Parses an expression; on failure returns nullptr and sets `error`.
+ExprPtr parse_expression(std::string_view text, std::string& error);
+
+/// The filters a template may use, for "did you mean".
+const std::vector<std::string>& filter_names();
+
+/// Names visible to a template: loop variables over the root data.
+class Scope {
+ public:
+  explicit Scope(const data::Node* root) : root_(root) {}
+  void push(std::map<std::string, Value> frame) { frames_.push_back(std::move(frame)); }
+  void pop() { frames_.pop_back(); }
+  Value lookup(const std::string& name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  const data::Node* root_;
+  std::vector<std::map<std::string, Value>> frames_;
+};
+
+struct Evaluation {
+  Value value;
+  std::string error, hint;  ///< set when the expression cannot be evaluated
+};
+
+/// Evaluates. A Missing value is not an error here: the caller decides (an {{ }} must not be
+/// missing; `default` and `is defined` accept it). `missing_hint` is filled for missing paths.
+Evaluation evaluate(const Expr& e, const Scope& scope);
+
+/// Words for the value in error messages.
+std::string describe(const Value& v);
+
+}  // namespace reviewkit::templating
