@@ -63,7 +63,10 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.where.file != b.where.file) return a.where.file < b.where.file;
     if (a.where.line != b.where.line) return a.where.line < b.where.line;
-    return a.where.column < b.where.column;
+    if (a.where.column != b.where.column) return a.where.column < b.where.column;
+    auto part_name = [](const std::string& part) { return part.substr(0, part.find(' ')); };
+    if (part_name(a.where.part) != part_name(b.where.part)) return part_name(a.where.part) < part_name(b.where.part);
+    return a.where.paragraph < b.where.paragraph;
   });
   return out;
 }

@@ -20,6 +20,7 @@ struct Location {
   int line = 0, column = 0;
   std::string part;     ///< Word documents: "word/document.xml ¶12"
   std::string excerpt;  ///< Word documents: the paragraph's text, quoted after the message
+  int paragraph = 0;    ///< Word documents: the paragraph's number, for ordering
 };
 
 struct Diagnostic {

@@ -169,7 +169,7 @@ class Compiler {
 
  private:
   Location where(const Paragraph& p) const {
-    return Location{file_, 0, 0, part_ + " \xC2\xB6" + std::to_string(p.number), excerpt(p.text)};
+    return Location{file_, 0, 0, part_ + " \xC2\xB6" + std::to_string(p.number), excerpt(p.text), p.number};
   }
   void error(const Location& at, std::string message, std::string hint = {}) {
     diags_.error(at, std::move(message), std::move(hint));
@@ -276,7 +276,7 @@ class Compiler {
     std::string inner = trim(source.substr(2, source.size() - 4));
     auto bad = [&](std::string message, std::string hint = {}) {
       error(info->where, message + " in tag '" + source + "'", std::move(hint));
-      info->ok = false;
+      info->ok = false;  // its kind may still be known, so that its block does not report twice
     };
     std::string expr_error;
     if (source[1] == '#') {
@@ -299,6 +299,7 @@ class Compiler {
         for (const auto& [k, v] : words) names.push_back(k);
         std::string hint = did_you_mean(word, names);
         bad("unknown tag '" + word + "'", hint.empty() ? "tags are " + one_of(names) : hint);
+        info->kind = TagKind::Comment;  // nothing to render; the error is reported
       } else {
         info->kind = it->second;
         switch (info->kind) {
@@ -446,7 +447,6 @@ class Compiler {
     for (std::size_t i = 0; i < tags_.size(); ++i) {
       const TagInfo& t = *tags_[i];
       int tag = static_cast<int>(i);
-      if (!t.ok) continue;
       switch (t.kind) {
         case TagKind::For:
         case TagKind::If:
