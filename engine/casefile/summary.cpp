@@ -194,6 +194,7 @@ data::NodePtr template_data(const Case& c, const Date& today) {
     entry->set("label", data::Node::make_scalar(d.rule->label));
     entry->set("rule", data::Node::make_scalar(d.rule->describe()));
     if (d.due) entry->set("due", data::Node::make_scalar(d.due->iso(), false));
+    if (d.statutory) entry->set("statutory_due", data::Node::make_scalar(d.statutory->iso(), false));
     if (auto late = d.days_late()) {
       entry->set("met", data::Node::make_scalar(*late <= 0 ? "true" : "false", false));
       entry->set("days_late", data::Node::make_scalar(std::to_string(std::max(0L, *late)), false));

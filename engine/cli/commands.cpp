@@ -70,6 +70,52 @@ const std::vector<Command>& commands() {
        "Exit status: 0 valid (warnings may be printed); 1 the case file has errors or cannot be read;\n"
        "2 usage error.\n",
        validate_command},
+      {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx [--lenient] [--format docx]",
+       "fill a Word template from YAML data",
+       "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx [--lenient] [--format docx] [--today YYYY-MM-DD]\n\n"
+       "Fills every tag of a Word template ({{ child.pseudonym }}, {% if %}, {% for %}; see\n"
+       "docs/template-language.md) in its body, headers, footers, footnotes and text boxes from any YAML\n"
+       "file. When DATA.yaml is a case file (it starts with reviewkit: 1) it is validated first and the\n"
+       "template can also read the derived values (ages, deadlines, board.*; see docs/case-file.md).\n"
+       "Everything the tags do not touch (styles, letterhead, images, numbering) is kept as it is.\n\n"
+       "Every problem in the template or the data is reported at once as\n"
+       "  TEMPLATE.docx: word/document.xml \u00b6N: error: message in \"paragraph text\" (hint)\n"
+       "and nothing is written.\n\n"
+       "Options:\n"
+       "  -o, --output FILE   where to write the filled document (written whole or not at all)\n"
+       "  --lenient           render missing values as empty, with a warning for each, instead of failing\n"
+       "  --format docx       the output format (PDF comes with a later version)\n"
+       "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
+       "Exit status: 0 written; 1 the template or data has problems, or the output cannot be written;\n"
+       "2 usage error.\n",
+       fill_command},
+      {"letters", "letters TEMPLATE.docx DATA.yaml --each PATH -o DIR [--as NAME] [--name PATTERN] [--combined FILE]",
+       "one letter for each item of a list, in bulk",
+       "Usage: reviewkit letters TEMPLATE.docx DATA.yaml --each PATH (-o DIR | --combined FILE.docx)\n"
+       "                         [--as NAME] [--name PATTERN] [--force] [--lenient] [--format docx]\n\n"
+       "Writes one letter for each item of the list at PATH in the data (agencies, contacts.board_members,\n"
+       "family), the item bound as 'recipient' (or NAME) beside the rest of the data, so the template\n"
+       "writes {{ recipient.name }} and still reads {{ review.reference }}.\n\n"
+       "All or nothing: when any letter cannot be filled, no letter is left behind and every failing\n"
+       "recipient is listed. The template is read and compiled once and filled for each letter.\n\n"
+       "Options:\n"
+       "  --each PATH         the list to write to, as a template path: agencies, panel.members\n"
+       "  -o, --output DIR    the folder for the letters; a folder that holds files is refused unless --force\n"
+       "  --as NAME           the name each item is bound to (default: recipient)\n"
+       "  --name PATTERN      file names in the template language, e.g. '{{ recipient.abbreviation }} letter';\n"
+       "                      default: the item's number from 1, zero-padded (001.docx). Names are made safe\n"
+       "                      for every filesystem; two letters never overwrite each other (the second\n"
+       "                      becomes 'NAME (2).docx')\n"
+       "  --combined FILE     also (or instead) write all letters in one document, each starting on a new\n"
+       "                      page, for printing a batch\n"
+       "  --force             write into a folder that already holds files (same names are replaced)\n"
+       "  --lenient           render missing values as empty, with a warning for each\n"
+       "  --format docx       the output format (PDF comes with a later version)\n"
+       "  --today YYYY-MM-DD  the date templates see as 'today'\n\n"
+       "A progress bar shows on stderr when it is a terminal; a summary line ends the run.\n\n"
+       "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
+       "folder cannot be written (nothing is left behind); 2 usage error.\n",
+       letters_command},
   };
   return table;
 }

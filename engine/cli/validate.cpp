@@ -1,4 +1,3 @@
-#include <chrono>
 #include <ostream>
 
 #include "casefile/case.hpp"
@@ -6,27 +5,9 @@
 #include "casefile/summary.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "documents.hpp"
 
 namespace reviewkit::cli {
-
-namespace {
-
-Date today() {
-  auto now = std::chrono::system_clock::now();
-  auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
-  return Date::from_days(static_cast<long>(days));
-}
-
-std::string counts(const Diagnostics& d) {
-  auto plural = [](std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-  };
-  std::string out = plural(d.error_count(), "error", "errors");
-  if (d.warning_count()) out += ", " + plural(d.warning_count(), "warning", "warnings");
-  return out;
-}
-
-}  // namespace
 
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed p = parse_arguments(args, {"--today"}, {"--quiet"}, "validate", err);
@@ -50,11 +31,11 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
   auto c = casefile::load_case(file, diags);
   diags.print(err);
   if (diags.has_errors() || !c) {
-    err << file << ": " << counts(diags) << "; fix them and run reviewkit validate again\n";
+    err << file << ": " << count_problems(diags) << "; fix them and run reviewkit validate again\n";
     return kInputProblem;
   }
   if (!p.option("--quiet")) out << casefile::summary(*c, as_of);
-  if (diags.warning_count()) err << file << ": valid, with " << counts(diags).substr(10) << "\n";
+  if (diags.warning_count()) err << file << ": valid, with " << count_problems(diags).substr(10) << "\n";
   return kDone;
 }
 

@@ -904,6 +904,11 @@ struct Renderer {
 
 std::string PartTemplate::render(const data::Node& data, const RenderOptions& options, Diagnostics& diags) const {
   Renderer r{options, diags, Scope(&data), {}, {}, {}, {}};
+  if (!options.bindings.empty()) {
+    std::map<std::string, Value> frame;
+    for (const auto& [name, node] : options.bindings) frame[name] = Value::of(node, name);
+    r.scope.push(std::move(frame));
+  }
   r.out.reserve(size_hint_);
   r.render(nodes_);
   return std::move(r.out);

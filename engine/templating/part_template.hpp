@@ -36,6 +36,8 @@ using ImageHandler = std::function<std::optional<ImagePlacement>(const ImageRequ
 struct RenderOptions {
   bool lenient = false;  ///< missing values render empty, with a warning each
   ImageHandler images;
+  /// Names bound beside the data, like the recipient of a letter: {"recipient", node}.
+  std::vector<std::pair<std::string, const data::Node*>> bindings;
   std::string label;     ///< prefixed to every message of this render ("letter 3 (agencies[2])")
 };
 

@@ -45,7 +45,7 @@ std::vector<Deadline> compute_deadlines(const std::vector<DeadlineRule>& rules,
     Deadline d;
     d.rule = &rule;
     d.anchor = date_of(rule.anchor);
-    if (d.anchor) d.due = rule.due_from(*d.anchor);
+    if (d.anchor) d.due = d.statutory = rule.due_from(*d.anchor);
     d.done = date_of(rule.name);
     out.push_back(d);
   }

@@ -30,7 +30,8 @@ struct DeadlineRule {
 struct Deadline {
   const DeadlineRule* rule = nullptr;
   std::optional<Date> anchor;  ///< missing when the anchor date is not in the case yet
-  std::optional<Date> due;
+  std::optional<Date> due;        ///< the date it is due, after any agreed extension
+  std::optional<Date> statutory;  ///< the date the rule alone gives
   std::optional<Date> done;    ///< the date the case records for it, if any
   /// Days late (positive) or early (negative or zero) when done; nothing when not done.
   std::optional<long> days_late() const;

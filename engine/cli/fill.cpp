@@ -1,0 +1,67 @@
+#include <filesystem>
+#include <ostream>
+
+#include "commands.hpp"
+#include "common/files.hpp"
+#include "documents.hpp"
+#include "templating/docx_template.hpp"
+
+namespace reviewkit::cli {
+
+namespace fs = std::filesystem;
+
+int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today"}, {"--lenient", "--pdf"}, "fill", err);
+  if (!p.ok) return 2;
+  if (p.positional.size() != 2) {
+    err << "reviewkit fill: error: expected a template and a data file, got " << p.positional.size()
+        << " (usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx)\n";
+    return 2;
+  }
+  const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
+  if (!output) {
+    err << "reviewkit fill: error: say where to write the document with -o OUT.docx\n";
+    return 2;
+  }
+  const std::string& template_path = p.positional[0];
+  if (fs::path(template_path).extension() == ".pdf") {
+    err << "reviewkit fill: error: this version of reviewkit does not fill PDF forms yet (use a .docx template)\n";
+    return 2;
+  }
+  auto formats = output_formats(p, "fill", err);
+  if (!formats) return 2;
+  Date as_of = today();
+  if (const std::string* t = p.option("--today")) {
+    auto d = Date::parse(*t);
+    if (!d) {
+      err << "reviewkit fill: error: --today must be a date written YYYY-MM-DD, not '" << *t << "'\n";
+      return 2;
+    }
+    as_of = *d;
+  }
+
+  Diagnostics diags;
+  auto tmpl = templating::DocxTemplate::load(template_path, diags);
+  auto data = load_template_data(p.positional[1], as_of, diags);
+  std::optional<std::string> bytes;
+  if (tmpl && data) {
+    templating::FillOptions options;
+    options.lenient = p.option("--lenient") != nullptr;
+    options.image_base = fs::path(p.positional[1]).parent_path();
+    bytes = tmpl->fill(*data, options, diags);
+  }
+  diags.print(err);
+  if (!bytes || diags.has_errors()) {
+    err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
+    return 1;
+  }
+  std::string why;
+  if (!write_file_atomically(*output, *bytes, why)) {
+    err << *output << ": error: cannot write the document: " << why << " (choose a folder you can write to)\n";
+    return 1;
+  }
+  out << "wrote " << *output << "\n";
+  return 0;
+}
+
+}  // namespace reviewkit::cli

@@ -1,0 +1,312 @@
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <ostream>
+#include <set>
+
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "common/files.hpp"
+#include "common/suggest.hpp"
+#include "documents.hpp"
+#include "templating/docx_template.hpp"
+#include "templating/expression.hpp"
+
+namespace reviewkit::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A file name from --name PATTERN: {{ expressions }} filled from the data, the rest as written.
+std::optional<std::string> render_name(const std::string& pattern, const templating::Scope& scope, std::string& error) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < pattern.size()) {
+    std::size_t open = pattern.find("{{", at);
+    if (open == std::string::npos) {
+      out += pattern.substr(at);
+      break;
+    }
+    out += pattern.substr(at, open - at);
+    std::size_t close = pattern.find("}}", open);
+    if (close == std::string::npos) {
+      error = "'{{' is not closed in --name";
+      return std::nullopt;
+    }
+    auto expr = templating::parse_expression(pattern.substr(open + 2, close - open - 2), error);
+    if (!expr) return std::nullopt;
+    auto ev = templating::evaluate(*expr, scope);
+    if (!ev.error.empty()) {
+      error = ev.error;
+      return std::nullopt;
+    }
+    const auto& v = ev.value;
+    if (v.kind == templating::Value::Missing || v.kind == templating::Value::Null || v.kind == templating::Value::List ||
+        v.kind == templating::Value::Map) {
+      error = "--name uses '" + (v.path.empty() ? pattern.substr(open, close + 2 - open) : v.path) + "', which is " +
+              templating::describe(v) + (ev.hint.empty() ? "" : " (" + ev.hint + ")");
+      return std::nullopt;
+    }
+    out += v.text;
+    at = close + 2;
+  }
+  return out;
+}
+
+// A name every filesystem accepts: no separators or reserved characters, no trailing dots or
+// spaces, not a Windows device name, at most 120 bytes.
+std::string safe_file_name(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+      out += '-';
+    else
+      out += static_cast<char>(c);
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  while (!out.empty() && (out.front() == ' ' || out.front() == '.')) out.erase(0, 1);
+  if (out.size() > 120) {
+    std::size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  std::string upper;
+  for (char c : out.substr(0, out.find('.'))) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static const std::set<std::string> reserved = {"CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4",
+                                                 "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
+                                                 "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
+  if (reserved.count(upper)) out = "_" + out;
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string padded(std::size_t n, std::size_t width) {
+  std::string s = std::to_string(n);
+  return std::string(width > s.size() ? width - s.size() : 0, '0') + s;
+}
+
+// Who a letter is for, in messages: "letter 3 (agencies[2], Northbrook Police)".
+std::string describe_recipient(std::size_t number, const std::string& path, const data::Node& item) {
+  std::string who;
+  if (item.is_map()) {
+    for (const char* key : {"name", "pseudonym", "abbreviation", "id"})
+      if (const data::Node* n = item.get(key); n && n->is_scalar()) {
+        who = n->scalar;
+        break;
+      }
+  } else if (item.is_scalar()) {
+    who = item.scalar;
+  }
+  return "letter " + std::to_string(number) + " (" + path + (who.empty() ? "" : ", " + who) + ")";
+}
+
+struct Progress {
+  bool on;
+  std::size_t total;
+  void show(std::size_t done) const {
+    if (!on) return;
+    const int width = 30;
+    int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width);
+    std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '=')
+              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total << " letters"
+              << std::flush;
+    if (done == total) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  }
+};
+
+}  // namespace
+
+int letters_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today"},
+                             {"--force", "--lenient", "--pdf"}, "letters", err);
+  if (!p.ok) return 2;
+  auto usage = [&](const std::string& message) {
+    err << "reviewkit letters: error: " << message
+        << " (usage: reviewkit letters TEMPLATE.docx DATA.yaml --each PATH -o DIR)\n";
+    return 2;
+  };
+  if (p.positional.size() != 2) return usage("expected a template and a data file, got " + std::to_string(p.positional.size()));
+  const std::string* each = p.option("--each");
+  if (!each) return usage("say which list the letters go to with --each, for example --each agencies");
+  const std::string* dir_option = p.option("-o") ? p.option("-o") : p.option("--output");
+  const std::string* combined_path = p.option("--combined");
+  if (!dir_option && !combined_path) return usage("say where to write the letters with -o DIR, --combined FILE.docx, or both");
+  std::string as = p.option("--as") ? *p.option("--as") : "recipient";
+  auto formats = output_formats(p, "letters", err);
+  if (!formats) return 2;
+  Date as_of = today();
+  if (const std::string* t = p.option("--today")) {
+    auto d = Date::parse(*t);
+    if (!d) return usage("--today must be a date written YYYY-MM-DD, not '" + *t + "'");
+    as_of = *d;
+  }
+  bool force = p.option("--force") != nullptr;
+
+  Diagnostics diags;
+  auto tmpl = templating::DocxTemplate::load(p.positional[0], diags);
+  auto data = load_template_data(p.positional[1], as_of, diags);
+  if (!tmpl || !data) {
+    diags.print(err);
+    err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
+    return 1;
+  }
+  const data::Node* list = data::find(*data, *each);
+  if (!list || !list->is_list()) {
+    std::string what = !list ? "does not exist in " + p.positional[1] : "is " + std::string(list->is_map() ? "a map" : list->is_null() ? "empty" : "a single value") + ", not a list";
+    std::vector<std::string> lists;
+    for (const auto& e : data->entries)
+      if (e.value->is_list()) lists.push_back(e.key);
+    std::string hint = lists.empty() ? "" : did_you_mean(*each, lists);
+    if (hint.empty() && !lists.empty()) hint = "the lists at the top of the data are " + one_of(lists);
+    err << p.positional[1] << ": error: --each " << *each << ": '" << *each << "' " << what
+        << (hint.empty() ? "" : " (" + hint + ")") << "\n";
+    return 1;
+  }
+  const std::size_t total = list->items.size();
+  if (total == 0) {
+    err << p.positional[1] << ": error: --each " << *each << ": the list is empty, so there is no letter to write\n";
+    return 1;
+  }
+
+  // The folder: refused when it holds files, unless --force.
+  fs::path dir = dir_option ? fs::path(*dir_option) : fs::path();
+  std::error_code ec;
+  if (dir_option) {
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+      err << dir.string() << ": error: it is a file, not a folder (choose a folder for the letters)\n";
+      return 1;
+    }
+    if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec) && !force) {
+      err << dir.string() << ": error: the folder is not empty (use --force to write into it, or choose an empty folder)\n";
+      return 1;
+    }
+    fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
+    if (!fs::is_directory(parent, ec)) {
+      err << dir.string() << ": error: the folder " << parent.string() << " does not exist (create it first)\n";
+      return 1;
+    }
+  }
+
+  // Names first, so that clashes are settled before anything is written.
+  std::vector<std::string> names;
+  std::set<std::string> taken;
+  std::size_t width = std::to_string(total).size();
+  const std::string* pattern = p.option("--name");
+  for (std::size_t i = 0; i < total; ++i) {
+    std::string base = padded(i + 1, width);
+    if (pattern) {
+      templating::Scope scope(data.get());
+      scope.push({{as, templating::Value::of(list->items[i].get(), as)}});
+      std::string error;
+      auto rendered = render_name(*pattern, scope, error);
+      if (!rendered) {
+        diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
+                    describe_recipient(i + 1, *each + "[" + std::to_string(i) + "]", *list->items[i]) + ": " + error,
+                    "check --name");
+        continue;
+      }
+      base = safe_file_name(*rendered);
+      if (base.empty()) base = padded(i + 1, width);
+    }
+    std::string name = base;
+    for (int n = 2; taken.count(lower(name)); ++n) name = base + " (" + std::to_string(n) + ")";
+    taken.insert(lower(name));
+    names.push_back(name);
+  }
+
+  // Letters go to a staging folder and are moved into place only when every one was filled.
+  fs::path staging;
+  if (dir_option) {
+    staging = fs::is_directory(dir, ec) ? dir / (".reviewkit-partial-" + std::to_string(getpid()))
+                                        : fs::path(dir.string() + ".partial-" + std::to_string(getpid()));
+    fs::create_directories(staging, ec);
+    if (ec) {
+      err << dir.string() << ": error: cannot create the folder: " << ec.message() << " (choose a folder you can write to)\n";
+      return 1;
+    }
+  }
+  std::optional<templating::DocxTemplate::Combined> combined;
+  if (combined_path) combined.emplace(tmpl);
+
+  auto started = std::chrono::steady_clock::now();
+  Progress progress{&err == &std::cerr && isatty(STDERR_FILENO) == 1, total};
+  std::vector<std::string> failed;
+  bool write_failed = false;
+  for (std::size_t i = 0; i < total && !write_failed; ++i) {
+    std::string path = *each + "[" + std::to_string(i) + "]";
+    templating::FillOptions options;
+    options.lenient = p.option("--lenient") != nullptr;
+    options.bindings = {{as, list->items[i].get()}};
+    options.label = describe_recipient(i + 1, path, *list->items[i]);
+    options.image_base = fs::path(p.positional[1]).parent_path();
+    bool ok = true;
+    if (dir_option && names.size() == total) {
+      auto bytes = tmpl->fill(*data, options, diags);
+      if (!bytes) {
+        ok = false;
+      } else if (failed.empty()) {
+        std::string why;
+        if (!write_file_atomically(staging / (names[i] + ".docx"), *bytes, why)) {
+          err << dir.string() << ": error: cannot write " << names[i] << ".docx: " << why << "\n";
+          write_failed = true;
+        }
+      }
+    }
+    if (combined && ok) {
+      options.label = describe_recipient(i + 1, path, *list->items[i]);
+      Diagnostics combined_diags;  // the same problems as above: report them once
+      ok = combined->add(*data, options, dir_option ? combined_diags : diags);
+    }
+    if (!ok) failed.push_back(options.label);
+    progress.show(i + 1);
+  }
+  diags.print(err);
+  if (!failed.empty() || write_failed || diags.has_errors()) {
+    if (!staging.empty()) fs::remove_all(staging, ec);
+    if (!failed.empty()) {
+      err << "reviewkit letters: no letter was written: " << failed.size() << " of " << total << " could not be filled:";
+      for (const auto& f : failed) err << "\n  " << f;
+      err << "\n";
+    } else if (!write_failed) {
+      err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
+    }
+    return 1;
+  }
+  if (combined_path) {
+    std::string why;
+    if (!write_file_atomically(*combined_path, combined->finish(), why)) {
+      err << *combined_path << ": error: cannot write the combined document: " << why << "\n";
+      if (!staging.empty()) fs::remove_all(staging, ec);
+      return 1;
+    }
+  }
+  if (dir_option) {
+    if (staging.parent_path() == dir) {
+      for (const auto& name : names) fs::rename(staging / (name + ".docx"), dir / (name + ".docx"), ec);
+      fs::remove_all(staging, ec);
+    } else {
+      fs::rename(staging, dir, ec);
+    }
+    if (ec) {
+      err << dir.string() << ": error: cannot move the letters into place: " << ec.message() << "\n";
+      return 1;
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.1f s", seconds);
+  out << "wrote " << total << " letter" << (total == 1 ? "" : "s");
+  if (dir_option) out << " to " << dir.string() << "/";
+  if (combined_path) out << (dir_option ? " and " : " to ") << *combined_path;
+  out << " in " << rate << "\n";
+  return 0;
+}
+
+}  // namespace reviewkit::cli

@@ -1,0 +1,390 @@
+#include "docx_template.hpp"
+
+#include <algorithm>
+
+#include "common/files.hpp"
+#include "ooxml/xml_tokens.hpp"
+
+namespace reviewkit::templating {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool templated_part(const std::string& name) {
+  if (name == "word/document.xml" || name == "word/footnotes.xml" || name == "word/endnotes.xml") return true;
+  auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
+  bool xml = name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
+  return xml && name.find('/', 5) == std::string::npos && (starts("word/header") || starts("word/footer"));
+}
+
+std::string rels_of(const std::string& part) {
+  auto slash = part.rfind('/');
+  return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
+}
+
+std::string insert_before(const std::string& xml, const std::string& closing, const std::string& text) {
+  auto at = xml.rfind(closing);
+  if (at == std::string::npos) return xml;
+  return xml.substr(0, at) + text + xml.substr(at);
+}
+
+std::uint32_t be32(std::string_view b, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 24) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 16) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 8) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3]));
+}
+std::uint32_t be16(std::string_view b, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 8) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1]));
+}
+
+constexpr std::uintmax_t kImageLimit = 50u * 1024 * 1024;
+constexpr long kEmuPerCm = 360000;
+
+}  // namespace
+
+std::optional<ImageInfo> inspect_image(std::string_view b) {
+  ImageInfo info;
+  if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && b.compare(12, 4, "IHDR") == 0) {
+    info.extension = "png";
+    info.width = be32(b, 16);
+    info.height = be32(b, 20);
+    for (std::size_t at = 8; at + 12 <= b.size();) {
+      std::uint32_t len = be32(b, at);
+      if (b.compare(at + 4, 4, "pHYs") == 0 && at + 17 <= b.size() && b[at + 16] == 1) {
+        info.dpi_x = be32(b, at + 8) * 0.0254;
+        info.dpi_y = be32(b, at + 12) * 0.0254;
+      }
+      if (b.compare(at + 4, 4, "IDAT") == 0) break;
+      at += 12 + static_cast<std::size_t>(len);
+    }
+  } else if (b.size() >= 4 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8) {
+    info.extension = "jpeg";
+    std::size_t at = 2;
+    while (at + 9 < b.size()) {
+      if (static_cast<unsigned char>(b[at]) != 0xFF) return std::nullopt;
+      unsigned marker = static_cast<unsigned char>(b[at + 1]);
+      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+        at += 2;
+        continue;
+      }
+      std::uint32_t len = be16(b, at + 2);
+      if (marker == 0xE0 && at + 18 < b.size() && b.compare(at + 4, 5, std::string_view("JFIF\0", 5)) == 0) {
+        unsigned units = static_cast<unsigned char>(b[at + 11]);
+        double x = be16(b, at + 12), y = be16(b, at + 14);
+        if (units == 1 && x > 0 && y > 0) info.dpi_x = x, info.dpi_y = y;
+        if (units == 2 && x > 0 && y > 0) info.dpi_x = x * 2.54, info.dpi_y = y * 2.54;
+      }
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+        info.height = be16(b, at + 5);
+        info.width = be16(b, at + 7);
+        break;
+      }
+      at += 2 + len;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (info.width <= 0 || info.height <= 0) return std::nullopt;
+  if (info.dpi_x < 10 || info.dpi_x > 10000) info.dpi_x = 96;
+  if (info.dpi_y < 10 || info.dpi_y > 10000) info.dpi_y = 96;
+  return info;
+}
+
+std::shared_ptr<const DocxTemplate> DocxTemplate::load(const fs::path& path, Diagnostics& diags) {
+  std::string why;
+  auto bytes = read_file(path, why);
+  if (!bytes) {
+    diags.error(Location{path.string(), 0, 0, {}, {}, 0}, "cannot read the template: " + why, "check the path");
+    return nullptr;
+  }
+  return from_bytes(std::move(*bytes), path.string(), diags);
+}
+
+std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, const std::string& name,
+                                                             Diagnostics& diags) {
+  std::string why;
+  auto package = ooxml::Package::from_bytes(std::move(bytes), why);
+  Location at{name, 0, 0, {}, {}, 0};
+  if (!package) {
+    diags.error(at, "cannot open the template: " + why);
+    return nullptr;
+  }
+  if (!package->has("word/document.xml")) {
+    diags.error(at, "cannot open the template: it is a zip file but not a Word document (it has no word/document.xml)",
+                "save it from Word as Word Document (.docx)");
+    return nullptr;
+  }
+  auto t = std::make_shared<DocxTemplate>();
+  t->name_ = name;
+  t->package_ = std::move(*package);
+  bool ok = true;
+  for (const auto& part : t->package_.parts()) {
+    if (!templated_part(part.name)) continue;
+    std::string xml;
+    try {
+      xml = t->package_.read(part.name);
+    } catch (const std::exception& e) {
+      diags.error(at, std::string("cannot open the template: ") + e.what(), "open it in Word and save it again");
+      return nullptr;
+    }
+    auto compiled = PartTemplate::compile(xml, name, part.name, diags);
+    if (!compiled) {
+      ok = false;
+      continue;
+    }
+    if (compiled->has_tags()) t->parts_[part.name] = compiled;
+  }
+  if (!ok) return nullptr;
+  return t;
+}
+
+std::vector<std::string> DocxTemplate::templated_parts() const {
+  std::vector<std::string> out;
+  for (const auto& [name, part] : parts_) out.push_back(name);
+  return out;
+}
+
+std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& data, const FillOptions& options,
+                                                           Diagnostics& diags, int& image_counter) const {
+  Rendered out;
+  std::size_t errors_before = diags.error_count();
+  for (const auto& [name, part] : parts_) {
+    RenderOptions ro;
+    ro.lenient = options.lenient;
+    ro.bindings = options.bindings;
+    ro.label = options.label;
+    std::string rels = rels_of(name);
+    ro.images = [&, rels](const ImageRequest& request, std::string& error) -> std::optional<ImagePlacement> {
+      fs::path file = fs::path(request.source);
+      if (file.is_relative()) file = options.image_base / file;
+      std::error_code ec;
+      auto size = fs::file_size(file, ec);
+      if (ec) {
+        error = "no such file (" + file.string() + ")";
+        return std::nullopt;
+      }
+      if (size > kImageLimit) {
+        error = "the file is too large (" + std::to_string(size / (1024 * 1024)) + " MB; the limit is 50 MB)";
+        return std::nullopt;
+      }
+      std::string why;
+      auto bytes = read_file(file, why);
+      if (!bytes) {
+        error = why;
+        return std::nullopt;
+      }
+      auto info = inspect_image(*bytes);
+      if (!info) {
+        error = "it is not a PNG or JPEG image (or it is damaged)";
+        return std::nullopt;
+      }
+      if (info->width > 30000 || info->height > 30000) {
+        error = "the image is too large (" + std::to_string(info->width) + " x " + std::to_string(info->height) + " pixels)";
+        return std::nullopt;
+      }
+      double w = request.width_cm, h = request.height_cm;
+      double natural_w = static_cast<double>(info->width) / info->dpi_x * 2.54;
+      double natural_h = static_cast<double>(info->height) / info->dpi_y * 2.54;
+      if (w > 0 && h <= 0) h = w * natural_h / natural_w;
+      if (h > 0 && w <= 0) w = h * natural_w / natural_h;
+      if (w <= 0 && h <= 0) {
+        w = natural_w;
+        h = natural_h;
+        if (w > 16) {  // wider than an A4 page's text: fit it
+          h = h * 16 / w;
+          w = 16;
+        }
+      }
+      int n = ++image_counter;
+      std::string media = "media/reviewkit-image" + std::to_string(n) + "." + info->extension;
+      std::string id = "rkImage" + std::to_string(n);
+      out.media.push_back({"word/" + media, std::move(*bytes)});
+      out.relationships[rels].push_back(
+          "<Relationship Id=\"" + id +
+          "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"" + media + "\"/>");
+      return ImagePlacement{id, static_cast<long>(w * kEmuPerCm), static_cast<long>(h * kEmuPerCm),
+                            fs::path(request.source).filename().string()};
+    };
+    out.parts[name] = part->render(data, ro, diags);
+  }
+  if (diags.error_count() != errors_before) return std::nullopt;
+  return out;
+}
+
+namespace {
+
+std::string with_content_types(std::string types, const std::vector<std::pair<std::string, std::string>>& media,
+                               const std::vector<std::pair<std::string, std::string>>& overrides) {
+  for (const auto& [name, bytes] : media) {
+    std::string ext = name.substr(name.rfind('.') + 1);
+    if (types.find("Extension=\"" + ext + "\"") != std::string::npos) continue;
+    types = insert_before(types, "</Types>",
+                          "<Default Extension=\"" + ext + "\" ContentType=\"image/" + ext + "\"/>");
+  }
+  for (const auto& [part, type] : overrides)
+    types = insert_before(types, "</Types>", "<Override PartName=\"/" + part + "\" ContentType=\"" + type + "\"/>");
+  return types;
+}
+
+std::string empty_rels() {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Relationships "
+         "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>";
+}
+
+}  // namespace
+
+std::optional<std::string> DocxTemplate::fill(const data::Node& data, const FillOptions& options,
+                                              Diagnostics& diags) const {
+  int images = 0;
+  auto rendered = render(data, options, diags, images);
+  if (!rendered) return std::nullopt;
+  ooxml::ZipWriter zip;
+  std::map<std::string, std::vector<std::string>> pending = rendered->relationships;
+  for (const auto& part : package_.parts()) {
+    if (auto r = rendered->parts.find(part.name); r != rendered->parts.end()) {
+      zip.add(part.name, r->second);
+    } else if (auto rel = pending.find(part.name); rel != pending.end()) {
+      std::string xml = package_.read(part.name);
+      for (const auto& element : rel->second) xml = insert_before(xml, "</Relationships>", element);
+      zip.add(part.name, xml);
+      pending.erase(rel);
+    } else if (part.name == "[Content_Types].xml" && !rendered->media.empty()) {
+      zip.add(part.name, with_content_types(package_.read(part.name), rendered->media, {}));
+    } else {
+      zip.add_stored(part);
+    }
+  }
+  for (const auto& [rels, elements] : pending) {
+    std::string xml = empty_rels();
+    for (const auto& element : elements) xml = insert_before(xml, "</Relationships>", element);
+    zip.add(rels, xml);
+  }
+  for (const auto& [name, bytes] : rendered->media) zip.add(name, bytes, false);
+  return zip.finish();
+}
+
+// ------------------------------------------------------------------ many letters in one document
+
+namespace {
+
+// The body's content, and the section properties that close it.
+void split_body(const std::string& xml, std::string& content, std::string& section) {
+  auto open = xml.find("<w:body>");
+  auto close = xml.rfind("</w:body>");
+  if (open == std::string::npos || close == std::string::npos) {
+    content.clear();
+    section.clear();
+    return;
+  }
+  open += 8;
+  auto sect = xml.rfind("<w:sectPr", close);
+  if (sect == std::string::npos || sect < open) {
+    content = xml.substr(open, close - open);
+    section.clear();
+    return;
+  }
+  content = xml.substr(open, sect - open);
+  section = xml.substr(sect, close - sect);
+}
+
+// Gives every drawing a new id: Word repairs a document whose drawings share ids.
+std::string renumber_drawings(const std::string& xml, int& counter) {
+  std::string out;
+  out.reserve(xml.size());
+  std::size_t at = 0;
+  const std::string key = "<wp:docPr id=\"";
+  while (true) {
+    auto found = xml.find(key, at);
+    if (found == std::string::npos) break;
+    auto value_end = xml.find('"', found + key.size());
+    out.append(xml, at, found + key.size() - at);
+    out += std::to_string(counter++);
+    at = value_end;
+  }
+  out.append(xml, at, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& options, Diagnostics& diags) {
+  auto rendered = tmpl_->render(data, options, diags, image_counter_);
+  if (!rendered) return false;
+  ++letters_;
+  std::string document = rendered->parts.count("word/document.xml") ? rendered->parts["word/document.xml"]
+                                                                     : tmpl_->package_.read("word/document.xml");
+  std::string content, section;
+  split_body(document, content, section);
+  // Headers and footers with tags: a copy for this letter, referenced by its own section.
+  for (const auto& [name, xml] : rendered->parts) {
+    if (name == "word/document.xml" || name == "word/footnotes.xml" || name == "word/endnotes.xml") continue;
+    std::string base = name.substr(5, name.size() - 9);  // header1
+    std::string copy = "word/" + base + "-letter" + std::to_string(letters_) + ".xml";
+    std::string id = "rkLetter" + std::to_string(letters_) + base;
+    extra_parts_.push_back({copy, xml});
+    extra_relationships_.push_back("<Relationship Id=\"" + id +
+                                   "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" +
+                                   (base.rfind("header", 0) == 0 ? "header" : "footer") + "\" Target=\"" +
+                                   copy.substr(5) + "\"/>");
+    // Point this section's reference at the copy: find the relationship id of the original.
+    std::string rels = tmpl_->package_.read("word/_rels/document.xml.rels");
+    auto target = rels.find("Target=\"" + name.substr(5) + "\"");
+    if (target == std::string::npos) continue;
+    auto start = rels.rfind("<Relationship ", target);
+    auto original = ooxml::attribute(rels.substr(start, rels.find('>', start) - start + 1), "Id");
+    if (!original) continue;
+    std::string from = "r:id=\"" + *original + "\"", to = "r:id=\"" + id + "\"";
+    for (std::size_t at = section.find(from); at != std::string::npos; at = section.find(from, at + to.size()))
+      section.replace(at, from.size(), to);
+  }
+  for (const auto& [rels, elements] : rendered->relationships)
+    if (rels == "word/_rels/document.xml.rels")
+      extra_relationships_.insert(extra_relationships_.end(), elements.begin(), elements.end());
+  for (auto& media : rendered->media) extra_parts_.push_back(media);
+  content = renumber_drawings(content, docpr_counter_);
+  // Each letter ends its own section, so the next starts on a new page with its own header.
+  if (!last_section_.empty()) body_ += "<w:p><w:pPr>" + last_section_ + "</w:pPr></w:p>";
+  body_ += content;
+  last_section_ = section;
+  return true;
+}
+
+std::string DocxTemplate::Combined::finish() {
+  const auto& pkg = tmpl_->package_;
+  std::string document = pkg.read("word/document.xml");
+  auto open = document.find("<w:body>");
+  auto close = document.rfind("</w:body>");
+  std::string combined = document.substr(0, open + 8) + body_ + last_section_ + document.substr(close);
+  std::vector<std::pair<std::string, std::string>> overrides;
+  std::string types = pkg.read("[Content_Types].xml");
+  for (const auto& [name, xml] : extra_parts_) {
+    if (name.rfind("word/media/", 0) == 0) continue;
+    bool header = name.rfind("word/header", 0) == 0;
+    overrides.push_back({name, std::string("application/vnd.openxmlformats-officedocument.wordprocessingml.") +
+                                   (header ? "header+xml" : "footer+xml")});
+  }
+  std::vector<std::pair<std::string, std::string>> media;
+  for (const auto& p : extra_parts_)
+    if (p.first.rfind("word/media/", 0) == 0) media.push_back(p);
+  ooxml::ZipWriter zip;
+  for (const auto& part : pkg.parts()) {
+    if (part.name == "word/document.xml") {
+      zip.add(part.name, combined);
+    } else if (part.name == "word/_rels/document.xml.rels") {
+      std::string xml = pkg.read(part.name);
+      for (const auto& element : extra_relationships_) xml = insert_before(xml, "</Relationships>", element);
+      zip.add(part.name, xml);
+    } else if (part.name == "[Content_Types].xml") {
+      zip.add(part.name, with_content_types(types, media, overrides));
+    } else {
+      zip.add_stored(part);
+    }
+  }
+  for (const auto& [name, bytes] : extra_parts_) zip.add(name, bytes, name.rfind("word/media/", 0) != 0);
+  return zip.finish();
+}
+
+}  // namespace reviewkit::templating

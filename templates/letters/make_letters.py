@@ -1,0 +1,520 @@
+#!/usr/bin/env python3
+"""Builds the review's letter templates (templates/letters/*.docx) from the wording below.
+
+The .docx files are what boards open and edit in Word; this script only makes the first version of
+each, with the XML Word itself writes: runs split at revision and spell-check marks, rsid
+attributes, bookmarks, a letterhead header and a page-numbered footer. Run it again after changing
+the wording here:
+
+    python3 templates/letters/make_letters.py
+
+It uses only Python's standard library. Output is deterministic (fixed dates and rsids).
+"""
+import os
+import re
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+W = 'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" ' \
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' \
+    'xmlns:o="urn:schemas-microsoft-com:office:office" ' \
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' \
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" ' \
+    'xmlns:v="urn:schemas-microsoft-com:vml" ' \
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" ' \
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ' \
+    'xmlns:w10="urn:schemas-microsoft-com:office:word" ' \
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" ' \
+    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" ' \
+    'xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk" ' \
+    'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" ' \
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' \
+    'mc:Ignorable="w14 wp14"'
+
+HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+
+
+class Rsid:
+    """Deterministic revision ids, as Word stamps on every paragraph and run."""
+
+    def __init__(self, seed):
+        self.n = seed
+
+    def next(self):
+        self.n = (self.n * 1103515245 + 12345) % (2 ** 31)
+        return '00%06X' % (self.n % 0xFFFFFF)
+
+
+def esc(text):
+    return text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+
+
+def runs(text, rsid, bold=False, italic=False):
+    """The runs Word writes for `text`: a run per editing session, and spell-check marks around
+    words it does not know (which split tags such as {{ child.pseudonym }} across runs)."""
+    rpr = ''
+    if bold or italic:
+        rpr = '<w:rPr>' + ('<w:b/><w:bCs/>' if bold else '') + ('<w:i/><w:iCs/>' if italic else '') + '</w:rPr>'
+    out = []
+    # Split at dots and underscores inside tags, as Word's proofing does for "child.pseudonym".
+    pieces = re.split(r'(\{\{[^}]*\}\}|\{%[^%]*%\})', text)
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece.startswith('{{') or piece.startswith('{%'):
+            m = re.search(r'[._]', piece)
+            if m and len(piece) > 8:
+                cut = m.start() + 1
+                first, second = piece[:cut], piece[cut:]
+                out.append(run(first, rsid.next(), rpr))
+                out.append('<w:proofErr w:type="spellStart"/>')
+                out.append(run(second, rsid.next(), rpr))
+                out.append('<w:proofErr w:type="spellEnd"/>')
+                continue
+        out.append(run(piece, rsid.next(), rpr))
+    return ''.join(out)
+
+
+def run(text, rsid, rpr):
+    space = ' xml:space="preserve"' if text != text.strip() else ''
+    return '<w:r w:rsidR="%s">%s<w:t%s>%s</w:t></w:r>' % (rsid, rpr, space, esc(text))
+
+
+def para(text, rsid, style=None, bold=False, italic=False, align=None, keep_next=False, num=None, spacing_after=None):
+    ppr = ''
+    if style or align or keep_next or num is not None or spacing_after is not None:
+        ppr = '<w:pPr>'
+        if style:
+            ppr += '<w:pStyle w:val="%s"/>' % style
+        if keep_next:
+            ppr += '<w:keepNext/>'
+        if num is not None:
+            ppr += '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="%d"/></w:numPr>' % num
+        if spacing_after is not None:
+            ppr += '<w:spacing w:after="%d"/>' % spacing_after
+        if align:
+            ppr += '<w:jc w:val="%s"/>' % align
+        ppr += '</w:pPr>'
+    p_rsid = rsid.next()
+    return '<w:p w:rsidR="%s" w:rsidRDefault="%s" w:rsidP="%s">%s%s</w:p>' % (
+        p_rsid, p_rsid, rsid.next(), ppr, runs(text, rsid, bold, italic) if text else '')
+
+
+def table(rows, widths, rsid, header=True):
+    grid = ''.join('<w:gridCol w:w="%d"/>' % w for w in widths)
+    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+           '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>%s</w:tblGrid>' % grid]
+    for i, cells in enumerate(rows):
+        trpr = '<w:trPr><w:tblHeader/></w:trPr>' if header and i == 0 else ''
+        out.append('<w:tr w:rsidR="%s">%s' % (rsid.next(), trpr))
+        for w, text in zip(widths, cells):
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>' if header and i == 0 else ''
+            out.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>%s</w:tc>' % (
+                w, shade, para(text, rsid, bold=header and i == 0, spacing_after=0)))
+        out.append('</w:tr>')
+    out.append('</w:tbl>')
+    return ''.join(out)
+
+
+def header_xml(rsid):
+    return HEAD + '<w:hdr %s>' % W + \
+        para('{{ review.security_marking | default: "RESTRICTED" }}', rsid, style='Header', bold=True, align='right') + \
+        para('{{ board.name }}', rsid, style='Letterhead') + \
+        para('{{ board.address | default: "" }}', rsid, style='LetterheadAddress') + \
+        '</w:hdr>'
+
+
+def footer_xml(rsid):
+    fld = lambda instr: ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> %s </w:instrText></w:r>'
+                         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r>'
+                         '<w:r><w:fldChar w:fldCharType="end"/></w:r>') % instr
+    p_rsid = rsid.next()
+    page = ('<w:p w:rsidR="%s" w:rsidRDefault="%s"><w:pPr><w:pStyle w:val="Footer"/><w:tabs><w:tab w:val="clear" w:pos="4513"/>'
+            '<w:tab w:val="right" w:pos="9026"/></w:tabs></w:pPr>%s<w:r><w:tab/><w:t xml:space="preserve">Page </w:t></w:r>%s'
+            '<w:r><w:t xml:space="preserve"> of </w:t></w:r>%s</w:p>') % (
+        p_rsid, p_rsid, runs('Ref: {{ review.reference }}', rsid), fld('PAGE'), fld('NUMPAGES'))
+    return HEAD + '<w:ftr %s>' % W + page + \
+        para('{{ review.security_marking | default: "RESTRICTED" }}', rsid, style='Footer', align='center') + '</w:ftr>'
+
+
+STYLES = HEAD + '''<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:eastAsia="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:kern w:val="2"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:latentStyles w:defLockedState="0" w:defUIPriority="99" w:defSemiHidden="0" w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"><w:lsdException w:name="Normal" w:uiPriority="0" w:qFormat="1"/><w:lsdException w:name="heading 1" w:uiPriority="9" w:qFormat="1"/></w:latentStyles><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Subject"><w:name w:val="Subject"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="240"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Address"><w:name w:val="Address"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Letterhead"><w:name w:val="Letterhead"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0"/><w:jc w:val="right"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="LetterheadAddress"><w:name w:val="Letterhead Address"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="1F3864"/></w:pBdr><w:spacing w:after="240" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/><w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/><w:contextualSpacing/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:link w:val="HeaderChar"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="character" w:customStyle="1" w:styleId="HeaderChar"><w:name w:val="Header Char"/><w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="Header"/><w:uiPriority w:val="99"/></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="16"/></w:rPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style></w:styles>'''
+
+NUMBERING = HEAD + '''<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:hint="default"/></w:rPr></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="hybridMultilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>'''
+
+SETTINGS = HEAD + '''<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:proofState w:spelling="clean" w:grammar="clean"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:rsids><w:rsidRoot w:val="00A12B34"/></w:rsids><w:themeFontLang w:val="en-GB"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'''
+
+FONTS = HEAD + '''<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'''
+
+CONTENT_TYPES = HEAD + '''<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'''
+
+ROOT_RELS = HEAD + '''<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'''
+
+DOC_RELS = HEAD + '''<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>'''
+
+
+def core(title):
+    return HEAD + ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+                   'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+                   'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+                   '<dc:title>%s</dc:title><dc:creator>reviewkit</dc:creator><cp:lastModifiedBy>reviewkit</cp:lastModifiedBy>'
+                   '<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2026-01-05T09:00:00Z</dcterms:created>'
+                   '<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-05T09:00:00Z</dcterms:modified></cp:coreProperties>') % esc(title)
+
+
+APP = HEAD + '''<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>0</TotalTime><Pages>1</Pages><Application>Microsoft Office Word</Application><DocSecurity>0</DocSecurity><Lines>1</Lines><Paragraphs>1</Paragraphs><ScaleCrop>false</ScaleCrop><Company></Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>'''
+
+SECT = ('<w:sectPr w:rsidR="00A12B34" w:rsidSect="00A12B34"><w:headerReference w:type="default" r:id="rId5"/>'
+        '<w:footerReference w:type="default" r:id="rId6"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1440" w:right="1247" w:bottom="1247" w:left="1247" w:header="567" w:footer="567" w:gutter="0"/>'
+        '<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>')
+
+
+def build(name, title, body, seed):
+    rsid = Rsid(seed)
+    content = []
+    for item in body:
+        kind = item[0]
+        if kind == 'p':
+            content.append(para(item[1], rsid, **(item[2] if len(item) > 2 else {})))
+        elif kind == 'table':
+            content.append(table(item[1], item[2], rsid))
+        else:
+            raise ValueError(kind)
+    document = HEAD + '<w:document %s><w:body>%s%s</w:body></w:document>' % (W, ''.join(content), SECT)
+    path = os.path.join(HERE, name)
+    parts = [
+        ('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', ROOT_RELS), ('word/document.xml', document),
+        ('word/_rels/document.xml.rels', DOC_RELS), ('word/styles.xml', STYLES), ('word/numbering.xml', NUMBERING),
+        ('word/settings.xml', SETTINGS), ('word/fontTable.xml', FONTS), ('word/header1.xml', header_xml(rsid)),
+        ('word/footer1.xml', footer_xml(rsid)), ('docProps/core.xml', core(title)), ('docProps/app.xml', APP),
+    ]
+    with zipfile.ZipFile(path + '.tmp', 'w', zipfile.ZIP_DEFLATED) as z:
+        for part, xml in parts:
+            info = zipfile.ZipInfo(part, date_time=(2026, 1, 5, 9, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, xml.encode('utf-8'))
+    os.replace(path + '.tmp', path)
+
+
+def P(text, **kw):
+    return ('p', text, kw)
+
+
+def BULLET(text):
+    return ('p', text, {'style': 'ListParagraph', 'num': 1})
+
+
+def GAP():
+    return ('p', '')
+
+
+# The recipient's address block and the date, as every letter starts.
+def address_block(name, role, organisation, address):
+    out = [P('{{ today | date }}', align='right'), P(name, style='Address')]
+    if role:
+        out.append(P(role, style='Address'))
+    if organisation:
+        out.append(P(organisation, style='Address'))
+    out.append(P(address, style='Address'))
+    out.append(GAP())
+    return out
+
+
+SIGN_CHAIR = [P('Yours sincerely'), GAP(), GAP(), P('{{ panel.board_chair.name }}', style='Address'),
+              P('{{ panel.board_chair.job_title }}, {{ board.name }}', style='Address')]
+SIGN_MANAGER = [P('Yours sincerely'), GAP(), GAP(), P('{{ contacts.business_manager.name }}', style='Address'),
+                P('{{ contacts.business_manager.role | default: "Business Manager" }}, {{ board.name }}', style='Address')]
+RE_CHILD = P('Re: {{ review.kind_name }} {{ review.reference }}, {{ child.name }} (born {{ child.date_of_birth | date }})',
+             style='Subject')
+
+LETTERS = {}
+
+LETTERS['board-members-notification.docx'] = ('Notification of a new review to board members', [
+    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}', '{{ recipient.organisation | default: "" }}',
+                   '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    P('New {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
+    P('I am writing to let you know that, as Chair of {{ board.name }}, I have decided that a {{ review.kind_name }} will be '
+      'held in respect of {{ child.pseudonym }}, who {% if review.incident_kind == "death" %}died{% else %}was seriously harmed'
+      '{% endif %} on {{ review.dates.incident | date }}.'),
+    P('The case was referred to the board on {{ review.dates.referral | date }}. I made the decision on '
+      '{{ review.dates.decision | date }}, on the recommendation of the review subgroup, because: {{ review.decision.reasons }}'),
+    P('Ofsted and the National Panel have been told of the decision. The review will be chaired by '
+      '{{ panel.chair.name }}, {{ panel.chair.job_title }}, and the overview report will be written by {{ panel.author.name }}, '
+      '{{ panel.author.job_title }}.'),
+    P('The following agencies are asked to contribute:'),
+    P('{% for a in agencies %}'),
+    BULLET('{{ a.name }}: {% if a.contribution == "agency-report" %}an agency report and chronology'
+           '{% elif a.contribution == "statement-of-information" %}a statement of information{% elif a.contribution == '
+           '"nil-return" %}a nil return{% else %}no written contribution{% endif %}'),
+    P('{% endfor %}'),
+    P('Please make sure that your organisation secures all its records about the child and family now, and that '
+      'colleagues know the review is taking place. Everything about the review is {{ review.security_marking | default: '
+      '"RESTRICTED" | lower }} and must not be shared beyond those who need to know.'),
+    P('If you have any questions, please contact {{ contacts.business_manager.name }}, {{ contacts.business_manager.role '
+      '| default: "Business Manager" }}, at {{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', [
+    *address_block('{{ recipient.senior_manager.name }}', '{{ recipient.senior_manager.role | default: "" }}',
+                   '{{ recipient.name }}', '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},'),
+    RE_CHILD,
+    P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of {{ child.name }}, '
+      'who {% if review.incident_kind == "death" %}died{% else %}was seriously harmed{% endif %} on '
+      '{{ review.dates.incident | date }}. Our records show that {{ recipient.name }} has had involvement with the child '
+      'or the family.'),
+    P('Securing records', style='Heading1'),
+    P('From the date you receive this letter, please make sure that every record your agency holds about '
+      '{{ child.name | initials }} and the family, on paper and electronic, is secured so that nothing can be altered or '
+      'lost. If the case is still open, take a full copy and secure the original.'),
+    P('Naming an agency report author', style='Heading1'),
+    P('{% if recipient.contribution == "agency-report" %}'),
+    P('The review asks {{ recipient.name }} for an agency report and a chronology. Please tell '
+      '{{ contacts.administrator.name | default: contacts.business_manager.name }} at '
+      '{{ contacts.administrator.email | default: contacts.business_manager.email }} who will write the report for your '
+      'agency. The enclosed guidance describes who can be an author: someone senior, fair, with no involvement in the '
+      'case and independent of its line management, and with the time to finish within the review\'s timescales.'),
+    P('{% elif recipient.contribution == "statement-of-information" %}'),
+    P('The review asks {{ recipient.name }} for a statement of information about its contact with the family. Please tell '
+      '{{ contacts.business_manager.name }} who will prepare it.'),
+    P('{% else %}'),
+    P('The review does not ask {{ recipient.name }} for a written report at present, but the panel may contact you for '
+      'information as the review goes on.'),
+    P('{% endif %}'),
+    P('If you have any questions about the review, please contact {{ contacts.business_manager.name }} at '
+      '{{ contacts.business_manager.email }}{% if contacts.business_manager.phone is defined %} or on '
+      '{{ contacts.business_manager.phone }}{% endif %}.'),
+    *SIGN_CHAIR,
+    GAP(),
+    P('Enclosure: guidance for agency report authors', italic=True),
+    P('{% pagebreak %}Guidance for agency report authors', style='Heading1'),
+    BULLET('The author is senior enough to work at every level of the agency, and represents the views of staff fairly.'),
+    BULLET('The author has had no significant involvement in the case and does not manage anyone who did.'),
+    BULLET('The author may see every record and speak to every member of staff involved; staff who ask to be '
+           'interviewed are interviewed.'),
+    BULLET('The author tells the staff involved why the report is being written and how the review works.'),
+    BULLET('The author makes sure every file about the child is secured, so that nothing is altered or lost.'),
+])
+
+LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
+    P('To: members of {{ board.name }}', style='Address'),
+    P('From: {{ contacts.business_manager.name }}, {{ contacts.business_manager.role | default: "Business Manager" }}',
+      style='Address'),
+    P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for agency report authors', style='Subject'),
+    P('Dear Board Member,'),
+    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who {% if review.incident_kind == '
+      '"death" %}died{% else %}was seriously harmed{% endif %} on {{ review.dates.incident | date }}.'),
+    P('The review subgroup considered the referral and the information agencies provided{% if '
+      'review.decision.subgroup_meeting is defined %} on {{ review.decision.subgroup_meeting | date }}{% endif %} and '
+      'recommended a review. {{ panel.board_chair.name }}, {{ panel.board_chair.job_title }}, agreed on '
+      '{{ review.dates.decision | date }}.'),
+    P('{% if review.dates.scoping_meeting is defined %}The scoping meeting with the independent chair and the lead '
+      'reviewer took place on {{ review.dates.scoping_meeting | date }}.{% endif %}'),
+    P('These agencies are asked for agency reports:', keep_next=True),
+    P('{% for a in agencies %}'),
+    P('{% if a.contribution == "agency-report" %}'),
+    BULLET('{{ a.name }}'),
+    P('{% endif %}'),
+    P('{% endfor %}'),
+    P('These agencies are asked for statements of information:', keep_next=True),
+    P('{% for a in agencies %}'),
+    P('{% if a.contribution == "statement-of-information" %}'),
+    BULLET('{{ a.name }}'),
+    P('{% endif %}'),
+    P('{% endfor %}'),
+    P('Please nominate an agency report author and tell the board office by {{ review.dates.chronologies_due | date }} '
+      '({{ contacts.business_manager.email }}). The author must be independent of the management of the case, have a '
+      'strategic view of the organisation and be able to challenge it, have the time to support the review, and have good '
+      'analytical skills.'),
+    P('Once we have your nominations, each author will be invited to the briefing for authors and practitioners and sent '
+      'the chronology template.'),
+    P('With kind regards,'),
+    P('{{ contacts.business_manager.name }}', style='Address'),
+    P('{{ board.name }}', style='Address'),
+])
+
+LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', [
+    *address_block('{{ recipient.name }}', '{{ recipient.role }}', '', ''),
+    P('Dear Colleague,'),
+    RE_CHILD,
+    P('I am writing to let you know that {{ board.name }} has decided to hold a {{ review.kind_name }} of the case above, '
+      'and that I am writing the report for {% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.name }}'
+      '{% endif %}{% endfor %}.'),
+    P('Our records show that you had some involvement with the child or the family, so I would like to meet you to talk '
+      'about it. Our meeting will be recorded so that I can refer to it when I write my report. You may bring a colleague '
+      'or another professional with you for support.'),
+    P('While the review takes place, every record about the child must be kept secure. Please do not add to or change '
+      'any record about the family, other than new events, and tell me if you hold notes of your own.'),
+    P('I will contact you soon to arrange a time. If you would like to talk before then, please get in touch.'),
+    P('Yours sincerely'),
+    GAP(), GAP(),
+    P('{% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.author.name }}{% endif %}{% endfor %}',
+      style='Address'),
+    P('Agency report author, {% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.name }}{% endif %}'
+      '{% endfor %}', style='Address'),
+])
+
+LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
+    *address_block('{{ recipient.senior_manager.name }}', '{{ recipient.senior_manager.role | default: "" }}',
+                   '{{ recipient.name }}', '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},'),
+    RE_CHILD,
+    P('As you know, {{ board.name }} is holding a {{ review.kind_name }} in respect of {{ child.pseudonym }}. I am writing '
+      'to ask {{ recipient.name }} formally for its contribution.'),
+    P('What we ask of your agency', style='Heading1'),
+    P('{% if recipient.contribution == "agency-report" %}'),
+    BULLET('A chronology of your agency\'s contact with the child and family from {{ terms_of_reference.period.from | date }} '
+           'to {{ terms_of_reference.period.to | date }}, on the enclosed template, by {{ review.dates.chronologies_due | '
+           'date }}.'),
+    BULLET('An agency report (individual management review), signed off by you, by {{ review.dates.agency_reports_due | '
+           'date }}.'),
+    P('{% else %}'),
+    BULLET('A statement of information about your agency\'s contact with the family from {{ terms_of_reference.period.from '
+           '| date }} to {{ terms_of_reference.period.to | date }}, by {{ review.dates.agency_reports_due | date }}.'),
+    P('{% endif %}'),
+    P('The chronology is needed first, so that the agencies\' chronologies can be merged into one as early as possible. '
+      'Delays in any agency\'s contribution delay the whole review, and the overview report will record them.'),
+    P('The questions the review must answer', style='Heading1'),
+    P('{% for q in terms_of_reference.focus_questions %}'),
+    ('p', '{{ q }}', {'style': 'ListParagraph', 'num': 2}),
+    P('{% endfor %}'),
+    P('Panel meetings', style='Heading1'),
+    P('The panel will meet on these dates; the agency report author will be invited to present the report:', keep_next=True),
+    ('table', [['Date', 'Time', 'Venue', 'Purpose'],
+               ['{% for m in panel.meetings %}{{ m.date | date }}', '{{ m.time | default: "" }}', '{{ m.venue | default: "" }}',
+                '{{ m.purpose | default: "" }}{% endfor %}']], [2200, 1100, 3400, 2700]),
+    GAP(),
+    P('Please send the chronology and report to {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    *SIGN_MANAGER,
+])
+
+LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
+    *address_block('{{ contacts.coroner.name }}', '{{ contacts.coroner.role | default: "" }}',
+                   '{{ contacts.coroner.organisation | default: "" }}', '{{ contacts.coroner.address | default: "" }}'),
+    P('Dear {{ contacts.coroner.salutation | default: contacts.coroner.name }},'),
+    RE_CHILD,
+    P('I am writing to tell you that {{ board.name }} has decided to hold a {{ review.kind_name }} following the '
+      '{% if review.incident_kind == "death" %}death{% else %}serious harm{% endif %} of {{ child.name }} on '
+      '{{ review.dates.incident | date }}.'),
+    P('A review looks at how agencies worked together to safeguard the child, so that lessons can be learnt. It does not '
+      'decide how the child died or who was responsible; those are matters for your inquest and for any criminal '
+      'proceedings, and the review will take care not to prejudice them.'),
+    P('The review expects to finish by {{ deadlines.completion.due | date }}. We would be grateful to know of any '
+      'inquest dates, and whether you would like to receive the overview report when it is complete. With your agreement '
+      'the panel will share information with your office as the review goes on.'),
+    P('If you have any questions, please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
+    *address_block('{{ contacts.cps.name }}', '{{ contacts.cps.role | default: "" }}',
+                   '{{ contacts.cps.organisation | default: "" }}', '{{ contacts.cps.address | default: "" }}'),
+    P('Dear {{ contacts.cps.salutation | default: contacts.cps.name }},'),
+    RE_CHILD,
+    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.name }}. We understand that '
+      'criminal proceedings may follow, and I am writing so that the review and any prosecution do not get in each '
+      'other\'s way.'),
+    P('The review will look at how agencies worked with the family before {{ review.dates.incident | date }}. Its panel '
+      'would like to agree with you:'),
+    BULLET('whether the review may interview practitioners and family members before any trial, and on what terms;'),
+    BULLET('how documents produced by the review will be disclosed, if they are requested;'),
+    BULLET('when the review\'s report can be published without prejudice to proceedings.'),
+    P('The review is due to finish by {{ deadlines.completion.due | date }}. Please contact {{ contacts.business_manager.name }} '
+      'at {{ contacts.business_manager.email }} to discuss these points.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['family-letter.docx'] = ('Letter to the family', [
+    *address_block('{{ recipient.salutation | default: recipient.name }}', '', '', '{{ recipient.address }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    P('I am writing to you about {{ child.name }}. I am very sorry for what has happened to your family.'),
+    P('When a child {% if review.incident_kind == "death" %}dies{% else %}is seriously harmed{% endif %} and there are '
+      'concerns about how the services involved worked together, {{ board.name }} holds a review. Its purpose is to learn '
+      'how services can work better to protect children. It is not about blaming anyone, and it does not decide how '
+      'events happened; those are matters for other processes.'),
+    P('We would very much like to hear from you. Your views about the services you and {{ child.name }} received would help '
+      'the review understand what happened and what should change. {{ panel.author.name }}, the independent author of the '
+      'review, would be glad to meet you at a time and place that suits you; you are welcome to bring someone with you.'),
+    P('You do not have to take part, and you can tell us at any time if you would rather not. Before the review\'s report '
+      'is published, we will offer to share its findings with you.'),
+    P('If you would like to talk about this, please contact {{ contacts.business_manager.name }} on '
+      '{{ contacts.business_manager.phone | default: contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
+    *address_block('{{ contacts.referrer.name }}', '{{ contacts.referrer.role | default: "" }}',
+                   '{{ contacts.referrer.organisation | default: "" }}', '{{ contacts.referrer.address | default: "" }}'),
+    P('Dear {{ contacts.referrer.salutation | default: contacts.referrer.name }},'),
+    RE_CHILD,
+    P('Thank you for referring this case to {{ board.name }} on {{ review.dates.referral | date }}. The review subgroup '
+      'considered your referral and the information provided by the agencies involved, and made its recommendation to me.'),
+    P('Decision', style='Heading1'),
+    P('On {{ review.dates.decision | date }} I decided that this case {{ review.decision.option_text | lower }}.'),
+    P('The reasons for the decision', style='Heading1'),
+    P('{{ review.decision.reasons }}'),
+    P('{% if review.decision.option == "a" %}'),
+    P('What happens next', style='Heading1'),
+    P('The review will be chaired by {{ panel.chair.name }}, and its terms of reference will ask how agencies worked '
+      'together from {{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}. Ofsted and the '
+      'National Panel have been told. Your agency will be asked for its contribution shortly.'),
+    P('{% endif %}'),
+    P('Thank you for raising your concerns. If you would like to discuss the decision, please contact '
+      '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['extension-request.docx'] = ('Request to extend the timescale of a review', [
+    P('{{ today | date }}', align='right'),
+    P('{{ contacts.ofsted.name }}, {{ contacts.ofsted.organisation | default: "Ofsted" }}', style='Address'),
+    P('{{ contacts.national_panel.name }}, {{ contacts.national_panel.organisation | default: "National Panel" }}',
+      style='Address'),
+    GAP(),
+    P('Dear colleagues,'),
+    P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. Under our procedures it is due '
+      'to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | date }}. I am writing to '
+      'ask that it be completed by {{ review.extension.proposed_date | date }} instead.'),
+    P('Why the review needs more time', style='Heading1'),
+    P('{{ review.extension.reasons }}'),
+    P('Progress so far', style='Heading1'),
+    P('{{ review.extension.progress }}'),
+    P('While the review continues, the panel is capturing the improvements it has already identified and agencies are '
+      'acting on them, so that learning is not delayed by the extension.'),
+    P('Please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if you need anything '
+      'more.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['debrief-invitation.docx'] = ('Invitation to the debrief', [
+    *address_block('{{ recipient.name }}', '{{ recipient.role }}', '', ''),
+    P('Dear Colleague,'),
+    P('Invitation: debrief on the {{ review.kind_name }} {{ review.reference }}', style='Subject'),
+    P('The {{ review.kind_name }} in respect of {{ child.pseudonym }} is complete. Thank you for your contribution to it.'),
+    P('{{ board.name }} invites you to a debrief for the practitioners and managers involved, where the independent '
+      'author will share the review\'s findings and recommendations before they are published:'),
+    ('table', [['When', 'Where'],
+               ['{{ review.debrief.date | date: "%A %-d %B %Y" }}{% if review.debrief.time is defined %}, '
+                '{{ review.debrief.time }}{% endif %}', '{{ review.debrief.venue }}']], [4500, 4500]),
+    GAP(),
+    P('The findings are confidential until publication. Please tell {{ contacts.administrator.name | default: '
+      'contacts.business_manager.name }} by e-mail ({{ contacts.administrator.email | default: '
+      'contacts.business_manager.email }}) whether you can attend, and let us know of anything that would help you take '
+      'part.'),
+    *SIGN_MANAGER,
+])
+
+
+def main():
+    for i, (name, (title, body)) in enumerate(sorted(LETTERS.items())):
+        build(name, title, body, 1000 + 17 * i)
+        print('wrote', os.path.join('templates/letters', name))
+
+
+if __name__ == '__main__':
+    main()
