@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ooxml/package.hpp"
+
 namespace reviewkit::test {
 
 namespace fs = std::filesystem;
@@ -44,6 +46,53 @@ std::vector<std::string> lines(const Diagnostics& d, const std::string& strip) {
     out.push_back(line);
   }
   return out;
+}
+
+std::vector<std::string> paragraphs(const std::string& xml) {
+  // A paragraph inside a text box is its own paragraph, listed when it ends (before the one around it).
+  std::vector<std::string> out, open;
+  std::size_t i = 0;
+  while (i < xml.size()) {
+    if (xml.compare(i, 4, "<w:p") == 0 && (xml[i + 4] == '>' || xml[i + 4] == ' ' || xml[i + 4] == '/')) {
+      std::size_t end = xml.find('>', i);
+      if (xml[end - 1] == '/')
+        out.push_back("");
+      else
+        open.push_back("");
+      i = end + 1;
+    } else if (xml.compare(i, 6, "</w:p>") == 0) {
+      if (!open.empty()) {
+        out.push_back(open.back());
+        open.pop_back();
+      }
+      i += 6;
+    } else if (xml.compare(i, 5, "<w:br") == 0) {
+      if (!open.empty()) open.back() += "\n";
+      i = xml.find('>', i) + 1;
+    } else if (xml.compare(i, 4, "<w:t") == 0 && (xml[i + 4] == '>' || xml[i + 4] == ' ')) {
+      std::size_t start = xml.find('>', i) + 1;
+      if (xml[start - 2] == '/') {
+        i = start;
+        continue;
+      }
+      std::size_t end = xml.find("</w:t>", start);
+      if (!open.empty()) open.back() += xml.substr(start, end - start);
+      i = end + 6;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string docx_part(const std::filesystem::path& docx, const std::string& part) {
+  std::ifstream in(docx, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string why;
+  auto package = ooxml::Package::from_bytes(s.str(), why);
+  if (!package) throw std::runtime_error(docx.string() + ": " + why);
+  return package->read(part);
 }
 
 std::vector<std::string> split_lines(const std::string& text) {

@@ -26,6 +26,11 @@ struct TempDir {
 
 /// Every diagnostic formatted, in order, with `strip` removed from the front of file names.
 std::vector<std::string> lines(const Diagnostics& d, const std::string& strip = {});
+/// The text of each paragraph (w:p) of a WordprocessingML part, in order; line breaks as "\n".
+std::vector<std::string> paragraphs(const std::string& xml);
+/// One part of a .docx file, uncompressed.
+std::string docx_part(const std::filesystem::path& docx, const std::string& part);
+
 /// Each line of a text, without the newlines.
 std::vector<std::string> split_lines(const std::string& text);
 

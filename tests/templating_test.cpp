@@ -46,26 +46,10 @@ Result fill(const std::string& body, const std::string& yaml, bool lenient = fal
   return r;
 }
 
-// The text of the output's w:t elements, paragraphs separated by |.
+// The text of the output's paragraphs, each followed by |.
 std::string text_of(const std::string& xml) {
   std::string out;
-  std::size_t i = 0;
-  while (i < xml.size()) {
-    if (xml.compare(i, 6, "</w:p>") == 0) {
-      out += "|";
-      i += 6;
-    } else if (xml.compare(i, 5, "<w:br") == 0) {
-      out += "\\n";
-      i = xml.find('>', i) + 1;
-    } else if (xml.compare(i, 4, "<w:t") == 0 && (xml[i + 4] == '>' || xml[i + 4] == ' ')) {
-      std::size_t start = xml.find('>', i) + 1;
-      std::size_t end = xml.find("</w:t>", start);
-      out += xml.substr(start, end - start);
-      i = end + 6;
-    } else {
-      ++i;
-    }
-  }
+  for (const auto& p : test::paragraphs(xml)) out += p + "|";
   return out;
 }
 

@@ -89,10 +89,11 @@ const std::vector<Command>& commands() {
        "Exit status: 0 written; 1 the template or data has problems, or the output cannot be written;\n"
        "2 usage error.\n",
        fill_command},
-      {"letters", "letters TEMPLATE.docx DATA.yaml --each PATH -o DIR [--as NAME] [--name PATTERN] [--combined FILE]",
+      {"letters", "letters TEMPLATE.docx DATA.yaml --each PATH -o DIR [--as NAME] [--where COND] [--name PATTERN] [--combined FILE]",
        "one letter for each item of a list, in bulk",
        "Usage: reviewkit letters TEMPLATE.docx DATA.yaml --each PATH (-o DIR | --combined FILE.docx)\n"
-       "                         [--as NAME] [--name PATTERN] [--force] [--lenient] [--format docx]\n\n"
+       "                         [--as NAME] [--where CONDITION] [--name PATTERN] [--force] [--lenient]\n"
+       "                         [--format docx]\n\n"
        "Writes one letter for each item of the list at PATH in the data (agencies, contacts.board_members,\n"
        "family), the item bound as 'recipient' (or NAME) beside the rest of the data, so the template\n"
        "writes {{ recipient.name }} and still reads {{ review.reference }}.\n\n"
@@ -102,6 +103,8 @@ const std::vector<Command>& commands() {
        "  --each PATH         the list to write to, as a template path: agencies, panel.members\n"
        "  -o, --output DIR    the folder for the letters; a folder that holds files is refused unless --force\n"
        "  --as NAME           the name each item is bound to (default: recipient)\n"
+       "  --where CONDITION   only the items for which CONDITION holds, in the template language:\n"
+       "                      --where 'recipient.address is defined', --where 'recipient.contribution != \"none\"'\n"
        "  --name PATTERN      file names in the template language, e.g. '{{ recipient.abbreviation }} letter';\n"
        "                      default: the item's number from 1, zero-padded (001.docx). Names are made safe\n"
        "                      for every filesystem; two letters never overwrite each other (the second\n"

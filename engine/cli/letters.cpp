@@ -124,7 +124,7 @@ struct Progress {
 }  // namespace
 
 int letters_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today"},
+  Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today", "--where"},
                              {"--force", "--lenient", "--pdf"}, "letters", err);
   if (!p.ok) return 2;
   auto usage = [&](const std::string& message) {
@@ -169,9 +169,33 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
         << (hint.empty() ? "" : " (" + hint + ")") << "\n";
     return 1;
   }
-  const std::size_t total = list->items.size();
+  // The items that get a letter: all of them, or those --where selects.
+  std::vector<std::size_t> chosen;
+  if (const std::string* where = p.option("--where")) {
+    std::string error;
+    auto condition = templating::parse_expression(*where, error);
+    if (!condition) return usage("--where: " + error);
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      templating::Scope scope(data.get());
+      scope.push({{as, templating::Value::of(list->items[i].get(), as)}});
+      auto ev = templating::evaluate(*condition, scope);
+      if (!ev.error.empty() || ev.value.kind == templating::Value::Missing) {
+        std::string problem = !ev.error.empty() ? ev.error : "unknown variable '" + ev.value.path + "'" +
+                                                                 (ev.hint.empty() ? "" : " (" + ev.hint + ")");
+        err << p.positional[1] << ": error: --where " << *where << ": "
+            << describe_recipient(i + 1, *each + "[" + std::to_string(i) + "]", *list->items[i]) << ": " << problem
+            << " (to test whether a field is there, write '" << as << ".FIELD is defined')\n";
+        return 1;
+      }
+      if (ev.value.truthy()) chosen.push_back(i);
+    }
+  } else {
+    for (std::size_t i = 0; i < list->items.size(); ++i) chosen.push_back(i);
+  }
+  const std::size_t total = chosen.size();
   if (total == 0) {
-    err << p.positional[1] << ": error: --each " << *each << ": the list is empty, so there is no letter to write\n";
+    err << p.positional[1] << ": error: --each " << *each << ": "
+        << (list->items.empty() ? "the list is empty" : "--where leaves no item") << ", so there is no letter to write\n";
     return 1;
   }
 
@@ -200,15 +224,16 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::size_t width = std::to_string(total).size();
   const std::string* pattern = p.option("--name");
   for (std::size_t i = 0; i < total; ++i) {
+    const data::Node& item = *list->items[chosen[i]];
     std::string base = padded(i + 1, width);
     if (pattern) {
       templating::Scope scope(data.get());
-      scope.push({{as, templating::Value::of(list->items[i].get(), as)}});
+      scope.push({{as, templating::Value::of(&item, as)}});
       std::string error;
       auto rendered = render_name(*pattern, scope, error);
       if (!rendered) {
         diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
-                    describe_recipient(i + 1, *each + "[" + std::to_string(i) + "]", *list->items[i]) + ": " + error,
+                    describe_recipient(i + 1, *each + "[" + std::to_string(chosen[i]) + "]", item) + ": " + error,
                     "check --name");
         continue;
       }
@@ -240,11 +265,12 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::vector<std::string> failed;
   bool write_failed = false;
   for (std::size_t i = 0; i < total && !write_failed; ++i) {
-    std::string path = *each + "[" + std::to_string(i) + "]";
+    const data::Node& item = *list->items[chosen[i]];
+    std::string path = *each + "[" + std::to_string(chosen[i]) + "]";
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
-    options.bindings = {{as, list->items[i].get()}};
-    options.label = describe_recipient(i + 1, path, *list->items[i]);
+    options.bindings = {{as, &item}};
+    options.label = describe_recipient(i + 1, path, item);
     options.image_base = fs::path(p.positional[1]).parent_path();
     bool ok = true;
     if (dir_option && names.size() == total) {
@@ -260,7 +286,6 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       }
     }
     if (combined && ok) {
-      options.label = describe_recipient(i + 1, path, *list->items[i]);
       Diagnostics combined_diags;  // the same problems as above: report them once
       ok = combined->add(*data, options, dir_option ? combined_diags : diags);
     }

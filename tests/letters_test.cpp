@@ -1,0 +1,185 @@
+// fill and letters end to end, on templates whose XML looks like Word's (tests/fixtures, made by
+// make_fixtures.py) and on the review's own letter templates.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "support.hpp"
+
+using namespace reviewkit;
+namespace fs = std::filesystem;
+
+namespace {
+struct Result {
+  int status;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int status = cli::run(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string fixture(const std::string& name) { return test::fixture_path("fixtures/" + name).string(); }
+
+std::vector<std::string> files_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& f : fs::directory_iterator(dir)) out.push_back(f.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("letters writes one filled letter per recipient from a Word-made template", "[letters]") {
+  test::TempDir tmp;
+  fs::path dir = tmp.path / "out";
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o", dir.string()});
+  CHECK(r.err.empty());
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("wrote 3 letters to " + dir.string() + "/ in "));
+  REQUIRE(files_in(dir) == std::vector<std::string>{"1.docx", "2.docx", "3.docx"});
+  auto body = test::paragraphs(test::docx_part(dir / "3.docx", "word/document.xml"));
+  CHECK(body == std::vector<std::string>{
+                    "Dear Dr Siân O'Neill,", "This is a serious case review.", "1. Designated Nurse, Northbrook Health",
+                    "2. Detective Inspector, Northbrook Police", "Recommendation", "Action", "R1",
+                    "Audit information sharing (by 31 March 2026)", "R2",
+                    "Revise the supervision policy &amp; guidance (by 30 April 2026)",
+                    "Our ref: NSCB/SCR/2025/07", "Our ref: NSCB/SCR/2025/07", "", "Yours sincerely"});
+  CHECK(test::paragraphs(test::docx_part(dir / "1.docx", "word/header1.xml")) ==
+        std::vector<std::string>{"Northbrook Safeguarding Children Board – RESTRICTED"});
+  CHECK(test::paragraphs(test::docx_part(dir / "2.docx", "word/footer1.xml")) ==
+        std::vector<std::string>{"Letter for Mr Tomasz Nowak"});
+  // Parts without tags are copied as they were stored.
+  CHECK(test::docx_part(dir / "1.docx", "word/styles.xml") == test::docx_part(fixture("wordlike-letter.docx"), "word/styles.xml"));
+}
+
+TEST_CASE("letter file names come from --name, made safe and never overwriting each other", "[letters]") {
+  test::TempDir tmp;
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
+                (tmp.path / "named").string(), "--name", "{{ recipient.name | upper }}: letter"});
+  CHECK(r.status == 0);
+  CHECK(files_in(tmp.path / "named") ==
+        std::vector<std::string>{"DR SIâN O'NEILL- letter.docx", "MR TOMASZ NOWAK- letter.docx", "MS AMARA OKAFOR- letter.docx"});
+  auto same = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
+                   (tmp.path / "same").string(), "--name", "Letter"});
+  CHECK(same.status == 0);
+  CHECK(files_in(tmp.path / "same") == std::vector<std::string>{"Letter (2).docx", "Letter (3).docx", "Letter.docx"});
+}
+
+TEST_CASE("--where chooses the recipients", "[letters]") {
+  test::TempDir tmp;
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
+                (tmp.path / "out").string(), "--where", "recipient.name != \"Mr Tomasz Nowak\""});
+  CHECK(r.status == 0);
+  CHECK(files_in(tmp.path / "out") == std::vector<std::string>{"1.docx", "2.docx"});
+  CHECK(test::paragraphs(test::docx_part(tmp.path / "out" / "2.docx", "word/document.xml"))[0] == "Dear Dr Siân O'Neill,");
+}
+
+TEST_CASE("a folder that holds files is refused unless --force", "[letters]") {
+  test::TempDir tmp;
+  tmp.write("keep.txt", "mine");
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o", tmp.path.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err == tmp.path.string() + ": error: the folder is not empty (use --force to write into it, or choose an empty folder)\n");
+  auto forced = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
+                     tmp.path.string(), "--force"});
+  CHECK(forced.status == 0);
+  CHECK(files_in(tmp.path) == std::vector<std::string>{"1.docx", "2.docx", "3.docx", "keep.txt"});
+}
+
+TEST_CASE("if any letter cannot be filled, no letter is written and every failing one is named", "[letters]") {
+  test::TempDir tmp;
+  std::string data = test::read_fixture("fixtures/letters-data.yaml");
+  data.replace(data.find("  - name: Mr Tomasz Nowak"), 25, "  - title: Mr Tomasz Nowak");
+  data.replace(data.find("  - name: \"Dr Si"), 16, "  - nmae: \"Dr Si");
+  tmp.write("data.yaml", data);
+  fs::path dir = tmp.path / "out";
+  auto r = run({"letters", fixture("wordlike-letter.docx"), (tmp.path / "data.yaml").string(), "--each", "people", "-o", dir.string()});
+  CHECK(r.status == 1);
+  std::string t = fixture("wordlike-letter.docx");
+  CHECK(test::split_lines(r.err) ==
+        std::vector<std::string>{
+            t + ": word/document.xml \xC2\xB6" "1: error: letter 2 (people[1]): unknown variable 'recipient.name' in \"Dear {{ recipient.name }},\"",
+            t + ": word/document.xml \xC2\xB6" "1: error: letter 3 (people[2]): unknown variable 'recipient.name' in \"Dear {{ recipient.name }},\" (did you mean 'recipient.nmae'?)",
+            t + ": word/footer1.xml \xC2\xB6" "1: error: letter 2 (people[1]): unknown variable 'recipient.name' in \"Letter for {{ recipient.name }}\"",
+            t + ": word/footer1.xml \xC2\xB6" "1: error: letter 3 (people[2]): unknown variable 'recipient.name' in \"Letter for {{ recipient.name }}\" (did you mean 'recipient.nmae'?)",
+            "reviewkit letters: no letter was written: 2 of 3 could not be filled:",
+            "  letter 2 (people[1])",
+            "  letter 3 (people[2])"});
+  CHECK_FALSE(fs::exists(dir));
+  CHECK(files_in(tmp.path) == std::vector<std::string>{"data.yaml"});
+}
+
+TEST_CASE("a template's errors in every part are reported together and nothing is written", "[letters]") {
+  test::TempDir tmp;
+  fs::path out = tmp.path / "out.docx";
+  auto r = run({"fill", fixture("broken-letter.docx"), fixture("letters-data.yaml"), "-o", out.string()});
+  CHECK(r.status == 1);
+  std::string t = fixture("broken-letter.docx");
+  CHECK(test::split_lines(r.err) ==
+        std::vector<std::string>{
+            t + ": word/document.xml \xC2\xB6" "2: error: '{% for a in agencies %}' is never closed in \"{% for a in agencies %}\" (add {% endfor %} where the repeated part ends)",
+            t + ": word/document.xml \xC2\xB6" "3: error: unknown filter 'uper' (did you mean 'upper'?) in tag '{{ a.name | uper }}' in \"{{ a.name | uper }}\"",
+            t + ": word/header1.xml \xC2\xB6" "2: error: '{% if review.kind %}' is never closed in \"{% if review.kind %}RESTRICTED\" (add {% endif %} where the conditional part ends)",
+            "reviewkit fill: 3 errors; nothing was written"});
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("--combined puts every letter in one document, each in its own section", "[letters]") {
+  test::TempDir tmp;
+  fs::path out = tmp.path / "all.docx";
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "--combined", out.string()});
+  CHECK(r.status == 0);
+  std::string doc = test::docx_part(out, "word/document.xml");
+  auto paras = test::paragraphs(doc);
+  CHECK(std::count(paras.begin(), paras.end(), "Yours sincerely") == 3);
+  CHECK(paras[0] == "Dear Ms Amara Okafor,");
+  std::size_t sections = 0;
+  for (std::size_t at = 0; (at = doc.find("<w:sectPr", at)) != std::string::npos; ++at) ++sections;
+  CHECK(sections == 3);
+  // Each letter's footer names its own recipient.
+  CHECK(test::paragraphs(test::docx_part(out, "word/footer1-letter2.xml")) == std::vector<std::string>{"Letter for Mr Tomasz Nowak"});
+  std::string rels = test::docx_part(out, "word/_rels/document.xml.rels");
+  CHECK_THAT(rels, Catch::Contains("Target=\"footer1-letter3.xml\""));
+  CHECK_THAT(test::docx_part(out, "[Content_Types].xml"), Catch::Contains("PartName=\"/word/header1-letter3.xml\""));
+  // Drawings get ids of their own.
+  CHECK_THAT(doc, Catch::Contains("<wp:docPr id=\"3\""));
+}
+
+TEST_CASE("fill and letters usage errors exit 2", "[letters]") {
+  CHECK(run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml")}).err ==
+        "reviewkit fill: error: say where to write the document with -o OUT.docx\n");
+  auto pdf = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf", "--pdf"});
+  CHECK(pdf.status == 2);
+  CHECK_THAT(pdf.err, Catch::Contains("does not write PDF yet"));
+  auto each = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x"});
+  CHECK(each.status == 2);
+  auto format = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o", "x",
+                     "--format", "odt"});
+  CHECK(format.status == 2);
+  CHECK(format.err == "reviewkit letters: error: unknown format 'odt' (use --format docx, pdf or docx,pdf)\n");
+}
+
+TEST_CASE("--each must name a list in the data", "[letters]") {
+  test::TempDir tmp;
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "peple", "-o",
+                (tmp.path / "x").string()});
+  CHECK(r.status == 1);
+  CHECK(r.err == fixture("letters-data.yaml") + ": error: --each peple: 'peple' does not exist in " + fixture("letters-data.yaml") +
+                     " (did you mean 'people'?)\n");
+}
+
+TEST_CASE("a template that is not a Word document is refused clearly", "[letters]") {
+  test::TempDir tmp;
+  tmp.write("notes.docx", "just text");
+  tmp.write("old.docx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "rest");
+  auto a = run({"fill", (tmp.path / "notes.docx").string(), fixture("letters-data.yaml"), "-o", (tmp.path / "o.docx").string()});
+  CHECK(a.status == 1);
+  CHECK_THAT(a.err, Catch::Contains("notes.docx: error: cannot open the template: it is not a Word .docx file"));
+  auto b = run({"fill", (tmp.path / "old.docx").string(), fixture("letters-data.yaml"), "-o", (tmp.path / "o.docx").string()});
+  CHECK_THAT(b.err, Catch::Contains("it is an old Word .doc file"));
+  CHECK_FALSE(fs::exists(tmp.path / "o.docx"));
+}
