@@ -1,5 +1,8 @@
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
@@ -278,9 +281,13 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       if (!bytes) {
         ok = false;
       } else if (failed.empty()) {
-        std::string why;
-        if (!write_file_atomically(staging / (names[i] + ".docx"), *bytes, why)) {
-          err << dir.string() << ": error: cannot write " << names[i] << ".docx: " << why << "\n";
+        // The staging folder is what makes the run all or nothing, so each file is written directly.
+        std::ofstream file(staging / (names[i] + ".docx"), std::ios::binary | std::ios::trunc);
+        file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+        file.close();
+        if (!file) {
+          err << dir.string() << ": error: cannot write " << names[i] << ".docx: " << std::strerror(errno)
+              << " (is the disk full?)\n";
           write_failed = true;
         }
       }

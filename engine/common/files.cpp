@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <system_error>
 
@@ -47,8 +46,8 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
     why = "the folder " + folder.string() + " does not exist";
     return false;
   }
-  std::random_device rd;
-  fs::path tmp = folder / ("." + path.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+  static unsigned counter = 0;
+  fs::path tmp = folder / ("." + path.filename().string() + ".tmp" + std::to_string(getpid()) + "-" + std::to_string(++counter));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) {
