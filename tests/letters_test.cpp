@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "ooxml/package.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -182,4 +183,83 @@ TEST_CASE("a template that is not a Word document is refused clearly", "[letters
   auto b = run({"fill", (tmp.path / "old.docx").string(), fixture("letters-data.yaml"), "-o", (tmp.path / "o.docx").string()});
   CHECK_THAT(b.err, Catch::Contains("it is an old Word .doc file"));
   CHECK_FALSE(fs::exists(tmp.path / "o.docx"));
+}
+
+namespace {
+// What the fixture's header and footer read.
+const char* kHeaderData = "board: {name: Board}\nreview: {security_marking: restricted}\nrecipient: {name: Ms Doe}\n";
+
+// A 4 x 2 pixel PNG (as any image program writes it), made here so the test needs no binary fixture.
+std::string tiny_png() {
+  static const unsigned char bytes[] = {
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+      0x00, 0x04, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xFD, 0x02, 0xB8, 0x1D, 0x00, 0x00, 0x00,
+      0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x9F, 0x81, 0x81, 0x01, 0x44, 0x00,
+      0x00, 0x3D, 0xE8, 0x05, 0xFB, 0x14, 0xEC, 0x7D, 0x9E, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+      0x42, 0x60, 0x82};
+  return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+// A one-paragraph template made with the fixture generator's document around `body_xml`.
+void write_template(const test::TempDir& dir, const std::string& name, const std::string& paragraph_text) {
+  std::string docx = test::read_fixture("fixtures/wordlike-letter.docx");
+  std::string why;
+  auto package = ooxml::Package::from_bytes(docx, why);
+  REQUIRE(package);
+  ooxml::ZipWriter zip;
+  for (const auto& part : package->parts()) {
+    if (part.name == "word/document.xml") {
+      std::string xml = package->read(part.name);
+      auto open = xml.find("<w:body>") + 8;
+      auto sect = xml.find("<w:sectPr");
+      xml = xml.substr(0, open) + "<w:p><w:r><w:t>" + paragraph_text + "</w:t></w:r></w:p>" + xml.substr(sect);
+      zip.add(part.name, xml);
+    } else {
+      zip.add_stored(part);
+    }
+  }
+  dir.write(name, zip.finish());
+}
+}  // namespace
+
+TEST_CASE("an image tag puts a PNG into the letter at the size asked for", "[letters]") {
+  test::TempDir tmp;
+  tmp.write("logo.png", tiny_png());
+  tmp.write("data.yaml", "logo: logo.png\n" + std::string(kHeaderData));
+  write_template(tmp, "t.docx", "Logo: {% image logo width: 4cm %} and {% image \"logo.png\" %}");
+  auto r = run({"fill", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "-o", (tmp.path / "out.docx").string()});
+  REQUIRE(r.status == 0);
+  std::string doc = test::docx_part(tmp.path / "out.docx", "word/document.xml");
+  // 4 cm wide keeps the 2:1 proportions: 1,440,000 by 720,000 EMU.
+  CHECK_THAT(doc, Catch::Contains("<wp:extent cx=\"1440000\" cy=\"720000\"/>"));
+  // Its own size at 96 dpi: 4 px = 0.10583 cm.
+  CHECK_THAT(doc, Catch::Contains("<wp:extent cx=\"38100\" cy=\"19050\"/>"));
+  CHECK_THAT(doc, Catch::Contains("r:embed=\"rkImage1\""));
+  CHECK(test::docx_part(tmp.path / "out.docx", "word/media/reviewkit-image1.png") == tiny_png());
+  CHECK_THAT(test::docx_part(tmp.path / "out.docx", "word/_rels/document.xml.rels"),
+             Catch::Contains("<Relationship Id=\"rkImage2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                             "relationships/image\" Target=\"media/reviewkit-image2.png\"/>"));
+  CHECK_THAT(test::docx_part(tmp.path / "out.docx", "[Content_Types].xml"),
+             Catch::Contains("<Default Extension=\"png\" ContentType=\"image/png\"/>"));
+}
+
+TEST_CASE("a missing, broken or huge image is a clear error and nothing is written", "[letters]") {
+  test::TempDir tmp;
+  tmp.write("notes.png", "this is not a picture");
+  std::string huge = tiny_png();
+  huge[16] = 0x00, huge[17] = 0x01, huge[18] = 0x00, huge[19] = 0x00;  // 65,536 pixels wide
+  tmp.write("huge.png", huge);
+  tmp.write("data.yaml", kHeaderData);
+  write_template(tmp, "t.docx", "{% image \"gone.png\" %}{% image \"notes.png\" %}{% image \"huge.png\" width: 1cm %}");
+  auto r = run({"fill", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "-o", (tmp.path / "out.docx").string()});
+  CHECK(r.status == 1);
+  std::string t = (tmp.path / "t.docx").string(), dir = tmp.path.string();
+  std::string where = t + ": word/document.xml \xC2\xB6" "1: error: ";
+  std::string text = " in \"{% image \"gone.png\" %}{% image \"notes.png\" %}{% image \"huge.png\" width: 1cm %}\"";
+  CHECK(test::split_lines(r.err) ==
+        std::vector<std::string>{where + "image 'gone.png': no such file (" + dir + "/gone.png)" + text,
+                                 where + "image 'notes.png': it is not a PNG or JPEG image (or it is damaged)" + text,
+                                 where + "image 'huge.png': the image is too large (65536 x 2 pixels)" + text,
+                                 "reviewkit fill: 3 errors; nothing was written"});
+  CHECK_FALSE(fs::exists(tmp.path / "out.docx"));
 }

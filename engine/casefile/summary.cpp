@@ -188,6 +188,17 @@ data::NodePtr template_data(const Case& c, const Date& today) {
       if (it != decision_options().end()) decision->set("option_text", data::Node::make_scalar(it->second));
     }
   }
+  // Each professional's agency, by name and with its report author, so a letter to a practitioner
+  // can say who is writing to them without looking the agency up.
+  if (data::Node* professionals = root->get("professionals"); professionals && professionals->is_list()) {
+    for (auto& item : professionals->items) {
+      const Agency* a = c.agency(read::str(item.get(), "agency"));
+      if (!a || !item->is_map()) continue;
+      item->set("agency_name", data::Node::make_scalar(a->name));
+      std::string author = read::str(a->node ? a->node->get("author") : nullptr, "name");
+      if (!author.empty()) item->set("agency_report_author", data::Node::make_scalar(author));
+    }
+  }
   auto deadlines = data::Node::make_map();
   for (const auto& d : c.deadlines()) {
     auto entry = data::Node::make_map();

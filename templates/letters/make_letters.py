@@ -343,8 +343,7 @@ LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', 
     P('Dear Colleague,'),
     RE_CHILD,
     P('I am writing to let you know that {{ board.name }} has decided to hold a {{ review.kind_name }} of the case above, '
-      'and that I am writing the report for {% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.name }}'
-      '{% endif %}{% endfor %}.'),
+      'and that I am writing the report for {{ recipient.agency_name }}.'),
     P('Our records show that you had some involvement with the child or the family, so I would like to meet you to talk '
       'about it. Our meeting will be recorded so that I can refer to it when I write my report. You may bring a colleague '
       'or another professional with you for support.'),
@@ -353,10 +352,8 @@ LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', 
     P('I will contact you soon to arrange a time. If you would like to talk before then, please get in touch.'),
     P('Yours sincerely'),
     GAP(), GAP(),
-    P('{% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.author.name }}{% endif %}{% endfor %}',
-      style='Address'),
-    P('Agency report author, {% for a in agencies %}{% if a.abbreviation == recipient.agency %}{{ a.name }}{% endif %}'
-      '{% endfor %}', style='Address'),
+    P('{{ recipient.agency_report_author }}', style='Address'),
+    P('Agency report author, {{ recipient.agency_name }}', style='Address'),
 ])
 
 LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The real binary on the bundled sample, as a user runs it:
+# - validate passes on the sample and prints its summary;
+# - each broken copy in samples/child-a/broken/ fails with exit 1 and exactly the messages in its
+#   .expected file (refresh them with: bash samples/child-a/broken/make-broken.sh --refresh);
+# - every letter template fills from the sample with no missing data, and the results are
+#   well-formed Word documents.
+# Usage: sample_end_to_end.sh BUILD/reviewkit REPO
+set -uo pipefail
+bin=$1
+repo=$2
+cd "$repo"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+out=$("$bin" validate samples/child-a/case.yaml --today 2026-06-30 2>"$tmp/err"); status=$?
+[ $status -eq 0 ] || fail "validate on the sample exited $status: $(cat "$tmp/err")"
+grep -q "^Serious Case Review " <<<"$out" || fail "the sample's summary has no title line: $out"
+grep -q "Statutory deadlines" <<<"$out" || fail "the sample's summary has no deadlines"
+
+for broken in samples/child-a/broken/*.yaml; do
+  expected=${broken%.yaml}.expected
+  "$bin" validate "$broken" >"$tmp/out" 2>"$tmp/err"; status=$?
+  [ $status -eq 1 ] || fail "$broken: exit $status, expected 1"
+  diff -u "$expected" "$tmp/err" >"$tmp/diff" || fail "$broken: messages differ from $expected:
+$(cat "$tmp/diff")"
+done
+
+letters=templates/letters
+case=samples/child-a/case.yaml
+for single in board-email-draft coroner-letter cps-letter referrer-outcome extension-request; do
+  "$bin" fill "$letters/$single.docx" "$case" -o "$tmp/$single.docx" >/dev/null 2>"$tmp/err" \
+    || fail "$single: $(cat "$tmp/err")"
+done
+each() {
+  local name=$1; shift
+  "$bin" letters "$letters/$name.docx" "$case" -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/err" || fail "$name: $(cat "$tmp/err")"
+}
+each board-members-notification --each contacts.board_members
+each agency-notification --each agencies
+each imr-request --each agencies --where 'recipient.contribution == "agency-report" or recipient.contribution == "statement-of-information"'
+each practitioner-letter --each professionals --where 'recipient.agency_report_author is defined and recipient.in_post != false'
+each family-letter --each family --where 'recipient.address is defined'
+each debrief-invitation --each professionals --where 'recipient.in_post != false'
+
+# Every output is a zip whose XML parts are well formed, and no tag is left in any of them.
+for f in "$tmp"/*.docx "$tmp"/*/*.docx; do
+  mkdir -p "$tmp/x" && rm -rf "$tmp/x"/* && unzip -q -o "$f" -d "$tmp/x" || { fail "$f is not a zip"; continue; }
+  for part in "$tmp"/x/word/*.xml; do
+    xmllint --noout "$part" 2>"$tmp/err" || fail "$f: $(basename "$part") is not well-formed: $(head -3 "$tmp/err")"
+    grep -q -E '\{\{|\{%' "$part" && fail "$f: $(basename "$part") still holds a tag"
+  done
+done
+
+if [ $failures -eq 0 ]; then echo "sample end to end: all checks passed"; else echo "sample end to end: $failures failed"; exit 1; fi
