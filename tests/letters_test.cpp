@@ -146,6 +146,10 @@ TEST_CASE("--combined puts every letter in one document, each in its own section
   std::string rels = test::docx_part(out, "word/_rels/document.xml.rels");
   CHECK_THAT(rels, Catch::Contains("Target=\"footer1-letter3.xml\""));
   CHECK_THAT(test::docx_part(out, "[Content_Types].xml"), Catch::Contains("PartName=\"/word/header1-letter3.xml\""));
+  // Each letter numbers its own pages.
+  std::size_t restarts = 0;
+  for (std::size_t at = 0; (at = doc.find("<w:pgNumType w:start=\"1\"/>", at)) != std::string::npos; ++at) ++restarts;
+  CHECK(restarts == 3);
   // Drawings get ids of their own.
   CHECK_THAT(doc, Catch::Contains("<wp:docPr id=\"3\""));
 }

@@ -308,6 +308,33 @@ std::string renumber_drawings(const std::string& xml, int& counter) {
   return out;
 }
 
+// Each letter numbers its own pages: the section restarts at 1 ...
+std::string restart_page_numbers(std::string section) {
+  if (auto at = section.find("<w:pgNumType"); at != std::string::npos) {
+    auto end = section.find('>', at);
+    std::string tag = section.substr(at, end - at + 1);
+    if (tag.find("w:start=") != std::string::npos) return section;
+    section.insert(at + 12, " w:start=\"1\"");
+    return section;
+  }
+  // pgNumType comes before these in a sectPr.
+  for (const char* next : {"<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg", "<w:textDirection",
+                           "<w:bidi", "<w:rtlGutter", "<w:docGrid", "<w:printerSettings", "<w:sectPrChange", "</w:sectPr>"}) {
+    if (auto at = section.find(next); at != std::string::npos) {
+      section.insert(at, "<w:pgNumType w:start=\"1\"/>");
+      return section;
+    }
+  }
+  return section;
+}
+
+// ... and "page X of Y" counts the letter's pages, not the batch's.
+std::string count_section_pages(std::string xml) {
+  for (std::size_t at = xml.find("NUMPAGES"); at != std::string::npos; at = xml.find("NUMPAGES", at + 12))
+    xml.replace(at, 8, "SECTIONPAGES");
+  return xml;
+}
+
 }  // namespace
 
 bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& options, Diagnostics& diags) {
@@ -324,7 +351,7 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
     std::string base = name.substr(5, name.size() - 9);  // header1
     std::string copy = "word/" + base + "-letter" + std::to_string(letters_) + ".xml";
     std::string id = "rkLetter" + std::to_string(letters_) + base;
-    extra_parts_.push_back({copy, xml});
+    extra_parts_.push_back({copy, count_section_pages(xml)});
     extra_relationships_.push_back("<Relationship Id=\"" + id +
                                    "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" +
                                    (base.rfind("header", 0) == 0 ? "header" : "footer") + "\" Target=\"" +
@@ -345,6 +372,7 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
       extra_relationships_.insert(extra_relationships_.end(), elements.begin(), elements.end());
   for (auto& media : rendered->media) extra_parts_.push_back(media);
   content = renumber_drawings(content, docpr_counter_);
+  section = restart_page_numbers(section);
   // Each letter ends its own section, so the next starts on a new page with its own header.
   if (!last_section_.empty()) body_ += "<w:p><w:pPr>" + last_section_ + "</w:pPr></w:p>";
   body_ += content;
@@ -379,6 +407,9 @@ std::string DocxTemplate::Combined::finish() {
       zip.add(part.name, xml);
     } else if (part.name == "[Content_Types].xml") {
       zip.add(part.name, with_content_types(types, media, overrides));
+    } else if ((part.name.rfind("word/header", 0) == 0 || part.name.rfind("word/footer", 0) == 0) &&
+               pkg.read(part.name).find("NUMPAGES") != std::string::npos) {
+      zip.add(part.name, count_section_pages(pkg.read(part.name)));
     } else {
       zip.add_stored(part);
     }
