@@ -14,7 +14,7 @@ build/reviewkit validate "$case"
 echo
 rm -rf "$out"
 mkdir -p "$out"
-run() { echo "\$ build/reviewkit $*"; build/reviewkit "$@"; }
+run() { printf "$ build/reviewkit"; printf " %q" "$@"; echo; build/reviewkit "$@"; }
 for single in board-email-draft coroner-letter cps-letter referrer-outcome extension-request; do
   run fill "$letters/$single.docx" "$case" -o "$out/$single.docx"
 done

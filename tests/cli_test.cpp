@@ -21,7 +21,7 @@ Result run(std::vector<std::string> args) {
 }
 }  // namespace
 
-TEST_CASE("--help lists the commands and the exit statuses", "[cli]") {
+TEST_CASE("the help option lists the commands and the exit statuses", "[cli]") {
   auto r = run({"--help"});
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("validate CASE.yaml"));
@@ -35,7 +35,7 @@ TEST_CASE("no arguments is a usage error that shows the usage", "[cli]") {
   CHECK_THAT(r.err, Catch::Contains("Usage: reviewkit COMMAND"));
 }
 
-TEST_CASE("--version prints the version", "[cli]") {
+TEST_CASE("the version option prints the version", "[cli]") {
   auto r = run({"--version"});
   CHECK(r.status == 0);
   CHECK(r.out == std::string("reviewkit ") + REVIEWKIT_VERSION + "\n");

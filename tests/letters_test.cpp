@@ -70,7 +70,7 @@ TEST_CASE("letter file names come from --name, made safe and never overwriting e
   CHECK(files_in(tmp.path / "same") == std::vector<std::string>{"Letter (2).docx", "Letter (3).docx", "Letter.docx"});
 }
 
-TEST_CASE("--where chooses the recipients", "[letters]") {
+TEST_CASE("a where condition chooses the recipients", "[letters]") {
   test::TempDir tmp;
   auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
                 (tmp.path / "out").string(), "--where", "recipient.name != \"Mr Tomasz Nowak\""});
@@ -129,7 +129,7 @@ TEST_CASE("a template's errors in every part are reported together and nothing i
   CHECK_FALSE(fs::exists(out));
 }
 
-TEST_CASE("--combined puts every letter in one document, each in its own section", "[letters]") {
+TEST_CASE("a combined document puts every letter in one document, each in its own section", "[letters]") {
   test::TempDir tmp;
   fs::path out = tmp.path / "all.docx";
   auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "--combined", out.string()});
@@ -168,7 +168,7 @@ TEST_CASE("fill and letters usage errors exit 2", "[letters]") {
   CHECK(format.err == "reviewkit letters: error: unknown format 'odt' (use --format docx, pdf or docx,pdf)\n");
 }
 
-TEST_CASE("--each must name a list in the data", "[letters]") {
+TEST_CASE("the each option must name a list in the data", "[letters]") {
   test::TempDir tmp;
   auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "peple", "-o",
                 (tmp.path / "x").string()});

@@ -94,12 +94,13 @@ void check_pseudonyms(const Case& c, Diagnostics& diags) {
   struct Alias {
     std::string pseudonym, name, owner;
     const data::Node* node;
+    bool person = true;  // a person's name words identify them; a place's ("Nursery", "ward") need not
   };
   std::vector<Alias> aliases;
   for (const auto* p : c.people()) aliases.push_back({p->pseudonym, p->name, "person '" + p->id + "'", p->node});
   const auto places = read::items(c.data.get(), "places");
   for (std::size_t i = 0; i < c.places.size() && i < places.size(); ++i)
-    aliases.push_back({c.places[i].pseudonym, c.places[i].name, "place '" + c.places[i].id + "'", places[i]});
+    aliases.push_back({c.places[i].pseudonym, c.places[i].name, "place '" + c.places[i].id + "'", places[i], false});
 
   std::vector<std::pair<std::string, std::string>> real_names;  // name, whose
   for (const auto& a : aliases)
@@ -127,7 +128,7 @@ void check_pseudonyms(const Case& c, Diagnostics& diags) {
         break;
       }
     }
-    if (leaked || a.name.empty()) continue;
+    if (leaked || a.name.empty() || !a.person) continue;
     auto pseudo_words = words(a.pseudonym);
     for (const auto& w : words(a.name)) {
       if (w.size() >= 3 && std::find(pseudo_words.begin(), pseudo_words.end(), w) != pseudo_words.end()) {
@@ -250,7 +251,7 @@ void check_chronology(const Case& c, Diagnostics& diags) {
     for (const auto& code : e.staff) {
       auto it = std::find_if(c.professionals.begin(), c.professionals.end(),
                              [&](const Professional& p) { return p.role_code == code; });
-      if (it != c.professionals.end() && !it->agency.empty() && it->agency != e.agency)
+      if (it != c.professionals.end() && c.agency(it->agency) && it->agency != e.agency)
         diags.warning(at(e.node, "staff"), code + " works for " + it->agency + ", but the entry is " + e.agency + "'s",
                       "an agency's chronology records its own staff; check the agency or the role code");
     }

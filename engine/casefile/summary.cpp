@@ -33,14 +33,19 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// Counts of a field's values, "5 agency reports, 1 nil return".
+// Counts of a field's values in the order given, "5 agency reports, 1 nil return".
 template <typename T, typename F>
-std::string tally(const std::vector<T>& items, F value, const std::map<std::string, std::pair<std::string, std::string>>& names) {
+std::string tally(const std::vector<T>& items, F value, const std::vector<std::string>& order,
+                  const std::map<std::string, std::pair<std::string, std::string>>& names) {
   std::map<std::string, std::size_t> counts;
   for (const auto& i : items) ++counts[value(i)];
+  std::vector<std::string> keys = order;
+  for (const auto& [key, n] : counts)
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   std::string out;
-  for (const auto& [key, n] : counts) {
-    if (key.empty()) continue;
+  for (const auto& key : keys) {
+    if (key.empty() || !counts.count(key)) continue;
+    std::size_t n = counts[key];
     auto it = names.find(key);
     std::string label = it == names.end() ? plural(n, key, key) : plural(n, it->second.first, it->second.second);
     out += (out.empty() ? "" : ", ") + label;
@@ -86,6 +91,7 @@ std::string summary(const Case& c, const Date& today) {
   out << "\n";
   out << "  agencies:        " << c.agencies.size();
   std::string contributions = tally(c.agencies, [](const Agency& a) { return a.contribution; },
+                                    {"agency-report", "statement-of-information", "nil-return", "none"},
                                     {{"agency-report", {"agency report", "agency reports"}},
                                      {"statement-of-information", {"statement of information", "statements of information"}},
                                      {"nil-return", {"nil return", "nil returns"}},
@@ -109,21 +115,20 @@ std::string summary(const Case& c, const Date& today) {
   }
   out << "  recommendations: " << c.recommendations.size();
   std::string scopes = tally(c.recommendations, [](const Recommendation& r) { return r.scope; },
-                             {{"single-agency", {"single-agency", "single-agency"}},
+                             {"multi-agency", "single-agency"}, {{"single-agency", {"single-agency", "single-agency"}},
                               {"multi-agency", {"multi-agency", "multi-agency"}}});
   if (!scopes.empty()) out << " (" << scopes << ")";
   out << "; action plan: " << plural(c.actions.size(), "action", "actions");
-  std::string rag = tally(c.actions, [](const ActionPlanItem& a) { return a.rag; }, {});
+  std::string rag = tally(c.actions, [](const ActionPlanItem& a) { return a.rag; }, {"red", "amber", "green", "blue"}, {});
   if (!rag.empty()) out << " (" << rag << ")";
   out << "\n";
 
   out << "Key dates:\n";
-  for (const auto& f : review_dates_shape().fields) {
-    auto d = c.date(f.key);
-    if (!d) continue;
-    std::string label = f.doc;
-    out << "  " << pad(d->uk(), 19) << label << "\n";
-  }
+  std::vector<std::pair<Date, std::string>> key_dates;
+  for (const auto& f : review_dates_shape().fields)
+    if (auto d = c.date(f.key)) key_dates.push_back({*d, f.doc});
+  std::stable_sort(key_dates.begin(), key_dates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [d, label] : key_dates) out << "  " << pad(d.uk(), 19) << label << "\n";
 
   auto deadlines = c.deadlines();
   if (!deadlines.empty()) {
@@ -146,7 +151,7 @@ std::string summary(const Case& c, const Date& today) {
         out << "to come";
       }
       out << "  (" << d.rule->describe();
-      if (d.rule->name == "completion" && c.date("extension_agreed") && c.extension_proposed) out << ", extended";
+      if (d.statutory && d.due && *d.statutory != *d.due) out << "; extended from " << d.statutory->uk();
       out << ")\n";
     }
   }

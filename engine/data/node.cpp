@@ -278,8 +278,12 @@ NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& 
                   "the file holds more than one YAML document", "remove the '---' line that starts the second one");
     }
   } catch (const YAML::Exception& e) {
-    diags.error({file, e.mark.line + 1, e.mark.column + 1, {}, {}}, "YAML syntax: " + e.msg,
-                "check the indentation and that every ':' after a key is followed by a space");
+    std::string hint = "check the indentation and that every ':' after a key is followed by a space";
+    if (e.msg.find("illegal map value") != std::string::npos)
+      hint = "a value that contains ': ' must be put in quotes, like note: \"Training: done\"";
+    else if (e.msg.find("illegal tab") != std::string::npos || e.msg.find("tab") != std::string::npos)
+      hint = "indent with spaces, not tabs";
+    diags.error({file, e.mark.line + 1, e.mark.column + 1, {}, {}, 0}, "YAML syntax: " + e.msg, hint);
     return nullptr;
   }
   return builder.root();

@@ -174,9 +174,17 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
     const Field* f = shape.field(e.key);
     if (!f) {
       auto best = closest(e.key, keys);
+      if (!best) {
+        // Not close to any key, but if exactly one required key is missing, it is probably that.
+        std::vector<std::string> missing;
+        for (const auto& field : shape.fields)
+          if (field.required && !n.entry(field.key)) missing.push_back(field.key);
+        if (missing.size() == 1) best = missing[0];
+      }
       if (best) misspelt.push_back(*best);
       std::string hint = best ? "did you mean '" + *best + "'?" : "";
-      if (hint.empty()) hint = "a " + shape.name + " has " + one_of(keys) + "; put a board's own fields under 'extra:'";
+      std::string article = std::string("aeiou").find(shape.name[0]) == std::string::npos ? "a " : "an ";
+      if (hint.empty()) hint = article + shape.name + " has " + one_of(keys) + "; put a board's own fields under 'extra:'";
       diags.error(at, "unknown key '" + e.key + "' in " + (path.empty() ? shape.name : "'" + path + "'"), hint);
       continue;
     }
