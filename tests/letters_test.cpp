@@ -44,11 +44,16 @@ TEST_CASE("letters writes one filled letter per recipient from a Word-made templ
   REQUIRE(files_in(dir) == std::vector<std::string>{"1.docx", "2.docx", "3.docx"});
   auto body = test::paragraphs(test::docx_part(dir / "3.docx", "word/document.xml"));
   CHECK(body == std::vector<std::string>{
-                    "Dear Dr Siân O'Neill,", "This is a serious case review.", "1. Designated Nurse, Northbrook Health",
-                    "2. Detective Inspector, Northbrook Police", "Recommendation", "Action", "R1",
+                    "Dear Dr Siân O'Neill,", "This is a serious case review.", "1. Designated Nurse, Northbrook Health (chair)",
+                    "2. Detective Inspector, Northbrook Police (lead)", "3. Nursery Manager, Northbrook Early Years",
+                    "Recommendation", "Action", "R1",
                     "Audit information sharing (by 31 March 2026)", "R2",
                     "Revise the supervision policy &amp; guidance (by 30 April 2026)",
-                    "Our ref: NSCB/SCR/2025/07", "Our ref: NSCB/SCR/2025/07", "", "Yours sincerely"});
+                    "Our ref: NSCB/SCR/2025/07", "Our ref: NSCB/SCR/2025/07", "", "Yours sincerely", ""});
+  // The logo, 3 cm wide and in proportion (60 x 20 pixels), with its media part and relationship.
+  std::string doc = test::docx_part(dir / "3.docx", "word/document.xml");
+  CHECK_THAT(doc, Catch::Contains("<wp:extent cx=\"1080000\" cy=\"360000\"/>"));
+  CHECK(test::docx_part(dir / "3.docx", "word/media/reviewkit-image1.png") == test::read_fixture("fixtures/logo.png"));
   CHECK(test::paragraphs(test::docx_part(dir / "1.docx", "word/header1.xml")) ==
         std::vector<std::string>{"Northbrook Safeguarding Children Board – RESTRICTED"});
   CHECK(test::paragraphs(test::docx_part(dir / "2.docx", "word/footer1.xml")) ==
@@ -68,6 +73,16 @@ TEST_CASE("letter file names come from --name, made safe and never overwriting e
                    (tmp.path / "same").string(), "--name", "Letter"});
   CHECK(same.status == 0);
   CHECK(files_in(tmp.path / "same") == std::vector<std::string>{"Letter (2).docx", "Letter (3).docx", "Letter.docx"});
+}
+
+TEST_CASE("each names lists, single contacts, or several of them", "[letters]") {
+  test::TempDir tmp;
+  auto r = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people[2], people", "-o",
+                (tmp.path / "out").string(), "--name", "{{ recipient.name }}"});
+  CHECK(r.err.empty());
+  CHECK(r.status == 0);
+  CHECK(files_in(tmp.path / "out") == std::vector<std::string>{"Dr Siân O'Neill (2).docx", "Dr Siân O'Neill.docx",
+                                                               "Mr Tomasz Nowak.docx", "Ms Amara Okafor.docx"});
 }
 
 TEST_CASE("a where condition chooses the recipients", "[letters]") {
@@ -97,6 +112,7 @@ TEST_CASE("if any letter cannot be filled, no letter is written and every failin
   data.replace(data.find("  - name: Mr Tomasz Nowak"), 25, "  - title: Mr Tomasz Nowak");
   data.replace(data.find("  - name: \"Dr Si"), 16, "  - nmae: \"Dr Si");
   tmp.write("data.yaml", data);
+  tmp.write("logo.png", test::read_fixture("fixtures/logo.png"));
   fs::path dir = tmp.path / "out";
   auto r = run({"letters", fixture("wordlike-letter.docx"), (tmp.path / "data.yaml").string(), "--each", "people", "-o", dir.string()});
   CHECK(r.status == 1);
@@ -111,7 +127,7 @@ TEST_CASE("if any letter cannot be filled, no letter is written and every failin
             "  letter 2 (people[1])",
             "  letter 3 (people[2])"});
   CHECK_FALSE(fs::exists(dir));
-  CHECK(files_in(tmp.path) == std::vector<std::string>{"data.yaml"});
+  CHECK(files_in(tmp.path) == std::vector<std::string>{"data.yaml", "logo.png"});
 }
 
 TEST_CASE("a template's errors in every part are reported together and nothing is written", "[letters]") {
@@ -175,6 +191,12 @@ TEST_CASE("the each option must name a list in the data", "[letters]") {
   CHECK(r.status == 1);
   CHECK(r.err == fixture("letters-data.yaml") + ": error: --each peple: 'peple' does not exist in " + fixture("letters-data.yaml") +
                      " (did you mean 'people'?)\n");
+  auto value = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people,review.kind", "-o",
+                    (tmp.path / "y").string()});
+  CHECK(value.status == 1);
+  CHECK(value.err == fixture("letters-data.yaml") + ": error: --each people,review.kind: 'review.kind' is a single value, not a "
+                                                    "list or a map (the lists and maps at the top of the data are 'board', "
+                                                    "'review', 'panel', 'action_plan' or 'people')\n");
 }
 
 TEST_CASE("a template that is not a Word document is refused clearly", "[letters]") {

@@ -160,15 +160,38 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
     return 1;
   }
-  const data::Node* list = data::find(*data, *each);
-  if (!list || !list->is_list()) {
-    std::string what = !list ? "does not exist in " + p.positional[1] : "is " + std::string(list->is_map() ? "a map" : list->is_null() ? "empty" : "a single value") + ", not a list";
-    std::vector<std::string> lists;
+  // The recipients: the items of each list named by --each (comma-separated), or a single map.
+  struct Recipient {
+    const data::Node* node;
+    std::string path;
+  };
+  std::vector<Recipient> recipients;
+  std::size_t at = 0;
+  while (at <= each->size()) {
+    std::size_t comma = each->find(',', at);
+    if (comma == std::string::npos) comma = each->size();
+    std::string path = each->substr(at, comma - at);
+    while (!path.empty() && path.front() == ' ') path.erase(0, 1);
+    while (!path.empty() && path.back() == ' ') path.pop_back();
+    at = comma + 1;
+    const data::Node* found = path.empty() ? nullptr : data::find(*data, path);
+    if (found && found->is_list()) {
+      for (std::size_t i = 0; i < found->items.size(); ++i)
+        recipients.push_back({found->items[i].get(), path + "[" + std::to_string(i) + "]"});
+      continue;
+    }
+    if (found && found->is_map()) {
+      recipients.push_back({found, path});
+      continue;
+    }
+    std::string what = !found ? "does not exist in " + p.positional[1]
+                              : "is " + std::string(found->is_null() ? "empty" : "a single value") + ", not a list or a map";
+    std::vector<std::string> candidates;
     for (const auto& e : data->entries)
-      if (e.value->is_list()) lists.push_back(e.key);
-    std::string hint = lists.empty() ? "" : did_you_mean(*each, lists);
-    if (hint.empty() && !lists.empty()) hint = "the lists at the top of the data are " + one_of(lists);
-    err << p.positional[1] << ": error: --each " << *each << ": '" << *each << "' " << what
+      if (e.value->is_list() || e.value->is_map()) candidates.push_back(e.key);
+    std::string hint = candidates.empty() ? "" : did_you_mean(path, candidates);
+    if (hint.empty() && !candidates.empty()) hint = "the lists and maps at the top of the data are " + one_of(candidates);
+    err << p.positional[1] << ": error: --each " << *each << ": '" << path << "' " << what
         << (hint.empty() ? "" : " (" + hint + ")") << "\n";
     return 1;
   }
@@ -178,27 +201,27 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     std::string error;
     auto condition = templating::parse_expression(*where, error);
     if (!condition) return usage("--where: " + error);
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
+    for (std::size_t i = 0; i < recipients.size(); ++i) {
       templating::Scope scope(data.get());
-      scope.push({{as, templating::Value::of(list->items[i].get(), as)}});
+      scope.push({{as, templating::Value::of(recipients[i].node, as)}});
       auto ev = templating::evaluate(*condition, scope);
       if (!ev.error.empty() || ev.value.kind == templating::Value::Missing) {
         std::string problem = !ev.error.empty() ? ev.error : "unknown variable '" + ev.value.path + "'" +
                                                                  (ev.hint.empty() ? "" : " (" + ev.hint + ")");
         err << p.positional[1] << ": error: --where " << *where << ": "
-            << describe_recipient(i + 1, *each + "[" + std::to_string(i) + "]", *list->items[i]) << ": " << problem
+            << describe_recipient(i + 1, recipients[i].path, *recipients[i].node) << ": " << problem
             << " (to test whether a field is there, write '" << as << ".FIELD is defined')\n";
         return 1;
       }
       if (ev.value.truthy()) chosen.push_back(i);
     }
   } else {
-    for (std::size_t i = 0; i < list->items.size(); ++i) chosen.push_back(i);
+    for (std::size_t i = 0; i < recipients.size(); ++i) chosen.push_back(i);
   }
   const std::size_t total = chosen.size();
   if (total == 0) {
     err << p.positional[1] << ": error: --each " << *each << ": "
-        << (list->items.empty() ? "the list is empty" : "--where leaves no item") << ", so there is no letter to write\n";
+        << (recipients.empty() ? "the list is empty" : "--where leaves no item") << ", so there is no letter to write\n";
     return 1;
   }
 
@@ -227,7 +250,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::size_t width = std::to_string(total).size();
   const std::string* pattern = p.option("--name");
   for (std::size_t i = 0; i < total; ++i) {
-    const data::Node& item = *list->items[chosen[i]];
+    const data::Node& item = *recipients[chosen[i]].node;
     std::string base = padded(i + 1, width);
     if (pattern) {
       templating::Scope scope(data.get());
@@ -236,7 +259,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       auto rendered = render_name(*pattern, scope, error);
       if (!rendered) {
         diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
-                    describe_recipient(i + 1, *each + "[" + std::to_string(chosen[i]) + "]", item) + ": " + error,
+                    describe_recipient(i + 1, recipients[chosen[i]].path, item) + ": " + error,
                     "check --name");
         continue;
       }
@@ -268,8 +291,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::vector<std::string> failed;
   bool write_failed = false;
   for (std::size_t i = 0; i < total && !write_failed; ++i) {
-    const data::Node& item = *list->items[chosen[i]];
-    std::string path = *each + "[" + std::to_string(chosen[i]) + "]";
+    const data::Node& item = *recipients[chosen[i]].node;
+    const std::string& path = recipients[chosen[i]].path;
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
     options.bindings = {{as, &item}};

@@ -302,11 +302,11 @@ LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', 
 ])
 
 LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
-    P('To: members of {{ board.name }}', style='Address'),
+    P('To: {{ recipient.name }} <{{ recipient.email }}>', style='Address'),
     P('From: {{ contacts.business_manager.name }}, {{ contacts.business_manager.role | default: "Business Manager" }}',
       style='Address'),
     P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for agency report authors', style='Subject'),
-    P('Dear Board Member,'),
+    P('Dear {{ recipient.salutation | default: "Board Member" }},'),
     P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who {% if review.incident_kind == '
       '"death" %}died{% else %}was seriously harmed{% endif %} on {{ review.dates.incident | date }}.'),
     P('The review subgroup considered the referral and the information agencies provided{% if '
@@ -391,9 +391,9 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
 ])
 
 LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
-    *address_block('{{ contacts.coroner.name }}', '{{ contacts.coroner.role | default: "" }}',
-                   '{{ contacts.coroner.organisation | default: "" }}', '{{ contacts.coroner.address | default: "" }}'),
-    P('Dear {{ contacts.coroner.salutation | default: contacts.coroner.name }},'),
+    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
+                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
     RE_CHILD,
     P('I am writing to tell you that {{ board.name }} has decided to hold a {{ review.kind_name }} following the '
       '{% if review.incident_kind == "death" %}death{% else %}serious harm{% endif %} of {{ child.name }} on '
@@ -409,9 +409,9 @@ LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
 ])
 
 LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
-    *address_block('{{ contacts.cps.name }}', '{{ contacts.cps.role | default: "" }}',
-                   '{{ contacts.cps.organisation | default: "" }}', '{{ contacts.cps.address | default: "" }}'),
-    P('Dear {{ contacts.cps.salutation | default: contacts.cps.name }},'),
+    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
+                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
     RE_CHILD,
     P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.name }}. We understand that '
       'criminal proceedings may follow, and I am writing so that the review and any prosecution do not get in each '
@@ -445,9 +445,9 @@ LETTERS['family-letter.docx'] = ('Letter to the family', [
 ])
 
 LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
-    *address_block('{{ contacts.referrer.name }}', '{{ contacts.referrer.role | default: "" }}',
-                   '{{ contacts.referrer.organisation | default: "" }}', '{{ contacts.referrer.address | default: "" }}'),
-    P('Dear {{ contacts.referrer.salutation | default: contacts.referrer.name }},'),
+    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
+                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
     RE_CHILD,
     P('Thank you for referring this case to {{ board.name }} on {{ review.dates.referral | date }}. The review subgroup '
       'considered your referral and the information provided by the agencies involved, and made its recommendation to me.'),
@@ -467,12 +467,9 @@ LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
 ])
 
 LETTERS['extension-request.docx'] = ('Request to extend the timescale of a review', [
-    P('{{ today | date }}', align='right'),
-    P('{{ contacts.ofsted.name }}, {{ contacts.ofsted.organisation | default: "Ofsted" }}', style='Address'),
-    P('{{ contacts.national_panel.name }}, {{ contacts.national_panel.organisation | default: "National Panel" }}',
-      style='Address'),
-    GAP(),
-    P('Dear colleagues,'),
+    *address_block('{{ recipient.name }}', '', '{{ recipient.organisation | default: "" }}',
+                   '{{ recipient.address | default: "" }}'),
+    P('Dear {{ recipient.salutation | default: recipient.name }},'),
     P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
     P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. Under our procedures it is due '
       'to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | date }}. I am writing to '
