@@ -122,6 +122,15 @@ const std::vector<Command>& commands() {
        "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
        "folder cannot be written (nothing is left behind); 2 usage error.\n",
        letters_command},
+      {"render", "render IN.docx -o OUT.pdf", "lay a Word document out as a PDF, without an office suite",
+       "Usage: reviewkit render IN.docx -o OUT.pdf\n\n"
+       "Lays a Word document out natively and writes it as a PDF: fonts embedded as subsets (Arial, Times\n"
+       "New Roman, Calibri and Cambria drawn with their metric-compatible Liberation, Carlito and Caladea\n"
+       "fonts), headers and footers with page numbers, tables, numbered lists, pictures, links, and the\n"
+       "headings as the PDF's outline. Content it does not support is still shown as text in place and\n"
+       "named once as a warning; a font that is not installed is replaced, with a warning.\n\n"
+       "Exit status: 0 written; 1 the document cannot be read or the PDF cannot be written; 2 usage error.\n",
+       render_command},
   };
   return table;
 }

@@ -1,0 +1,40 @@
+#include <ostream>
+
+#include "commands.hpp"
+#include "common/files.hpp"
+#include "documents.hpp"
+#include "layout/render.hpp"
+
+namespace reviewkit::cli {
+
+int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p = parse_arguments(args, {"-o", "--output"}, {}, "render", err);
+  if (!p.ok) return 2;
+  const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
+  if (p.positional.size() != 1 || !output) {
+    err << "reviewkit render: error: expected one document and -o OUT.pdf (usage: reviewkit render IN.docx -o OUT.pdf)\n";
+    return 2;
+  }
+  const std::string& input = p.positional[0];
+  std::string why;
+  auto bytes = read_file(input, why);
+  Diagnostics diags;
+  if (!bytes) {
+    diags.error(Location{input, 0, 0, {}, {}, 0}, "cannot read the document: " + why, "check the path");
+  }
+  std::optional<std::string> pdf;
+  if (bytes) pdf = layout::render_docx(*bytes, input, {}, diags);
+  diags.print(err);
+  if (!pdf) {
+    err << "reviewkit render: " << count_problems(diags) << "; nothing was written\n";
+    return 1;
+  }
+  if (!write_file_atomically(*output, *pdf, why)) {
+    err << *output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
+    return 1;
+  }
+  out << "wrote " << *output << "\n";
+  return 0;
+}
+
+}  // namespace reviewkit::cli

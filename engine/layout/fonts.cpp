@@ -1,0 +1,184 @@
+#include "fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace reviewkit::layout {
+
+std::u32string utf32(const std::string& s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+Face::~Face() {
+  if (ft_face_) FT_Done_Face(static_cast<FT_Face>(ft_face_));
+}
+
+bool Face::has(char32_t c) {
+  return c == ' ' || FT_Get_Char_Index(static_cast<FT_Face>(ft_face_), static_cast<FT_ULong>(c)) != 0;
+}
+
+double Face::advance(char32_t c) {
+  auto it = widths_.find(c);
+  if (it != widths_.end()) return it->second;
+  FT_Face f = static_cast<FT_Face>(ft_face_);
+  double w = 0;
+  FT_UInt glyph = FT_Get_Char_Index(f, static_cast<FT_ULong>(c));
+  if (glyph && FT_Load_Glyph(f, glyph, FT_LOAD_NO_SCALE | FT_LOAD_IGNORE_TRANSFORM) == 0)
+    w = static_cast<double>(f->glyph->metrics.horiAdvance) * 1000.0 / units_;
+  widths_[c] = w;
+  return w;
+}
+
+FontBook::FontBook() {
+  FT_Library lib = nullptr;
+  if (FT_Init_FreeType(&lib) != 0) throw std::runtime_error("FreeType could not start");
+  library_ = lib;
+  FcInit();
+  // Fallbacks for characters the document's font lacks.
+  for (const char* family : {"DejaVu Sans", "Liberation Sans", "DejaVu Serif"}) {
+    Face* f = face(family, false, false);
+    if (std::find(fallbacks_.begin(), fallbacks_.end(), f) == fallbacks_.end()) fallbacks_.push_back(f);
+  }
+  substitutions_.clear();
+}
+
+FontBook::~FontBook() {
+  faces_.clear();
+  if (library_) FT_Done_FreeType(static_cast<FT_Library>(library_));
+}
+
+namespace {
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+std::string FontBook::find_file(const std::string& family, bool bold, bool italic, bool& exact) {
+  // Word's common fonts and their metric-compatible equivalents.
+  static const std::map<std::string, std::string> equivalents = {
+      {"arial", "Liberation Sans"},          {"helvetica", "Liberation Sans"},
+      {"times new roman", "Liberation Serif"}, {"times", "Liberation Serif"},
+      {"courier new", "Liberation Mono"},    {"calibri", "Carlito"},
+      {"calibri light", "Carlito"},          {"cambria", "Caladea"},
+      {"arial narrow", "Liberation Sans Narrow"},
+  };
+  std::string wanted = family;
+  if (auto it = equivalents.find(lower(family)); it != equivalents.end()) wanted = it->second;
+  FcPattern* pattern = FcPatternCreate();
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(wanted.c_str()));
+  FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcPatternAddInteger(pattern, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+  FcPatternAddBool(pattern, FC_SCALABLE, FcTrue);
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+  std::string path, matched_family;
+  if (match) {
+    FcChar8* file = nullptr;
+    FcChar8* fam = nullptr;
+    if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) path = reinterpret_cast<const char*>(file);
+    if (FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch) matched_family = reinterpret_cast<const char*>(fam);
+    FcPatternDestroy(match);
+  }
+  FcPatternDestroy(pattern);
+  exact = lower(matched_family) == lower(wanted);
+  return path;
+}
+
+Face* FontBook::face(const std::string& family, bool bold, bool italic) {
+  std::string key = family + (bold ? "|b" : "|") + (italic ? "i" : "");
+  if (auto it = by_request_.find(key); it != by_request_.end()) return it->second;
+  bool exact = false;
+  std::string path = find_file(family.empty() ? "Liberation Serif" : family, bold, italic, exact);
+  // Only TrueType and OpenType-TrueType files can be embedded as subsets.
+  auto ends = [&](const char* ext) {
+    return path.size() >= 4 && lower(path.substr(path.size() - 4)) == ext;
+  };
+  if (path.empty() || !(ends(".ttf") || ends(".ttc") || ends(".otf"))) {
+    bool ignored = false;
+    path = find_file("Liberation Sans", bold, italic, ignored);
+    exact = false;
+  }
+  if (!exact) {
+    substitutions_[family] = "";  // filled below with the family used
+  }
+  auto found = faces_.find(path);
+  if (found == faces_.end()) {
+    FT_Face f = nullptr;
+    if (FT_New_Face(static_cast<FT_Library>(library_), path.c_str(), 0, &f) != 0)
+      throw std::runtime_error("the font file " + path + " cannot be read");
+    auto face = std::make_unique<Face>();
+    face->path_ = path;
+    face->family_ = f->family_name ? f->family_name : family;
+    face->bold_ = (f->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+    face->italic_ = (f->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+    face->ft_face_ = f;
+    face->units_ = f->units_per_EM ? f->units_per_EM : 1000;
+    // Word's line height comes from the OS/2 table's Windows ascent and descent.
+    if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->usWinAscent) {
+      face->ascent_ = os2->usWinAscent * 1000.0 / face->units_;
+      face->descent_ = os2->usWinDescent * 1000.0 / face->units_;
+    } else {
+      face->ascent_ = f->ascender * 1000.0 / face->units_;
+      face->descent_ = -f->descender * 1000.0 / face->units_;
+    }
+    face->underline_pos_ = f->underline_position * 1000.0 / face->units_;
+    face->underline_thick_ = std::max(30.0, f->underline_thickness * 1000.0 / face->units_);
+    found = faces_.emplace(path, std::move(face)).first;
+  }
+  if (!exact) substitutions_[family] = found->second->family();
+  by_request_[key] = found->second.get();
+  return found->second.get();
+}
+
+Face* FontBook::face_for(Face* preferred, char32_t c) {
+  if (preferred->has(c)) return preferred;
+  for (Face* f : fallbacks_)
+    if (f->has(c)) return f;
+  return nullptr;
+}
+
+}  // namespace reviewkit::layout

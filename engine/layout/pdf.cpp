@@ -1,0 +1,188 @@
+#include "pdf.hpp"
+
+#include <map>
+#include <stdexcept>
+
+#include <podofo/podofo.h>
+
+namespace reviewkit::layout {
+
+using namespace PoDoFo;
+
+namespace {
+
+PdfString utf8_string(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
+
+class Writer {
+ public:
+  Writer(const Layout& layout, const PdfOptions& options) : layout_(layout), options_(options) {}
+
+  std::string run() {
+    PdfMemDocument doc;
+    // Each page is made and drawn before the next: PoDoFo 0.9 keeps pages in a cache that does not
+    // like pages being drawn after others were added.
+    for (const Page& p : layout_.pages) {
+      PdfPage* page = doc.CreatePage(PdfRect(0, 0, p.width, p.height));
+      draw(doc, *page, p);
+    }
+    std::vector<PdfPage*> pages;
+    for (int i = 0; i < doc.GetPageCount(); ++i) pages.push_back(doc.GetPage(i));
+    for (std::size_t i = 0; i < layout_.pages.size(); ++i) links(doc, *pages[i], layout_.pages[i], pages);
+    outline(doc, pages);
+    PdfInfo* info = doc.GetInfo();
+    const PdfMetadata& m = options_.metadata;
+    if (!m.title.empty()) info->SetTitle(utf8_string(m.title));
+    if (!m.subject.empty()) info->SetSubject(utf8_string(m.subject));
+    if (!m.author.empty()) info->SetAuthor(utf8_string(m.author));
+    if (!m.keywords.empty()) info->SetKeywords(utf8_string(m.keywords));
+    info->SetCreator(PdfString("reviewkit"));
+    info->SetProducer(PdfString("reviewkit"));
+    if (!options_.password.empty()) {
+      doc.SetEncrypted(options_.password, options_.password,
+                       PdfEncrypt::ePdfPermissions_Print | PdfEncrypt::ePdfPermissions_Copy |
+                           PdfEncrypt::ePdfPermissions_Accessible | PdfEncrypt::ePdfPermissions_HighPrint,
+                       PdfEncrypt::ePdfEncryptAlgorithm_AESV3R6, PdfEncrypt::ePdfKeyLength_256);
+    }
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice device(&buffer);
+    doc.Write(&device);
+    return std::string(buffer.GetBuffer(), device.GetLength());
+  }
+
+ private:
+  PdfFont* font(PdfMemDocument& doc, Face* face) {
+    auto it = fonts_.find(face);
+    if (it != fonts_.end()) return it->second;
+    PdfFont* f = doc.CreateFontSubset(face->family().c_str(), face->bold(), face->italic(), false,
+                                      new PdfIdentityEncoding(0, 0xffff, true), face->path().c_str());
+    if (!f) throw std::runtime_error("the font " + face->path() + " cannot be embedded");
+    fonts_[face] = f;
+    return f;
+  }
+
+  PdfImage* image(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
+    auto it = images_.find(img.get());
+    if (it != images_.end()) return it->second.get();
+    auto pdf_image = std::make_unique<PdfImage>(&doc);
+    const auto* data = reinterpret_cast<const unsigned char*>(img->bytes.data());
+    auto len = static_cast<pdf_long>(img->bytes.size());
+    if (img->bytes.size() > 3 && img->bytes.compare(1, 3, "PNG") == 0)
+      pdf_image->LoadFromPngData(data, len);
+    else
+      pdf_image->LoadFromData(data, len);
+    PdfImage* raw = pdf_image.get();
+    images_[img.get()] = std::move(pdf_image);
+    return raw;
+  }
+
+  void draw(PdfMemDocument& doc, PdfPage& page, const Page& p) {
+    PdfPainter painter;
+    painter.SetPage(&page);
+    const double h = p.height;
+    for (const auto& f : p.fills) {
+      painter.SetColor(f.color.r, f.color.g, f.color.b);
+      painter.Rectangle(f.x, h - f.y - f.h, f.w, f.h);
+      painter.Fill();
+    }
+    for (const auto& pic : p.pictures) {
+      try {
+        PdfImage* img = image(doc, pic.image);
+        double sx = pic.w / img->GetWidth(), sy = pic.h / img->GetHeight();
+        painter.DrawImage(pic.x, h - pic.y - pic.h, img, sx, sy);
+      } catch (const PdfError&) {
+        // A picture PoDoFo cannot read: a grey frame where it belongs, so the page still says so.
+        painter.SetStrokingColor(0.6, 0.6, 0.6);
+        painter.SetStrokeWidth(0.5);
+        painter.Rectangle(pic.x, h - pic.y - pic.h, pic.w, pic.h);
+        painter.Stroke();
+      }
+    }
+    for (const auto& t : p.texts) {
+      std::string text = t.text;
+      if (t.field == "PAGE") text = std::to_string(p.number);
+      else if (t.field == "NUMPAGES") text = std::to_string(layout_.pages.size());
+      else if (t.field == "SECTIONPAGES") text = std::to_string(p.section_pages);
+      if (t.missing_glyph) {
+        painter.SetStrokingColor(t.color.r, t.color.g, t.color.b);
+        painter.SetStrokeWidth(0.5);
+        painter.Rectangle(t.x + t.size * 0.05, h - t.baseline, t.size * 0.5, t.size * 0.7);
+        painter.Stroke();
+        continue;
+      }
+      PdfFont* f = font(doc, t.face);
+      f->SetFontSize(static_cast<float>(t.size));
+      painter.SetFont(f);
+      painter.SetColor(t.color.r, t.color.g, t.color.b);
+      painter.DrawText(t.x, h - t.baseline, utf8_string(text));
+      if (t.underline || t.strike) {
+        double y = t.underline ? t.baseline - t.face->underline_position() * t.size / 1000.0 : t.baseline - t.size * 0.3;
+        painter.SetStrokingColor(t.color.r, t.color.g, t.color.b);
+        painter.SetStrokeWidth(t.face->underline_thickness() * t.size / 1000.0);
+        painter.DrawLine(t.x, h - y, t.x + t.width, h - y);
+      }
+    }
+    for (const auto& r : p.rules) {
+      painter.SetStrokingColor(r.color.r, r.color.g, r.color.b);
+      painter.SetStrokeWidth(r.width);
+      painter.DrawLine(r.x1, h - r.y1, r.x2, h - r.y2);
+    }
+    painter.FinishPage();
+  }
+
+  void links(PdfMemDocument& doc, PdfPage& page, const Page& p, const std::vector<PdfPage*>& pages) {
+    const double h = p.height;
+    for (const auto& l : p.links) {
+      PdfAnnotation* a = page.CreateAnnotation(ePdfAnnotation_Link, PdfRect(l.x, h - l.y - l.h, l.w, l.h));
+      a->SetBorderStyle(0, 0, 0);
+      if (!l.url.empty()) {
+        PdfAction action(ePdfAction_URI, &doc);
+        action.SetURI(PdfString(l.url));
+        a->SetAction(action);
+      } else {
+        for (const auto& b : layout_.bookmarks)
+          if (b.name == l.anchor && b.page < pages.size()) {
+            a->SetDestination(PdfDestination(pages[b.page], 0, layout_.pages[b.page].height - b.y, 0));
+            break;
+          }
+      }
+    }
+  }
+
+  void outline(PdfMemDocument& doc, const std::vector<PdfPage*>& pages) {
+    if (layout_.outline.empty()) return;
+    PdfOutlines* outlines = doc.GetOutlines();
+    PdfOutlineItem* root = outlines->CreateRoot(utf8_string(options_.metadata.title.empty() ? "Contents" : options_.metadata.title));
+    std::vector<std::pair<int, PdfOutlineItem*>> stack{{-1, root}};
+    for (const auto& e : layout_.outline) {
+      if (e.page >= pages.size()) continue;
+      while (stack.size() > 1 && stack.back().first >= e.level) stack.pop_back();
+      PdfDestination dest(pages[e.page], 0, layout_.pages[e.page].height - e.y, 0);
+      PdfOutlineItem* parent = stack.back().second;
+      PdfOutlineItem* item = nullptr;
+      if (parent->First()) {
+        PdfOutlineItem* last = parent->Last();
+        item = last->CreateNext(utf8_string(e.title), dest);
+      } else {
+        item = parent->CreateChild(utf8_string(e.title), dest);
+      }
+      stack.push_back({e.level, item});
+    }
+  }
+
+  const Layout& layout_;
+  const PdfOptions& options_;
+  std::map<Face*, PdfFont*> fonts_;
+  std::map<const ooxml::Image*, std::unique_ptr<PdfImage>> images_;
+};
+
+}  // namespace
+
+std::string write_pdf(const Layout& layout, const PdfOptions& options) {
+  try {
+    return Writer(layout, options).run();
+  } catch (const PdfError& e) {
+    throw std::runtime_error(std::string("the PDF could not be written: ") + PdfError::ErrorMessage(e.GetError()));
+  }
+}
+
+}  // namespace reviewkit::layout

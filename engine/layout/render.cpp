@@ -1,0 +1,44 @@
+#include "render.hpp"
+
+#include "layout/fonts.hpp"
+#include "layout/layout.hpp"
+#include "ooxml/document.hpp"
+#include "ooxml/package.hpp"
+
+namespace reviewkit::layout {
+
+std::optional<std::string> render_docx(const std::string& docx, const std::string& name, PdfOptions options,
+                                       Diagnostics& diags) {
+  Location at{name, 0, 0, {}, {}, 0};
+  std::string why;
+  auto package = ooxml::Package::from_bytes(docx, why);
+  if (!package) {
+    diags.error(at, "cannot read the document: " + why);
+    return std::nullopt;
+  }
+  auto doc = ooxml::read_document(*package, name, diags);
+  if (!doc) return std::nullopt;
+  // One FontBook a process: fonts are found and measured once however many documents are drawn.
+  static FontBook fonts;
+  Layout pages;
+  try {
+    pages = lay_out(*doc, fonts);
+  } catch (const std::exception& e) {
+    diags.error(at, std::string("cannot lay the document out: ") + e.what());
+    return std::nullopt;
+  }
+  for (const auto& w : pages.warnings) diags.warning(at, w + " (the PDF shows it as well as reviewkit can)");
+  PdfMetadata& m = options.metadata;
+  if (m.title.empty()) m.title = doc->title;
+  if (m.subject.empty()) m.subject = doc->subject;
+  if (m.author.empty()) m.author = doc->creator;
+  if (m.keywords.empty()) m.keywords = doc->keywords;
+  try {
+    return write_pdf(pages, options);
+  } catch (const std::exception& e) {
+    diags.error(at, e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace reviewkit::layout
