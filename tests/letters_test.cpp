@@ -173,9 +173,14 @@ TEST_CASE("a combined document puts every letter in one document, each in its ow
 TEST_CASE("fill and letters usage errors exit 2", "[letters]") {
   CHECK(run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml")}).err ==
         "reviewkit fill: error: say where to write the document with -o OUT.docx\n");
-  auto pdf = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf", "--pdf"});
-  CHECK(pdf.status == 2);
-  CHECK_THAT(pdf.err, Catch::Contains("does not write PDF yet"));
+  auto encrypt_docx = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.docx", "--encrypt"});
+  CHECK(encrypt_docx.status == 2);
+  CHECK(encrypt_docx.err == "reviewkit fill: error: --encrypt protects PDF output only; add --format pdf or --format "
+                            "docx,pdf (a .docx cannot be encrypted this way: Word's own encryption is another format)\n");
+  auto password = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf", "--encrypt",
+                       "--password-file", "/nonexistent/password"});
+  CHECK(password.status == 2);
+  CHECK(password.err == "/nonexistent/password: error: cannot read the password file: no such file\n");
   auto each = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x"});
   CHECK(each.status == 2);
   auto format = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o", "x",

@@ -1,11 +1,19 @@
 #include "documents.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include <termios.h>
+#include <unistd.h>
 #include <ostream>
 
 #include "casefile/case.hpp"
 #include "casefile/summary.hpp"
 #include "commands.hpp"
+#include "common/files.hpp"
+#include "layout/render.hpp"
 
 namespace reviewkit::cli {
 
@@ -40,8 +48,9 @@ data::NodePtr load_template_data(const std::string& path, const Date& as_of, Dia
   return root;
 }
 
-std::optional<std::vector<std::string>> output_formats(const Parsed& p, const std::string& command, std::ostream& err) {
-  std::string spec = "docx";
+std::optional<std::vector<std::string>> output_formats(const Parsed& p, const std::string& command, std::ostream& err,
+                                                        const std::string& fallback) {
+  std::string spec = fallback;
   if (const std::string* f = p.option("--format")) spec = *f;
   if (p.option("--pdf")) spec = "pdf";
   std::vector<std::string> formats;
@@ -57,15 +66,95 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     formats.push_back(f);
     at = comma + 1;
   }
-  for (const auto& f : formats) {
-    if (f == "pdf") {
-      err << "reviewkit " << command
-          << ": error: this version of reviewkit does not write PDF yet (use --format docx; PDF output comes with "
-             "the layout stage)\n";
-      return std::nullopt;
-    }
+  if (p.option("--encrypt") && std::find(formats.begin(), formats.end(), "pdf") == formats.end()) {
+    err << "reviewkit " << command
+        << ": error: --encrypt protects PDF output only; add --format pdf or --format docx,pdf (a .docx cannot be "
+           "encrypted this way: Word's own encryption is another format)\n";
+    return std::nullopt;
   }
   return formats;
+}
+
+std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err) {
+  if (!p.option("--encrypt")) return std::string();
+  if (const std::string* file = p.option("--password-file")) {
+    std::string why;
+    auto text = read_file(*file, why);
+    if (!text) {
+      err << *file << ": error: cannot read the password file: " << why << "\n";
+      return std::nullopt;
+    }
+    std::string password = text->substr(0, text->find_first_of("\r\n"));
+    if (password.empty()) {
+      err << *file << ": error: the password file's first line is empty (put the password on its first line)\n";
+      return std::nullopt;
+    }
+    return password;
+  }
+  if (const char* env = std::getenv("REVIEWKIT_PASSWORD"); env && *env) return std::string(env);
+  if (isatty(STDIN_FILENO) == 1) {
+    std::cerr << "Password for the PDF: " << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string password;
+    std::getline(std::cin, password);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+    if (!password.empty()) return password;
+  }
+  err << "reviewkit " << command
+      << ": error: --encrypt needs a password: give --password-file FILE or set REVIEWKIT_PASSWORD (never on the "
+         "command line, where other users can see it)\n";
+  return std::nullopt;
+}
+
+namespace {
+layout::PdfMetadata metadata_of(const data::Node* data) {
+  layout::PdfMetadata m;
+  if (!data) return m;
+  auto text = [&](const char* path) {
+    const data::Node* n = data::find(*data, path);
+    return n && n->is_scalar() ? n->scalar : std::string();
+  };
+  m.keywords = text("review.reference");
+  m.subject = text("review.kind_name");
+  if (m.subject.empty()) m.subject = text("review.title");
+  m.author = text("board.name");
+  return m;
+}
+}  // namespace
+
+std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
+                                  const std::string& name, Diagnostics& diags) {
+  layout::PdfOptions options;
+  options.metadata = metadata_of(metadata_from);
+  options.password = outputs.password;
+  return layout::render_docx(docx, name, options, diags);
+}
+
+bool write_document(const std::string& docx, const std::string& base, const Outputs& outputs, const data::Node* metadata_from,
+                    const std::string& name, Diagnostics& diags) {
+  // Everything is made before anything is written, so a failure leaves no file behind.
+  std::optional<std::string> pdf;
+  bool want_pdf = std::find(outputs.formats.begin(), outputs.formats.end(), "pdf") != outputs.formats.end();
+  bool want_docx = std::find(outputs.formats.begin(), outputs.formats.end(), "docx") != outputs.formats.end();
+  if (want_pdf) {
+    pdf = pdf_of(docx, outputs, metadata_from, name, diags);
+    if (!pdf) return false;
+  }
+  std::string why;
+  if (want_docx && !write_file_atomically(base + ".docx", docx, why)) {
+    diags.error(Location{base + ".docx", 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose a folder you can write to");
+    return false;
+  }
+  if (want_pdf && !write_file_atomically(base + ".pdf", *pdf, why)) {
+    diags.error(Location{base + ".pdf", 0, 0, {}, {}, 0}, "cannot write the PDF: " + why, "choose a folder you can write to");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace reviewkit::cli

@@ -22,7 +22,27 @@ data::NodePtr load_template_data(const std::string& path, const Date& today, Dia
 
 /// The formats asked for with --format docx|pdf|docx,pdf or --pdf; nothing (after a message on
 /// `err`) when the request cannot be met.
-std::optional<std::vector<std::string>> output_formats(const Parsed& p, const std::string& command, std::ostream& err);
+/// `fallback` is used when neither option is given (the output file's extension decides, for fill).
+std::optional<std::vector<std::string>> output_formats(const Parsed& p, const std::string& command, std::ostream& err,
+                                                        const std::string& fallback = "docx");
+
+/// The password for --encrypt: from --password-file FILE, else $REVIEWKIT_PASSWORD, else asked for
+/// on the terminal — never on the command line. Nothing (after a message) when none can be had;
+/// an empty string when --encrypt was not given.
+std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err);
+
+/// What a filled document is written as: the .docx bytes and, when PDF is asked for, the PDF.
+struct Outputs {
+  std::vector<std::string> formats;  ///< "docx", "pdf"
+  std::string password;              ///< PDF encryption; empty for none
+};
+/// Writes `docx` to `base` + ".docx" and/or its PDF to `base` + ".pdf" (each whole or not at all).
+/// `metadata_from` is the data the PDF's title, subject and keywords come from.
+bool write_document(const std::string& docx, const std::string& base, const Outputs& outputs, const data::Node* metadata_from,
+                    const std::string& name, Diagnostics& diags);
+/// The same, for PDF only, returning the bytes (for a staging folder).
+std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
+                                  const std::string& name, Diagnostics& diags);
 
 Date today();
 

@@ -11,7 +11,8 @@ namespace reviewkit::cli {
 namespace fs = std::filesystem;
 
 int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today"}, {"--lenient", "--pdf"}, "fill", err);
+  Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today", "--password-file"},
+                             {"--lenient", "--pdf", "--encrypt"}, "fill", err);
   if (!p.ok) return 2;
   if (p.positional.size() != 2) {
     err << "reviewkit fill: error: expected a template and a data file, got " << p.positional.size()
@@ -24,12 +25,17 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return 2;
   }
   const std::string& template_path = p.positional[0];
-  if (fs::path(template_path).extension() == ".pdf") {
+  if (fs::path(template_path).extension() == ".pdf") {  // PDF forms come with the forms stage
     err << "reviewkit fill: error: this version of reviewkit does not fill PDF forms yet (use a .docx template)\n";
     return 2;
   }
-  auto formats = output_formats(p, "fill", err);
+  std::string base = *output;
+  std::string extension = fs::path(*output).extension().string();
+  if (extension == ".docx" || extension == ".pdf") base = base.substr(0, base.size() - extension.size());
+  auto formats = output_formats(p, "fill", err, extension == ".pdf" ? "pdf" : "docx");
   if (!formats) return 2;
+  auto password = encryption_password(p, "fill", err);
+  if (!password) return 2;
   Date as_of = today();
   if (const std::string* t = p.option("--today")) {
     auto d = Date::parse(*t);
@@ -50,17 +56,14 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     options.image_base = fs::path(p.positional[1]).parent_path();
     bytes = tmpl->fill(*data, options, diags);
   }
+  bool written = bytes && !diags.has_errors() &&
+                 write_document(*bytes, base, {*formats, *password}, data.get(), template_path, diags);
   diags.print(err);
-  if (!bytes || diags.has_errors()) {
+  if (!written) {
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
-  std::string why;
-  if (!write_file_atomically(*output, *bytes, why)) {
-    err << *output << ": error: cannot write the document: " << why << " (choose a folder you can write to)\n";
-    return 1;
-  }
-  out << "wrote " << *output << "\n";
+  for (const auto& f : *formats) out << "wrote " << base << "." << f << "\n";
   return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "common/files.hpp"
 #include "common/suggest.hpp"
 #include "documents.hpp"
+#include <algorithm>
 #include "templating/docx_template.hpp"
 #include "templating/expression.hpp"
 
@@ -127,8 +128,9 @@ struct Progress {
 }  // namespace
 
 int letters_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today", "--where"},
-                             {"--force", "--lenient", "--pdf"}, "letters", err);
+  Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today", "--where",
+                                    "--password-file"},
+                             {"--force", "--lenient", "--pdf", "--encrypt"}, "letters", err);
   if (!p.ok) return 2;
   auto usage = [&](const std::string& message) {
     err << "reviewkit letters: error: " << message
@@ -144,6 +146,16 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::string as = p.option("--as") ? *p.option("--as") : "recipient";
   auto formats = output_formats(p, "letters", err);
   if (!formats) return 2;
+  if (combined_path) {
+    std::string ext = fs::path(*combined_path).extension().string();
+    if (ext != ".docx" && ext != ".pdf")
+      return usage("--combined must name a .docx or a .pdf file, not '" + *combined_path + "'");
+  }
+  auto password = encryption_password(p, "letters", err);
+  if (!password) return 2;
+  const Outputs outputs{*formats, *password};
+  const bool want_docx = std::find(formats->begin(), formats->end(), "docx") != formats->end();
+  const bool want_pdf = std::find(formats->begin(), formats->end(), "pdf") != formats->end();
   Date as_of = today();
   if (const std::string* t = p.option("--today")) {
     auto d = Date::parse(*t);
@@ -305,13 +317,21 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
         ok = false;
       } else if (failed.empty()) {
         // The staging folder is what makes the run all or nothing, so each file is written directly.
-        std::ofstream file(staging / (names[i] + ".docx"), std::ios::binary | std::ios::trunc);
-        file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-        file.close();
-        if (!file) {
-          err << dir.string() << ": error: cannot write " << names[i] << ".docx: " << std::strerror(errno)
-              << " (is the disk full?)\n";
-          write_failed = true;
+        auto put = [&](const std::string& file_name, const std::string& content) {
+          std::ofstream file(staging / file_name, std::ios::binary | std::ios::trunc);
+          file.write(content.data(), static_cast<std::streamsize>(content.size()));
+          file.close();
+          if (!file) {
+            err << dir.string() << ": error: cannot write " << file_name << ": " << std::strerror(errno)
+                << " (is the disk full?)\n";
+            write_failed = true;
+          }
+        };
+        if (want_docx) put(names[i] + ".docx", *bytes);
+        if (want_pdf) {
+          auto pdf = pdf_of(*bytes, outputs, data.get(), options.label, diags);
+          if (pdf) put(names[i] + ".pdf", *pdf);
+          else ok = false;
         }
       }
     }
@@ -335,8 +355,19 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     return 1;
   }
   if (combined_path) {
-    std::string why;
-    if (!write_file_atomically(*combined_path, combined->finish(), why)) {
+    std::string why, bytes = combined->finish();
+    if (fs::path(*combined_path).extension() == ".pdf") {
+      Diagnostics pdf_diags;
+      auto pdf = pdf_of(bytes, outputs, data.get(), *combined_path, pdf_diags);
+      pdf_diags.print(err);
+      if (!pdf) {
+        if (!staging.empty()) fs::remove_all(staging, ec);
+        err << "reviewkit letters: the combined PDF could not be made; no letter was written\n";
+        return 1;
+      }
+      bytes = std::move(*pdf);
+    }
+    if (!write_file_atomically(*combined_path, bytes, why)) {
       err << *combined_path << ": error: cannot write the combined document: " << why << "\n";
       if (!staging.empty()) fs::remove_all(staging, ec);
       return 1;
@@ -344,7 +375,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   }
   if (dir_option) {
     if (staging.parent_path() == dir) {
-      for (const auto& name : names) fs::rename(staging / (name + ".docx"), dir / (name + ".docx"), ec);
+      for (const auto& name : names)
+        for (const auto& f : *formats) fs::rename(staging / (name + "." + f), dir / (name + "." + f), ec);
       fs::remove_all(staging, ec);
     } else {
       fs::rename(staging, dir, ec);

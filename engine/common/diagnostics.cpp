@@ -72,7 +72,14 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 }
 
 void Diagnostics::print(std::ostream& out) const {
-  for (const auto& d : sorted()) out << format(d) << '\n';
+  // The same problem found again (the same warning for each of many letters) is said once.
+  std::vector<std::string> seen;
+  for (const auto& d : sorted()) {
+    std::string line = format(d);
+    if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
+    seen.push_back(line);
+    out << line << '\n';
+  }
 }
 
 }  // namespace reviewkit
