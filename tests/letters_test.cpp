@@ -179,7 +179,7 @@ TEST_CASE("fill and letters usage errors exit 2", "[letters]") {
                             "docx,pdf (a .docx cannot be encrypted this way: Word's own encryption is another format)\n");
   auto password = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf", "--encrypt",
                        "--password-file", "/nonexistent/password"});
-  CHECK(password.status == 2);
+  CHECK(password.status == 1);
   CHECK(password.err == "/nonexistent/password: error: cannot read the password file: no such file\n");
   auto each = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x"});
   CHECK(each.status == 2);

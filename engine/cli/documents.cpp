@@ -75,7 +75,8 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
   return formats;
 }
 
-std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err) {
+std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status) {
+  status = 1;
   if (!p.option("--encrypt")) return std::string();
   if (const std::string* file = p.option("--password-file")) {
     std::string why;
@@ -105,6 +106,7 @@ std::optional<std::string> encryption_password(const Parsed& p, const std::strin
     std::cerr << "\n";
     if (!password.empty()) return password;
   }
+  status = 2;
   err << "reviewkit " << command
       << ": error: --encrypt needs a password: give --password-file FILE or set REVIEWKIT_PASSWORD (never on the "
          "command line, where other users can see it)\n";

@@ -29,7 +29,9 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
 /// The password for --encrypt: from --password-file FILE, else $REVIEWKIT_PASSWORD, else asked for
 /// on the terminal — never on the command line. Nothing (after a message) when none can be had;
 /// an empty string when --encrypt was not given.
-std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err);
+/// `status` is set to the exit status to use when nothing is returned: 1 for an unreadable password
+/// file (an input problem), 2 when no password was given at all.
+std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status);
 
 /// What a filled document is written as: the .docx bytes and, when PDF is asked for, the PDF.
 struct Outputs {

@@ -34,8 +34,9 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   if (extension == ".docx" || extension == ".pdf") base = base.substr(0, base.size() - extension.size());
   auto formats = output_formats(p, "fill", err, extension == ".pdf" ? "pdf" : "docx");
   if (!formats) return 2;
-  auto password = encryption_password(p, "fill", err);
-  if (!password) return 2;
+  int password_status = 0;
+  auto password = encryption_password(p, "fill", err, password_status);
+  if (!password) return password_status;
   Date as_of = today();
   if (const std::string* t = p.option("--today")) {
     auto d = Date::parse(*t);

@@ -151,8 +151,9 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     if (ext != ".docx" && ext != ".pdf")
       return usage("--combined must name a .docx or a .pdf file, not '" + *combined_path + "'");
   }
-  auto password = encryption_password(p, "letters", err);
-  if (!password) return 2;
+  int password_status = 0;
+  auto password = encryption_password(p, "letters", err, password_status);
+  if (!password) return password_status;
   const Outputs outputs{*formats, *password};
   const bool want_docx = std::find(formats->begin(), formats->end(), "docx") != formats->end();
   const bool want_pdf = std::find(formats->begin(), formats->end(), "pdf") != formats->end();

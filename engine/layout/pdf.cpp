@@ -5,6 +5,8 @@
 
 #include <podofo/podofo.h>
 
+#include "ooxml/image_info.hpp"
+
 namespace reviewkit::layout {
 
 using namespace PoDoFo;
@@ -21,6 +23,9 @@ class Writer {
     PdfMemDocument doc;
     // Each page is made and drawn before the next: PoDoFo 0.9 keeps pages in a cache that does not
     // like pages being drawn after others were added.
+    // Pictures first: one that cannot be read stops the PDF before any page is half drawn.
+    for (const Page& p : layout_.pages)
+      for (const auto& pic : p.pictures) load(doc, pic.image);
     for (const Page& p : layout_.pages) {
       PdfPage* page = doc.CreatePage(PdfRect(0, 0, p.width, p.height));
       draw(doc, *page, p);
@@ -63,6 +68,13 @@ class Writer {
   PdfImage* image(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
     auto it = images_.find(img.get());
     if (it != images_.end()) return it->second.get();
+    auto info = ooxml::inspect_image(img->bytes);
+    if (!info)
+      throw std::runtime_error("the picture " + img->part + " cannot be drawn: it is not a PNG or JPEG image, or it is damaged "
+                               "(replace it in Word with a PNG or JPEG)");
+    if (info->width > ooxml::kMaxImagePixels || info->height > ooxml::kMaxImagePixels)
+      throw std::runtime_error("the picture " + img->part + " is too large to draw (" + std::to_string(info->width) + " x " +
+                               std::to_string(info->height) + " pixels; reduce it in Word with Compress Pictures)");
     auto pdf_image = std::make_unique<PdfImage>(&doc);
     const auto* data = reinterpret_cast<const unsigned char*>(img->bytes.data());
     auto len = static_cast<pdf_long>(img->bytes.size());
@@ -75,6 +87,14 @@ class Writer {
     return raw;
   }
 
+  void load(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
+    try {
+      image(doc, img);
+    } catch (const PdfError&) {
+      throw std::runtime_error("the picture " + img->part + " cannot be drawn: it is damaged (replace it in Word)");
+    }
+  }
+
   void draw(PdfMemDocument& doc, PdfPage& page, const Page& p) {
     PdfPainter painter;
     painter.SetPage(&page);
@@ -85,17 +105,9 @@ class Writer {
       painter.Fill();
     }
     for (const auto& pic : p.pictures) {
-      try {
-        PdfImage* img = image(doc, pic.image);
-        double sx = pic.w / img->GetWidth(), sy = pic.h / img->GetHeight();
-        painter.DrawImage(pic.x, h - pic.y - pic.h, img, sx, sy);
-      } catch (const PdfError&) {
-        // A picture PoDoFo cannot read: a grey frame where it belongs, so the page still says so.
-        painter.SetStrokingColor(0.6, 0.6, 0.6);
-        painter.SetStrokeWidth(0.5);
-        painter.Rectangle(pic.x, h - pic.y - pic.h, pic.w, pic.h);
-        painter.Stroke();
-      }
+      PdfImage* img = image(doc, pic.image);
+      double sx = pic.w / img->GetWidth(), sy = pic.h / img->GetHeight();
+      painter.DrawImage(pic.x, h - pic.y - pic.h, img, sx, sy);
     }
     for (const auto& t : p.texts) {
       std::string text = t.text;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/files.hpp"
+#include "ooxml/image_info.hpp"
 #include "ooxml/xml_tokens.hpp"
 
 namespace reviewkit::templating {
@@ -29,69 +30,10 @@ std::string insert_before(const std::string& xml, const std::string& closing, co
   return xml.substr(0, at) + text + xml.substr(at);
 }
 
-std::uint32_t be32(std::string_view b, std::size_t at) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 24) |
-         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 16) |
-         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 8) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3]));
-}
-std::uint32_t be16(std::string_view b, std::size_t at) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 8) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1]));
-}
-
 constexpr std::uintmax_t kImageLimit = 50u * 1024 * 1024;
 constexpr long kEmuPerCm = 360000;
 
 }  // namespace
-
-std::optional<ImageInfo> inspect_image(std::string_view b) {
-  ImageInfo info;
-  if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && b.compare(12, 4, "IHDR") == 0) {
-    info.extension = "png";
-    info.width = be32(b, 16);
-    info.height = be32(b, 20);
-    for (std::size_t at = 8; at + 12 <= b.size();) {
-      std::uint32_t len = be32(b, at);
-      if (b.compare(at + 4, 4, "pHYs") == 0 && at + 17 <= b.size() && b[at + 16] == 1) {
-        info.dpi_x = be32(b, at + 8) * 0.0254;
-        info.dpi_y = be32(b, at + 12) * 0.0254;
-      }
-      if (b.compare(at + 4, 4, "IDAT") == 0) break;
-      at += 12 + static_cast<std::size_t>(len);
-    }
-  } else if (b.size() >= 4 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8) {
-    info.extension = "jpeg";
-    std::size_t at = 2;
-    while (at + 9 < b.size()) {
-      if (static_cast<unsigned char>(b[at]) != 0xFF) return std::nullopt;
-      unsigned marker = static_cast<unsigned char>(b[at + 1]);
-      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-        at += 2;
-        continue;
-      }
-      std::uint32_t len = be16(b, at + 2);
-      if (marker == 0xE0 && at + 18 < b.size() && b.compare(at + 4, 5, std::string_view("JFIF\0", 5)) == 0) {
-        unsigned units = static_cast<unsigned char>(b[at + 11]);
-        double x = be16(b, at + 12), y = be16(b, at + 14);
-        if (units == 1 && x > 0 && y > 0) info.dpi_x = x, info.dpi_y = y;
-        if (units == 2 && x > 0 && y > 0) info.dpi_x = x * 2.54, info.dpi_y = y * 2.54;
-      }
-      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-        info.height = be16(b, at + 5);
-        info.width = be16(b, at + 7);
-        break;
-      }
-      at += 2 + len;
-    }
-  } else {
-    return std::nullopt;
-  }
-  if (info.width <= 0 || info.height <= 0) return std::nullopt;
-  if (info.dpi_x < 10 || info.dpi_x > 10000) info.dpi_x = 96;
-  if (info.dpi_y < 10 || info.dpi_y > 10000) info.dpi_y = 96;
-  return info;
-}
 
 std::shared_ptr<const DocxTemplate> DocxTemplate::load(const fs::path& path, Diagnostics& diags) {
   std::string why;
@@ -176,12 +118,12 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
         error = why;
         return std::nullopt;
       }
-      auto info = inspect_image(*bytes);
+      auto info = ooxml::inspect_image(*bytes);
       if (!info) {
         error = "it is not a PNG or JPEG image (or it is damaged)";
         return std::nullopt;
       }
-      if (info->width > 30000 || info->height > 30000) {
+      if (info->width > ooxml::kMaxImagePixels || info->height > ooxml::kMaxImagePixels) {
         error = "the image is too large (" + std::to_string(info->width) + " x " + std::to_string(info->height) + " pixels)";
         return std::nullopt;
       }
@@ -380,14 +322,32 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
   return true;
 }
 
+namespace {
+// Removes the XML element (from '<' to '/>') that contains `needle`.
+std::string remove_element(const std::string& xml, const std::string& needle) {
+  auto at = xml.find(needle);
+  if (at == std::string::npos) return xml;
+  auto start = xml.rfind('<', at);
+  auto end = xml.find("/>", at);
+  if (start == std::string::npos || end == std::string::npos) return xml;
+  return xml.substr(0, start) + xml.substr(end + 2);
+}
+}  // namespace
+
 std::string DocxTemplate::Combined::finish() {
   const auto& pkg = tmpl_->package_;
+  // The template's own headers and footers with tags are replaced by each letter's copy: drop them,
+  // so that no unfilled tag is left in the file.
+  std::vector<std::string> replaced;
+  for (const auto& [name, part] : tmpl_->parts_)
+    if (name.rfind("word/header", 0) == 0 || name.rfind("word/footer", 0) == 0) replaced.push_back(name);
   std::string document = pkg.read("word/document.xml");
   auto open = document.find("<w:body>");
   auto close = document.rfind("</w:body>");
   std::string combined = document.substr(0, open + 8) + body_ + last_section_ + document.substr(close);
   std::vector<std::pair<std::string, std::string>> overrides;
   std::string types = pkg.read("[Content_Types].xml");
+  for (const auto& name : replaced) types = remove_element(types, "PartName=\"/" + name + "\"");
   for (const auto& [name, xml] : extra_parts_) {
     if (name.rfind("word/media/", 0) == 0) continue;
     bool header = name.rfind("word/header", 0) == 0;
@@ -399,10 +359,12 @@ std::string DocxTemplate::Combined::finish() {
     if (p.first.rfind("word/media/", 0) == 0) media.push_back(p);
   ooxml::ZipWriter zip;
   for (const auto& part : pkg.parts()) {
+    if (std::find(replaced.begin(), replaced.end(), part.name) != replaced.end()) continue;
     if (part.name == "word/document.xml") {
       zip.add(part.name, combined);
     } else if (part.name == "word/_rels/document.xml.rels") {
       std::string xml = pkg.read(part.name);
+      for (const auto& name : replaced) xml = remove_element(xml, "Target=\"" + name.substr(5) + "\"");
       for (const auto& element : extra_relationships_) xml = insert_before(xml, "</Relationships>", element);
       zip.add(part.name, xml);
     } else if (part.name == "[Content_Types].xml") {

@@ -75,12 +75,4 @@ class DocxTemplate::Combined {
   int docpr_counter_ = 1;
 };
 
-/// Width and height in pixels and the resolution of a PNG or JPEG, or nothing when it is neither.
-struct ImageInfo {
-  std::string extension;  ///< "png" or "jpeg"
-  long width = 0, height = 0;
-  double dpi_x = 96, dpi_y = 96;
-};
-std::optional<ImageInfo> inspect_image(std::string_view bytes);
-
 }  // namespace reviewkit::templating
