@@ -148,6 +148,15 @@ class Engine {
         flush(true);
         continue;
       }
+      // A break is allowed between a closing and an opening bracket ("}{"), as Unicode's line
+      // breaking rules (which LibreOffice follows) allow.
+      if (!word.empty() && (c == '{' || c == '(' || c == '[')) {
+        char last = word.back();
+        if (last == '}' || last == ')' || last == ']') {
+          flush();
+          glue_next = false;
+        }
+      }
       if (f != word_face && !word.empty()) flush();
       word_face = f;
       word += utf8(c);
@@ -193,7 +202,7 @@ class Engine {
           a.face = face_of(in.style);
           a.size = in.style.size;
           a.text = "0";
-          a.width = text_width(a.face, in.field == "PAGE" ? "0" : "00", a.size);
+          a.width = text_width(a.face, "0", a.size);  // most documents have fewer than ten pages
           a.ascent = a.face->ascent() * a.size / 1000.0;
           a.descent = a.face->descent() * a.size / 1000.0;
           a.glue = !atoms.empty() && atoms.back().kind == Atom::Word;
@@ -445,7 +454,7 @@ class Engine {
         baseline = height - descent;
       }
       Line line;
-      line.height = height;
+      line.height = std::ceil(height * 20 - 0.001) / 20;  // Word and LibreOffice measure in whole twips
       line.page_break_after = b.page_break;
       Ops& ops = line.ops;
       if (li == 0 && has_label) {
@@ -657,6 +666,13 @@ class Engine {
         boxes.push_back(std::move(b));
       }
       if (row.cells.empty()) height = std::max(height, 12.0);
+      // A row's top border takes room of its own, as in LibreOffice and Word.
+      double top_border = 0;
+      for (const auto& c : row.cells) {
+        const ooxml::Border& b = pick(c.borders.top, r == 0 ? t.borders.top : t.inside_h);
+        if (b.on) top_border = std::max(top_border, b.width);
+      }
+      if (!row.exact_height) height += top_border;
       Line line;
       line.height = height;
       Ops& ops = line.ops;
