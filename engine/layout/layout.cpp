@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 namespace reviewkit::layout {
@@ -334,6 +335,22 @@ class Engine {
       while (j < atoms.size() && atoms[j].glue && (atoms[j].kind == Atom::Word || atoms[j].kind == Atom::Field)) {
         w += atoms[j].width;
         ++j;
+      }
+      // Unicode line breaking (as LibreOffice): no break before a closing bracket or after an
+      // opening one, even with spaces between ("{{ name }}" stays on one line where it can).
+      auto closing = [&](const Atom& x) { return x.kind == Atom::Word && !x.text.empty() && std::strchr(")]}", x.text[0]); };
+      auto opening = [&](const Atom& x) { return x.kind == Atom::Word && !x.text.empty() && std::strchr("([{", x.text.back()); };
+      while (true) {
+        std::size_t k = j;
+        while (k < atoms.size() && atoms[k].kind == Atom::Space) ++k;
+        if (k >= atoms.size() || atoms[k].kind != Atom::Word || !(closing(atoms[k]) || opening(atoms[j - 1]))) break;
+        for (std::size_t m = j; m < k; ++m) w += atoms[m].width;
+        w += atoms[k].width;
+        j = k + 1;
+        while (j < atoms.size() && atoms[j].glue && (atoms[j].kind == Atom::Word || atoms[j].kind == Atom::Field)) {
+          w += atoms[j].width;
+          ++j;
+        }
       }
       bool has_content = std::any_of(line.items.begin(), line.items.end(),
                                      [&](const Placed& pl) { return atoms[pl.atom].kind != Atom::Space; });
