@@ -70,9 +70,10 @@ const std::vector<Command>& commands() {
        "Exit status: 0 valid (warnings may be printed); 1 the case file has errors or cannot be read;\n"
        "2 usage error.\n",
        validate_command},
-      {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx [--lenient] [--format docx]",
+      {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt]",
        "fill a Word template from YAML data",
-       "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx [--lenient] [--format docx] [--today YYYY-MM-DD]\n\n"
+       "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"
+       "                      [--pdf] [--encrypt [--password-file FILE]] [--today YYYY-MM-DD]\n\n"
        "Fills every tag of a Word template ({{ child.pseudonym }}, {% if %}, {% for %}; see\n"
        "docs/template-language.md) in its body, headers, footers, footnotes and text boxes from any YAML\n"
        "file. When DATA.yaml is a case file (it starts with reviewkit: 1) it is validated first and the\n"
@@ -82,9 +83,12 @@ const std::vector<Command>& commands() {
        "  TEMPLATE.docx: word/document.xml \u00b6N: error: message in \"paragraph text\" (hint)\n"
        "and nothing is written.\n\n"
        "Options:\n"
-       "  -o, --output FILE   where to write the filled document (written whole or not at all)\n"
+       "  -o, --output FILE   where to write the filled document (written whole or not at all); its\n"
+       "                      extension (.docx or .pdf) is the format unless --format says otherwise\n"
        "  --lenient           render missing values as empty, with a warning for each, instead of failing\n"
-       "  --format docx       the output format (PDF comes with a later version)\n"
+       "  --format F          docx, pdf or docx,pdf (both, beside each other); --pdf is short for --format pdf\n"
+       "  --encrypt           encrypt the PDF (AES-256) with the password from --password-file FILE, else\n"
+       "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line\n"
        "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
        "Exit status: 0 written; 1 the template or data has problems, or the output cannot be written;\n"
        "2 usage error.\n",
@@ -93,7 +97,7 @@ const std::vector<Command>& commands() {
        "one letter for each item of a list, in bulk",
        "Usage: reviewkit letters TEMPLATE.docx DATA.yaml --each PATH (-o DIR | --combined FILE.docx)\n"
        "                         [--as NAME] [--where CONDITION] [--name PATTERN] [--force] [--lenient]\n"
-       "                         [--format docx]\n\n"
+       "                         [--format docx|pdf|docx,pdf] [--pdf] [--encrypt [--password-file FILE]]\n\n"
        "Writes one letter for each item of the list at PATH in the data (agencies, contacts.board_members,\n"
        "family), or for the contact at PATH (contacts.coroner), the recipient bound as 'recipient' (or NAME)\n"
        "beside the rest of the data, so the template\n"
@@ -112,11 +116,13 @@ const std::vector<Command>& commands() {
        "                      default: the item's number from 1, zero-padded (001.docx). Names are made safe\n"
        "                      for every filesystem; two letters never overwrite each other (the second\n"
        "                      becomes 'NAME (2).docx')\n"
-       "  --combined FILE     also (or instead) write all letters in one document, each starting on a new\n"
-       "                      page, for printing a batch\n"
+       "  --combined FILE     also (or instead) write all letters in one document (.docx or .pdf), each\n"
+       "                      starting on a new page with its own page numbers, for printing a batch\n"
        "  --force             write into a folder that already holds files (same names are replaced)\n"
        "  --lenient           render missing values as empty, with a warning for each\n"
-       "  --format docx       the output format (PDF comes with a later version)\n"
+       "  --format F          docx, pdf or docx,pdf for each letter; --pdf is short for --format pdf\n"
+       "  --encrypt           encrypt every PDF (AES-256) with the password from --password-file FILE, else\n"
+       "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line\n"
        "  --today YYYY-MM-DD  the date templates see as 'today'\n\n"
        "A progress bar shows on stderr when it is a terminal; a summary line ends the run.\n\n"
        "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
