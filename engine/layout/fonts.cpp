@@ -58,6 +58,19 @@ bool Face::has(char32_t c) {
   return c == ' ' || FT_Get_Char_Index(static_cast<FT_Face>(ft_face_), static_cast<FT_ULong>(c)) != 0;
 }
 
+double Face::kerning(char32_t left, char32_t right) {
+  FT_Face f = static_cast<FT_Face>(ft_face_);
+  if (!FT_HAS_KERNING(f)) return 0;
+  auto key = std::make_pair(left, right);
+  if (auto it = kerning_.find(key); it != kerning_.end()) return it->second;
+  FT_Vector k{0, 0};
+  FT_Get_Kerning(f, FT_Get_Char_Index(f, static_cast<FT_ULong>(left)), FT_Get_Char_Index(f, static_cast<FT_ULong>(right)),
+                 FT_KERNING_UNSCALED, &k);
+  double v = static_cast<double>(k.x) * 1000.0 / units_;
+  kerning_[key] = v;
+  return v;
+}
+
 double Face::advance(char32_t c) {
   auto it = widths_.find(c);
   if (it != widths_.end()) return it->second;

@@ -25,6 +25,8 @@ class Face {
   /// Advance width of a character in 1/1000 em; 0 when the font does not have it.
   double advance(char32_t c);
   bool has(char32_t c);
+  /// Pair kerning between two characters in 1/1000 em (negative: closer); 0 when the font has none.
+  double kerning(char32_t left, char32_t right);
   double ascent() const { return ascent_; }    ///< em units × 1000, as Word measures a line
   double descent() const { return descent_; }  ///< positive
   double underline_position() const { return underline_pos_; }
@@ -38,6 +40,7 @@ class Face {
   double units_ = 1000;
   double ascent_ = 900, descent_ = 200, underline_pos_ = -100, underline_thick_ = 50;
   std::map<char32_t, double> widths_;
+  std::map<std::pair<char32_t, char32_t>, double> kerning_;
 };
 
 class FontBook {

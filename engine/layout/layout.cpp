@@ -103,8 +103,38 @@ class Engine {
     std::string word;
     Face* word_face = base;
     bool glue_next = !atoms.empty() && atoms.back().kind == Atom::Word;  // runs join words across formatting
+    const bool kerned = s.kern > 0 && s.size >= s.kern;
     auto flush = [&](bool missing = false) {
       if (word.empty()) return;
+      if (kerned && !missing) {
+        // Kerning: cut the word where a pair is kerned, each piece as wide as it advances, so that
+        // the pieces land where kerned glyphs belong (the PDF draws each piece at its own place).
+        std::u32string chars = utf32(word);
+        std::string piece;
+        for (std::size_t k = 0; k < chars.size(); ++k) {
+          piece += utf8(chars[k]);
+          double kern = k + 1 < chars.size() ? word_face->kerning(chars[k], chars[k + 1]) : 0;
+          if (kern == 0 && k + 1 < chars.size()) continue;
+          Atom a;
+          a.kind = Atom::Word;
+          a.text = piece;
+          a.face = word_face;
+          a.size = size;
+          a.rise = rise;
+          a.style = &in.style;
+          a.width = text_width(word_face, piece, size) + kern * size / 1000.0;
+          a.ascent = base->ascent() * s.size / 1000.0;
+          a.descent = base->descent() * s.size / 1000.0;
+          a.link = in.link;
+          a.anchor = in.anchor;
+          a.glue = glue_next;
+          atoms.push_back(a);
+          glue_next = true;
+          piece.clear();
+        }
+        word.clear();
+        return;
+      }
       Atom a;
       a.kind = Atom::Word;
       a.text = word;

@@ -340,6 +340,8 @@ class Reader {
         if (auto col = Color::parse(highlight_hex(attr(c, "val")))) s.highlight = *col;
       } else if (is(c, "shd")) {
         if (auto col = Color::parse(attr(c, "fill"))) s.shading = *col;
+      } else if (is(c, "kern")) {
+        s.kern = number(attr(c, "val")) / 2.0;
       } else if (is(c, "vertAlign")) {
         std::string v = attr(c, "val");
         s.superscript = v == "superscript";

@@ -31,6 +31,7 @@ struct RunStyle {
   double size = 10;  ///< points
   bool bold = false, italic = false, underline = false, strike = false, caps = false, small_caps = false;
   bool superscript = false, subscript = false, hidden = false;
+  double kern = 0;  ///< pair kerning from this size up (points); 0: none
   Color color, highlight, shading;
 };
 
