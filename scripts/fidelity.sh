@@ -7,17 +7,8 @@
 #   bash scripts/fidelity.sh [--install]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v soffice >/dev/null 2>&1; then
-  if [ "${1:-}" = "--install" ]; then
-    echo "fidelity: installing LibreOffice Writer"
-    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui </dev/null
-  else
-    echo "fidelity: LibreOffice (soffice) is not installed; run with --install to install it" >&2
-    exit 2
-  fi
-fi
+source scripts/need-libreoffice.sh
+need_libreoffice "${1:-}"
 bash scripts/build.sh >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,16 +9,7 @@
 using namespace reviewkit;
 
 namespace {
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int status = cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+test::CliResult run(std::vector<std::string> args) { return test::run_cli(std::move(args)); }
 }  // namespace
 
 TEST_CASE("the help option lists the commands and the exit statuses", "[cli]") {

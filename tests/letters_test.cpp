@@ -13,16 +13,7 @@ using namespace reviewkit;
 namespace fs = std::filesystem;
 
 namespace {
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int status = cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+test::CliResult run(std::vector<std::string> args) { return test::run_cli(std::move(args)); }
 
 std::string fixture(const std::string& name) { return test::fixture_path("fixtures/" + name).string(); }
 

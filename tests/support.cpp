@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cli/cli.hpp"
 #include "ooxml/package.hpp"
 
 namespace reviewkit::test {
@@ -93,6 +94,12 @@ std::string docx_part(const std::filesystem::path& docx, const std::string& part
   auto package = ooxml::Package::from_bytes(s.str(), why);
   if (!package) throw std::runtime_error(docx.string() + ": " + why);
   return package->read(part);
+}
+
+CliResult run_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int status = cli::run(args, out, err);
+  return {status, out.str(), err.str()};
 }
 
 std::vector<std::string> split_lines(const std::string& text) {

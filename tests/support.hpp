@@ -31,6 +31,13 @@ std::vector<std::string> paragraphs(const std::string& xml);
 /// One part of a .docx file, uncompressed.
 std::string docx_part(const std::filesystem::path& docx, const std::string& part);
 
+/// The reviewkit command run in this process, with what it printed.
+struct CliResult {
+  int status;
+  std::string out, err;
+};
+CliResult run_cli(std::vector<std::string> args);
+
 /// Each line of a text, without the newlines.
 std::vector<std::string> split_lines(const std::string& text);
 

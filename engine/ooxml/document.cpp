@@ -51,6 +51,15 @@ std::vector<const xmlNode*> children(const xmlNode* n, const char* local = nullp
   return out;
 }
 
+// The first element named `local` below n, depth first.
+const xmlNode* descendant(const xmlNode* n, const char* local) {
+  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next) {
+    if (is(c, local)) return c;
+    if (const xmlNode* f = descendant(c, local)) return f;
+  }
+  return nullptr;
+}
+
 std::string text_of(const xmlNode* n) {
   std::string out;
   for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
@@ -74,6 +83,23 @@ bool on(const xmlNode* n) {
 }
 
 double twips(const std::string& s, double fallback = 0) { return number(s, fallback * 20) / 20.0; }
+
+Border read_border(const xmlNode* n);
+
+// A tblBorders or tcBorders element (left/right may be written start/end).
+void read_borders(const xmlNode* b, CellBorders& out, Border* inside_h = nullptr, Border* inside_v = nullptr) {
+  if (!b) return;
+  if (const xmlNode* x = child(b, "top")) out.top = read_border(x);
+  if (const xmlNode* x = child(b, "bottom")) out.bottom = read_border(x);
+  if (const xmlNode* x = child(b, "left")) out.left = read_border(x);
+  if (const xmlNode* x = child(b, "start")) out.left = read_border(x);
+  if (const xmlNode* x = child(b, "right")) out.right = read_border(x);
+  if (const xmlNode* x = child(b, "end")) out.right = read_border(x);
+  if (inside_h)
+    if (const xmlNode* x = child(b, "insideH")) *inside_h = read_border(x);
+  if (inside_v)
+    if (const xmlNode* x = child(b, "insideV")) *inside_v = read_border(x);
+}
 
 Border read_border(const xmlNode* n) {
   Border b;
@@ -766,14 +792,8 @@ class Reader {
   }
 
   std::shared_ptr<Image> image_from_blip(const xmlNode* blip_holder, const std::string& part) {
-    std::function<const xmlNode*(const xmlNode*)> find_blip = [&](const xmlNode* n) -> const xmlNode* {
-      for (const xmlNode* c : children(n)) {
-        if (is(c, "blip") || is(c, "imagedata")) return c;
-        if (const xmlNode* f = find_blip(c)) return f;
-      }
-      return nullptr;
-    };
-    const xmlNode* blip = find_blip(blip_holder);
+    const xmlNode* blip = descendant(blip_holder, "blip");
+    if (!blip) blip = descendant(blip_holder, "imagedata");
     if (!blip) return nullptr;
     std::string id = attr(blip, "embed");
     if (id.empty()) id = attr(blip, "id");
@@ -812,16 +832,9 @@ class Reader {
       const xmlNode* extent = child(d, "extent");
       double w = number(attr(extent, "cx")) / 12700.0, h = number(attr(extent, "cy")) / 12700.0;
       // A text box (wps:txbx) or a picture.
-      std::function<const xmlNode*(const xmlNode*)> find_box = [&](const xmlNode* n) -> const xmlNode* {
-        for (const xmlNode* c : children(n)) {
-          if (is(c, "txbxContent")) return c;
-          if (const xmlNode* f = find_box(c)) return f;
-        }
-        return nullptr;
-      };
       Inline i;
       i.style = style;
-      if (const xmlNode* box = find_box(d)) {
+      if (const xmlNode* box = descendant(d, "txbxContent")) {
         auto tb = std::make_shared<TextBox>();
         tb->width = w;
         tb->height = h;
@@ -866,16 +879,9 @@ class Reader {
 
   void read_pict(const xmlNode* pict, Paragraph& para, const RunStyle& style, const std::string& part) {
     if (!pict) return;
-    std::function<const xmlNode*(const xmlNode*)> find_box = [&](const xmlNode* n) -> const xmlNode* {
-      for (const xmlNode* c : children(n)) {
-        if (is(c, "txbxContent")) return c;
-        if (const xmlNode* f = find_box(c)) return f;
-      }
-      return nullptr;
-    };
     Inline i;
     i.style = style;
-    if (const xmlNode* box = find_box(pict)) {
+    if (const xmlNode* box = descendant(pict, "txbxContent")) {
       auto tb = std::make_shared<TextBox>();
       read_blocks(box, tb->blocks, nullptr, nullptr, part);
       i.kind = Inline::Box;
@@ -898,16 +904,7 @@ class Reader {
 
   void read_table_props(const xmlNode* tblpr, Table& t) {
     if (!tblpr) return;
-    if (const xmlNode* b = child(tblpr, "tblBorders")) {
-      if (const xmlNode* x = child(b, "top")) t.borders.top = read_border(x);
-      if (const xmlNode* x = child(b, "bottom")) t.borders.bottom = read_border(x);
-      if (const xmlNode* x = child(b, "left")) t.borders.left = read_border(x);
-      if (const xmlNode* x = child(b, "start")) t.borders.left = read_border(x);
-      if (const xmlNode* x = child(b, "right")) t.borders.right = read_border(x);
-      if (const xmlNode* x = child(b, "end")) t.borders.right = read_border(x);
-      if (const xmlNode* x = child(b, "insideH")) t.inside_h = read_border(x);
-      if (const xmlNode* x = child(b, "insideV")) t.inside_v = read_border(x);
-    }
+    read_borders(child(tblpr, "tblBorders"), t.borders, &t.inside_h, &t.inside_v);
     if (const xmlNode* ind = child(tblpr, "tblInd")) t.indent = twips(attr(ind, "w"));
     if (const xmlNode* jc = child(tblpr, "jc")) {
       std::string v = attr(jc, "val");
@@ -960,14 +957,7 @@ class Reader {
         if (const xmlNode* s = child(tcpr, "shd")) {
           if (auto col = Color::parse(attr(s, "fill"))) cell.shading = *col;
         }
-        if (const xmlNode* b = child(tcpr, "tcBorders")) {
-          if (const xmlNode* x = child(b, "top")) cell.borders.top = read_border(x);
-          if (const xmlNode* x = child(b, "bottom")) cell.borders.bottom = read_border(x);
-          if (const xmlNode* x = child(b, "left")) cell.borders.left = read_border(x);
-          if (const xmlNode* x = child(b, "start")) cell.borders.left = read_border(x);
-          if (const xmlNode* x = child(b, "right")) cell.borders.right = read_border(x);
-          if (const xmlNode* x = child(b, "end")) cell.borders.right = read_border(x);
-        }
+        read_borders(child(tcpr, "tcBorders"), cell.borders);
         if (const xmlNode* mar = child(tcpr, "tcMar")) {
           if (const xmlNode* l = child(mar, "left")) cell.margin_left = twips(attr(l, "w"));
           if (const xmlNode* r = child(mar, "right")) cell.margin_right = twips(attr(r, "w"));
