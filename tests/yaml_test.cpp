@@ -69,6 +69,16 @@ TEST_CASE("a byte order mark, anchors, aliases and merge keys are understood", "
   CHECK(root->get("null_word")->is_null());
 }
 
+TEST_CASE("tabs used for indentation are reported on every line", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(data::parse_yaml("review:\n\tkind: scr\n  board: x\n \treference: y\n", "c.yaml", d));
+  CHECK(lines(d) == std::vector<std::string>{
+                        "c.yaml:2:1: error: a tab is used to indent this line (YAML is indented with spaces only: replace "
+                        "the tab with spaces)",
+                        "c.yaml:4:2: error: a tab is used to indent this line (YAML is indented with spaces only: replace "
+                        "the tab with spaces)"});
+}
+
 TEST_CASE("a second document in one file is an error", "[yaml]") {
   Diagnostics d;
   data::parse_yaml("a: 1\n---\nb: 2\n", "c.yaml", d);

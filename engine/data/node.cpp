@@ -261,6 +261,26 @@ NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& 
                 "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)");
     return nullptr;
   }
+  // Tabs in indentation (an editor's habit) are not YAML: say so plainly, for every line.
+  {
+    int line = 1;
+    bool tabbed = false;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t end = text.find('\n', i);
+      if (end == std::string_view::npos) end = text.size();
+      for (std::size_t k = i; k < end && (text[k] == ' ' || text[k] == '\t'); ++k) {
+        if (text[k] == '\t') {
+          diags.error({file, line, static_cast<int>(k - i) + 1, {}, {}, 0}, "a tab is used to indent this line",
+                      "YAML is indented with spaces only: replace the tab with spaces");
+          tabbed = true;
+          break;
+        }
+      }
+      i = end + 1;
+      ++line;
+    }
+    if (tabbed) return nullptr;
+  }
   auto file_name = std::make_shared<const std::string>(file);
   std::istringstream in{std::string(text)};
   TreeBuilder builder(file_name, diags);
@@ -281,8 +301,6 @@ NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& 
     std::string hint = "check the indentation and that every ':' after a key is followed by a space";
     if (e.msg.find("illegal map value") != std::string::npos)
       hint = "a value that contains ': ' must be put in quotes, like note: \"Training: done\"";
-    else if (e.msg.find("illegal tab") != std::string::npos || e.msg.find("tab") != std::string::npos)
-      hint = "indent with spaces, not tabs";
     diags.error({file, e.mark.line + 1, e.mark.column + 1, {}, {}, 0}, "YAML syntax: " + e.msg, hint);
     return nullptr;
   }
