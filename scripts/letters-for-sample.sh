@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes every letter of the review for a case file: one `reviewkit letters` run per template in
-# templates/letters/, to each recipient it is meant for (templates/letters/README.md lists them).
+# Writes every letter of the review for a case file, as DOCX and PDF: one `reviewkit letters` run
+# per template in templates/letters/, to each recipient it is meant for (templates/letters/README.md
+# lists them).
 #   bash scripts/letters-for-sample.sh [CASE.yaml] [OUT_DIR] [REVIEWKIT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,15 @@ bin=${3:-build/reviewkit}
 letters=templates/letters
 rm -rf "$out"
 mkdir -p "$out"
-run() { printf '$ reviewkit'; printf ' %q' "$@"; echo; "$bin" "$@"; }
+# Echo each command as one would type it, then run it, writing each letter as DOCX and PDF.
+run() {
+  local shown="$ reviewkit" a
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./,=:-]+$ ]]; then shown+=" $a"; else shown+=" '${a//\'/\'\\\'\'}'"; fi
+  done
+  echo "$shown --format docx,pdf"
+  "$bin" "$@" --format docx,pdf
+}
 in_post='recipient.in_post != false'
 run letters "$letters/board-members-notification.docx" "$case" --each contacts.board_members \
   -o "$out/board-members-notification" --name '{{ recipient.name }}'
