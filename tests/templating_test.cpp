@@ -204,3 +204,36 @@ TEST_CASE("a loop over something that is not a list is an error", "[templating]"
                           "letter.docx: word/document.xml \xC2\xB6" "1: error: {% for %} needs a list, but 'agency' is a map in "
                           "\"{% for a in agency %}{{ a }}{% endfor %}\" (loop over a list, like agencies or panel.members)"});
 }
+
+TEST_CASE("an inline loop nests inside a row loop, and a table row loop inside a paragraph loop", "[templating]") {
+  auto cell = [](const std::string& text) { return "<w:tc>" + para({text}) + "</w:tc>"; };
+  std::string body = para({"{% for a in agencies %}"}) + para({"{{ a.name }}"}) +
+                     "<w:tbl><w:tr>" + cell("{% for p in a.people %}{{ p.code }}") +
+                     cell("{% for r in p.roles %}{{ r }}{% if not loop.last %}/{% endif %}{% endfor %}{% endfor %}") +
+                     "</w:tr></w:tbl>" + para({"{% endfor %}"});
+  auto r = fill(body, "agencies:\n  - {name: CSC, people: [{code: SW1, roles: [a, b]}, {code: TM1, roles: [c]}]}\n"
+                      "  - {name: GP, people: [{code: GP1, roles: []}]}\n");
+  CHECK(r.problems.empty());
+  CHECK(text_of(r.xml) == "CSC|SW1|a/b|TM1|c|GP|GP1||");
+}
+
+TEST_CASE("tags inside hyperlinks, fields and content controls are filled", "[templating]") {
+  std::string body =
+      "<w:p><w:hyperlink r:id=\"rId9\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr><w:t>{{ board.site }}</w:t></w:r>"
+      "</w:hyperlink><w:sdt><w:sdtPr><w:alias w:val=\"Ref\"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space=\"preserve\"> ref "
+      "{{ ref }}</w:t></w:r></w:sdtContent></w:sdt></w:p>";
+  auto r = fill(body, "board: {site: nscb.example.org}\nref: R1\n");
+  CHECK(r.problems.empty());
+  CHECK(text_of(r.xml) == "nscb.example.org ref R1|");
+}
+
+TEST_CASE("a block whose tags are in a table and outside it is refused with a fix", "[templating]") {
+  std::string body = para({"{% for a in agencies %}"}) + "<w:tbl><w:tr><w:tc>" + para({"{{ a }}{% endfor %}"}) +
+                     "</w:tc></w:tr></w:tbl>" + para({"after"});
+  auto r = fill(body, "agencies: [x]\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0] ==
+        "letter.docx: word/document.xml \xC2\xB6" "2: error: '{% for a in agencies %}' and '{% endfor %}' must be in the same "
+        "paragraph, in the cells of one table row, or each in a paragraph of its own at the same level in \"{{ a }}{% endfor "
+        "%}\" (one of them is inside a table or text box and the other is not)");
+}
