@@ -280,6 +280,16 @@ std::string count_section_pages(std::string xml) {
 }  // namespace
 
 bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& options, Diagnostics& diags) {
+  // Footnotes are shared by the whole document, so ones that differ from letter to letter cannot be
+  // combined; say so rather than print one letter's footnotes under all of them.
+  for (const char* notes : {"word/footnotes.xml", "word/endnotes.xml"}) {
+    if (tmpl_->parts_.count(notes)) {
+      diags.error(Location{tmpl_->name_, 0, 0, notes, {}, 0},
+                  "footnotes or endnotes with tags cannot go into a combined document",
+                  "write the letters one a file (-o DIR), or move the tags out of the notes");
+      return false;
+    }
+  }
   auto rendered = tmpl_->render(data, options, diags, image_counter_);
   if (!rendered) return false;
   ++letters_;
