@@ -102,7 +102,15 @@ class Engine {
     std::u32string text = utf32(in.text);
     std::string word;
     Face* word_face = base;
-    bool glue_next = !atoms.empty() && atoms.back().kind == Atom::Word;  // runs join words across formatting
+    // Runs join words across formatting, unless the join is itself a break opportunity (after a
+    // hyphen, or between a closing and an opening bracket).
+    bool glue_next = !atoms.empty() && atoms.back().kind == Atom::Word;
+    if (glue_next && !atoms.back().text.empty() && !text.empty()) {
+      char last = atoms.back().text.back();
+      char32_t first = text.front();
+      if (last == '-' || last == '/' || ((last == '}' || last == ')' || last == ']') && (first == '{' || first == '(' || first == '[')))
+        glue_next = false;
+    }
     const bool kerned = s.kern > 0 && s.size >= s.kern;
     auto flush = [&](bool missing = false) {
       if (word.empty()) return;
