@@ -13,7 +13,7 @@ packages=(
   # fonts metric-compatible with Word's Arial, Times New Roman, Calibri and Cambria
   fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu-core
   # tools the tests use to check outputs
-  poppler-utils qpdf unzip libxml2-utils
+  poppler-utils qpdf unzip libxml2-utils python3
 )
 
 missing=()
