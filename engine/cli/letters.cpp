@@ -24,42 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A file name from --name PATTERN: {{ expressions }} filled from the data, the rest as written.
-std::optional<std::string> render_name(const std::string& pattern, const templating::Scope& scope, std::string& error) {
-  std::string out;
-  std::size_t at = 0;
-  while (at < pattern.size()) {
-    std::size_t open = pattern.find("{{", at);
-    if (open == std::string::npos) {
-      out += pattern.substr(at);
-      break;
-    }
-    out += pattern.substr(at, open - at);
-    std::size_t close = pattern.find("}}", open);
-    if (close == std::string::npos) {
-      error = "'{{' is not closed in --name";
-      return std::nullopt;
-    }
-    auto expr = templating::parse_expression(pattern.substr(open + 2, close - open - 2), error);
-    if (!expr) return std::nullopt;
-    auto ev = templating::evaluate(*expr, scope);
-    if (!ev.error.empty()) {
-      error = ev.error;
-      return std::nullopt;
-    }
-    const auto& v = ev.value;
-    if (v.kind == templating::Value::Missing || v.kind == templating::Value::Null || v.kind == templating::Value::List ||
-        v.kind == templating::Value::Map) {
-      error = "--name uses '" + (v.path.empty() ? pattern.substr(open, close + 2 - open) : v.path) + "', which is " +
-              templating::describe(v) + (ev.hint.empty() ? "" : " (" + ev.hint + ")");
-      return std::nullopt;
-    }
-    out += v.text;
-    at = close + 2;
-  }
-  return out;
-}
-
 // A name every filesystem accepts: no separators or reserved characters, no trailing dots or
 // spaces, not a Windows device name, at most 120 bytes.
 std::string safe_file_name(const std::string& name) {
@@ -269,7 +233,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       templating::Scope scope(data.get());
       scope.push({{as, templating::Value::of(&item, as)}});
       std::string error;
-      auto rendered = render_name(*pattern, scope, error);
+      auto rendered = templating::render_text(*pattern, scope, error);
       if (!rendered) {
         diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
                     describe_recipient(i + 1, recipients[chosen[i]].path, item) + ": " + error,

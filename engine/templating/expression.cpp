@@ -682,4 +682,39 @@ Evaluation evaluate(const Expr& e, const Scope& scope) {
   return fail("cannot evaluate");
 }
 
+std::optional<std::string> render_text(const std::string& pattern, const Scope& scope, std::string& error) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < pattern.size()) {
+    std::size_t open = pattern.find("{{", at);
+    if (open == std::string::npos) {
+      out += pattern.substr(at);
+      break;
+    }
+    out += pattern.substr(at, open - at);
+    std::size_t close = pattern.find("}}", open);
+    if (close == std::string::npos) {
+      error = "'{{' is not closed";
+      return std::nullopt;
+    }
+    auto expr = parse_expression(pattern.substr(open + 2, close - open - 2), error);
+    if (!expr) return std::nullopt;
+    auto ev = evaluate(*expr, scope);
+    if (!ev.error.empty()) {
+      error = ev.error;
+      return std::nullopt;
+    }
+    const auto& v = ev.value;
+    if (v.kind == Value::Missing || v.kind == Value::Null || v.kind == Value::List ||
+        v.kind == Value::Map) {
+      error = "'" + (v.path.empty() ? pattern.substr(open, close + 2 - open) : v.path) + "' is " +
+              describe(v) + (ev.hint.empty() ? "" : " (" + ev.hint + ")");
+      return std::nullopt;
+    }
+    out += v.text;
+    at = close + 2;
+  }
+  return out;
+}
+
 }  // namespace reviewkit::templating

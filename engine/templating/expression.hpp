@@ -80,6 +80,10 @@ struct Evaluation {
 /// missing; `default` and `is defined` accept it). `missing_hint` is filled for missing paths.
 Evaluation evaluate(const Expr& e, const Scope& scope);
 
+/// Fills a line of text with {{ expressions }} (filters allowed) from `scope`: file names from
+/// --name, PDF form fields' tooltips. Nothing, with `error` set, when a value is missing or not text.
+std::optional<std::string> render_text(const std::string& pattern, const Scope& scope, std::string& error);
+
 /// Words for the value in error messages.
 std::string describe(const Value& v);
 
