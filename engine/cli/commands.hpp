@@ -21,6 +21,7 @@ const std::vector<Command>& commands();
 int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int letters_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int form_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.

@@ -4,15 +4,49 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "documents.hpp"
+#include "layout/forms.hpp"
 #include "templating/docx_template.hpp"
 
 namespace reviewkit::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A PDF form: every field filled from the data (its tooltip's expression, or its own name).
+int fill_form_command(const Parsed& p, const std::string& form, const std::string& output, const Date& as_of,
+                      const std::string& password, std::ostream& out, std::ostream& err) {
+  Diagnostics diags;
+  std::string why;
+  auto bytes = read_file(form, why);
+  if (!bytes) diags.error(Location{form, 0, 0, {}, {}, 0}, "cannot read the form: " + why, "check the path");
+  auto data = load_template_data(p.positional[1], as_of, diags);
+  std::optional<std::string> pdf;
+  if (bytes && data) {
+    layout::FormFillOptions options;
+    options.flatten = p.option("--flatten") != nullptr;
+    options.lenient = p.option("--lenient") != nullptr;
+    options.password = password;
+    pdf = layout::fill_form(*bytes, form, *data, options, diags);
+  }
+  diags.print(err);
+  if (!pdf) {
+    err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
+    return 1;
+  }
+  if (!write_file_atomically(output, *pdf, why)) {
+    err << output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
+    return 1;
+  }
+  out << "wrote " << output << "\n";
+  return 0;
+}
+
+}  // namespace
+
 int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today", "--password-file"},
-                             {"--lenient", "--pdf", "--encrypt"}, "fill", err);
+                             {"--lenient", "--pdf", "--encrypt", "--flatten"}, "fill", err);
   if (!p.ok) return 2;
   if (p.positional.size() != 2) {
     err << "reviewkit fill: error: expected a template and a data file, got " << p.positional.size()
@@ -25,8 +59,9 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return 2;
   }
   const std::string& template_path = p.positional[0];
-  if (fs::path(template_path).extension() == ".pdf") {  // PDF forms come with the forms stage
-    err << "reviewkit fill: error: this version of reviewkit does not fill PDF forms yet (use a .docx template)\n";
+  const bool form = fs::path(template_path).extension() == ".pdf";
+  if (p.option("--flatten") && !form) {
+    err << "reviewkit fill: error: --flatten is for PDF forms (FORM.pdf), not Word templates\n";
     return 2;
   }
   std::string base = *output;
@@ -48,6 +83,13 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   }
 
   Diagnostics diags;
+  if (form) {
+    if (*formats != std::vector<std::string>{"pdf"}) {
+      err << "reviewkit fill: error: a PDF form is filled as a PDF (give -o OUT.pdf)\n";
+      return 2;
+    }
+    return fill_form_command(p, template_path, *output, as_of, *password, out, err);
+  }
   auto tmpl = templating::DocxTemplate::load(template_path, diags);
   auto data = load_template_data(p.positional[1], as_of, diags);
   std::optional<std::string> bytes;

@@ -190,6 +190,7 @@ class Writer {
 }  // namespace
 
 std::string write_pdf(const Layout& layout, const PdfOptions& options) {
+  PdfError::EnableLogging(false);  // reviewkit reports problems itself
   try {
     return Writer(layout, options).run();
   } catch (const PdfError& e) {
