@@ -55,6 +55,25 @@ TEST_CASE("a flattened form keeps its values in the page and has no fields left"
                        "reviewkit form: 1 error; nothing was written\n");
 }
 
+TEST_CASE("an encrypted filled form reads back with its password", "[forms]") {
+  test::TempDir tmp;
+  std::string form = (tmp.path / "f.pdf").string(), enc = (tmp.path / "enc.pdf").string();
+  tmp.write("pw", "s3cret\n");
+  tmp.write("wrong", "guess\n");
+  REQUIRE(run({"form", "build", repo("templates/forms/referral.yaml"), "-o", form}).status == 0);
+  REQUIRE(run({"fill", form, repo("samples/child-a/case.yaml"), "-o", enc, "--encrypt", "--password-file",
+               (tmp.path / "pw").string()}).status == 0);
+  auto locked = run({"form", "read", enc});
+  CHECK(locked.status == 1);
+  CHECK_THAT(locked.err, Catch::StartsWith(enc + ": error: the form is encrypted (give its password with --password-file"));
+  auto wrong = run({"form", "read", enc, "--password-file", (tmp.path / "wrong").string()});
+  CHECK(wrong.status == 1);
+  CHECK_THAT(wrong.err, Catch::StartsWith(enc + ": error: the password does not open the form"));
+  auto open = run({"form", "read", enc, "--password-file", (tmp.path / "pw").string()});
+  CHECK(open.status == 0);
+  CHECK_THAT(open.out, Catch::Contains("child_name: \"Ellis Marlow-Quinn\""));
+}
+
 TEST_CASE("a value that is not one of a choice's options is an error naming them", "[forms]") {
   test::TempDir tmp;
   std::string form = (tmp.path / "qa.pdf").string();

@@ -140,13 +140,14 @@ const std::vector<Command>& commands() {
       {"form", "form build FORM.yaml -o FORM.pdf | form read FILLED.pdf [-o ANSWERS.yaml]",
        "make a fillable PDF form from its description, or read a filled one back",
        "Usage: reviewkit form build FORM.yaml -o FORM.pdf\n"
-       "       reviewkit form read FILLED.pdf [-o ANSWERS.yaml]\n\n"
+       "       reviewkit form read FILLED.pdf [-o ANSWERS.yaml] [--password-file FILE]\n\n"
        "build lays out a form described in YAML (templates/forms/: sections of labelled fields — text,\n"
        "multiline, checkbox, choice — and criteria answered Yes / No / Partially with a comment) as a PDF\n"
        "with fillable fields, so a board changes a form without a PDF editor. A field's tooltip may hold\n"
        "a template expression ({{ child.pseudonym }}) that reviewkit fill puts in.\n\n"
        "read writes the values of a filled form as YAML (to stdout, or -o FILE): field: value, and each\n"
-       "criterion as ID: {answer: Yes, comment: ...}.\n\n"
+       "criterion as ID: {answer: Yes, comment: ...}. An encrypted form opens with --password-file FILE or\n"
+       "$REVIEWKIT_PASSWORD.\n\n"
        "To fill a form: reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt].\n\n"
        "Exit status: 0 done; 1 the description or the PDF has problems, or the output cannot be written;\n"
        "2 usage error.\n",

@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <ostream>
 
 #include "commands.hpp"
@@ -8,7 +9,7 @@
 namespace reviewkit::cli {
 
 int form_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output"}, {}, "form", err);
+  Parsed p = parse_arguments(args, {"-o", "--output", "--password-file"}, {}, "form", err);
   if (!p.ok) return 2;
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   auto usage = [&](const std::string& message) {
@@ -28,7 +29,21 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
     std::string why;
     auto bytes = read_file(input, why);
     if (!bytes) diags.error(Location{input, 0, 0, {}, {}, 0}, "cannot read the form: " + why, "check the path");
-    else result = layout::read_form(*bytes, input, diags);
+    else {
+      // An encrypted form opens with the same password sources as --encrypt.
+      std::string password;
+      if (const std::string* file = p.option("--password-file")) {
+        auto text = read_file(*file, why);
+        if (!text) {
+          err << *file << ": error: cannot read the password file: " << why << "\n";
+          return 1;
+        }
+        password = text->substr(0, text->find_first_of("\r\n"));
+      } else if (const char* env = std::getenv("REVIEWKIT_PASSWORD")) {
+        password = env;
+      }
+      result = layout::read_form(*bytes, input, password, diags);
+    }
   } else {
     return usage("unknown action '" + action + "'");
   }

@@ -435,6 +435,21 @@ std::unique_ptr<PdfXObject> text_appearance(PdfMemDocument& doc, PdfFont* font, 
   return x;
 }
 
+// PoDoFo 0.9.8 leaves the AES block padding on strings it decrypts (n bytes of value n at the
+// end): in a byte string they show as control characters, in a UTF-16 one as repeated U+0n0n.
+std::string strip_aes_padding(const std::string& s) {
+  std::u32string chars = utf32(s);
+  if (chars.empty()) return s;
+  char32_t last = chars.back();
+  bool byte_padding = last >= 1 && last <= 16;
+  bool wide_padding = (last >> 8) == (last & 0xFF) && (last & 0xFF) >= 1 && (last & 0xFF) <= 16 && last <= 0x1010;
+  if (!byte_padding && !wide_padding) return s;
+  while (!chars.empty() && chars.back() == last) chars.pop_back();
+  std::string out;
+  for (char32_t c : chars) out += utf8(c);
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> fill_form(const std::string& pdf, const std::string& name, const data::Node& data,
@@ -564,17 +579,34 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
   }
 }
 
-std::optional<std::string> read_form(const std::string& pdf, const std::string& name, Diagnostics& diags) {
+std::optional<std::string> read_form(const std::string& pdf, const std::string& name, const std::string& password,
+                                     Diagnostics& diags) {
   PdfError::EnableLogging(false);
   Location at{name, 0, 0, {}, {}, 0};
   try {
     PdfMemDocument doc;
-    doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+    try {
+      doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+    } catch (const PdfError& e) {
+      if (e.GetError() != ePdfError_InvalidPassword) throw;
+      if (password.empty()) {
+        diags.error(at, "the form is encrypted", "give its password with --password-file FILE or REVIEWKIT_PASSWORD");
+        return std::nullopt;
+      }
+      try {
+        doc.SetPassword(password);
+      } catch (const PdfError&) {
+        diags.error(at, "the password does not open the form", "check the password file");
+        return std::nullopt;
+      }
+    }
     std::vector<std::pair<std::string, std::string>> values;
     std::map<std::string, bool> booleans;
+    const bool encrypted = doc.GetEncrypted();
+    auto clean = [&](const std::string& s) { return encrypted ? strip_aes_padding(s) : s; };
     for (const auto& w : widgets(doc)) {
       PdfField field(w.annotation->GetObject(), w.annotation);
-      std::string field_name = field.GetFieldName().GetStringUtf8();
+      std::string field_name = clean(field.GetFieldName().GetStringUtf8());
       std::string value;
       switch (field.GetType()) {
         case ePdfField_CheckBox:
@@ -585,12 +617,12 @@ std::optional<std::string> read_form(const std::string& pdf, const std::string& 
         case ePdfField_ListBox: {
           PdfListField list_field(field);
           int index = list_field.GetSelectedItem();
-          if (index >= 0) value = list_field.GetItem(index).GetStringUtf8();
+          if (index >= 0) value = clean(list_field.GetItem(index).GetStringUtf8());
           break;
         }
         case ePdfField_TextField: {
           PdfString text = PdfTextField(field).GetText();
-          if (text.IsValid()) value = text.GetStringUtf8();
+          if (text.IsValid()) value = clean(text.GetStringUtf8());
           break;
         }
         default: continue;

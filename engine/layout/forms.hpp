@@ -32,6 +32,8 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
 
 /// The values of a filled form as YAML: field: value; criteria (fields ID_answer and ID_comment)
 /// as ID: {answer: …, comment: …}.
-std::optional<std::string> read_form(const std::string& pdf, const std::string& name, Diagnostics& diags);
+/// `password` opens an encrypted form.
+std::optional<std::string> read_form(const std::string& pdf, const std::string& name, const std::string& password,
+                                     Diagnostics& diags);
 
 }  // namespace reviewkit::layout
