@@ -171,9 +171,21 @@ Face* FontBook::face(const std::string& family, bool bold, bool italic) {
     face->ft_face_ = f;
     face->units_ = f->units_per_EM ? f->units_per_EM : 1000;
     // Word's line height comes from the OS/2 table's Windows ascent and descent.
-    if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->usWinAscent) {
+    auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
+    if (os2 && os2->version != 0xFFFF && (os2->fsSelection & (1u << 7))) {
+      // The font asks for its typographic metrics (USE_TYPO_METRICS): ascender, descender, gap.
+      face->ascent_ = os2->sTypoAscender * 1000.0 / face->units_;
+      face->descent_ = (-os2->sTypoDescender + os2->sTypoLineGap) * 1000.0 / face->units_;
+    } else if (os2 && os2->usWinAscent) {
       face->ascent_ = os2->usWinAscent * 1000.0 / face->units_;
       face->descent_ = os2->usWinDescent * 1000.0 / face->units_;
+      // A line is as tall as the Windows metrics or the horizontal header's ascender, descender and
+      // line gap, whichever is more (as LibreOffice measures Word documents' lines).
+      if (auto* hhea = static_cast<TT_HoriHeader*>(FT_Get_Sfnt_Table(f, FT_SFNT_HHEA))) {
+        double hhea_total = (hhea->Ascender - hhea->Descender + std::max<int>(0, hhea->Line_Gap)) * 1000.0 / face->units_;
+        double win_total = face->ascent_ + face->descent_;
+        if (hhea_total > win_total) face->descent_ += hhea_total - win_total;
+      }
     } else {
       face->ascent_ = f->ascender * 1000.0 / face->units_;
       face->descent_ = -f->descender * 1000.0 / face->units_;

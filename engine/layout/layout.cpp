@@ -374,14 +374,13 @@ class Engine {
         w += atoms[j].width;
         ++j;
       }
-      // Unicode line breaking (as LibreOffice): no break before a closing bracket or after an
-      // opening one, even with spaces between ("{{ name }}" stays on one line where it can).
+      // Unicode line breaking as LibreOffice applies it: no break before a closing bracket, even
+      // with spaces between ("name }}" stays on one line); a space after an opening one may break.
       auto closing = [&](const Atom& x) { return x.kind == Atom::Word && !x.text.empty() && std::strchr(")]}", x.text[0]); };
-      auto opening = [&](const Atom& x) { return x.kind == Atom::Word && !x.text.empty() && std::strchr("([{", x.text.back()); };
       while (true) {
         std::size_t k = j;
         while (k < atoms.size() && atoms[k].kind == Atom::Space) ++k;
-        if (k >= atoms.size() || atoms[k].kind != Atom::Word || !(closing(atoms[k]) || opening(atoms[j - 1]))) break;
+        if (k >= atoms.size() || atoms[k].kind != Atom::Word || !closing(atoms[k])) break;
         for (std::size_t m = j; m < k; ++m) w += atoms[m].width;
         w += atoms[k].width;
         j = k + 1;
@@ -583,7 +582,9 @@ class Engine {
         const Paragraph& p = *b.paragraph;
         bool contextual = p.style.contextual_spacing && p.style.style_id == previous_style;
         double before = contextual ? 0 : p.style.space_before;
-        y += (bi == 0 ? 0 : (contextual ? 0 : pending_after)) + before;
+        // Word (and LibreOffice with Word documents) takes the larger of the space after one
+        // paragraph and the space before the next, not their sum.
+        y += bi == 0 ? before : (contextual ? 0 : std::max(pending_after, before));
         floats_pending_.clear();
         auto lines = lines_of(p, width);
         double top = y;
@@ -920,7 +921,7 @@ class Engine {
       if (ps.page_break_before && !at_top_) break_page();
       bool contextual = ps.contextual_spacing && ps.style_id == previous_style;
       double before = contextual ? 0 : ps.space_before;
-      double gap = (at_top_ ? 0 : (contextual ? 0 : pending_after)) + before;
+      double gap = at_top_ ? before : (contextual ? 0 : std::max(pending_after, before));
       floats_pending_.clear();
       std::vector<Line> lines = lines_of(p, body_width());
       auto floats = floats_pending_;
