@@ -292,6 +292,7 @@ class Engine {
       double x = 0;
       bool breaks = false, page_break = false;
       double left = 0;
+      double tab_floor = 0;  // after a right or centre tab: the next stop is beyond this one
     };
     std::vector<Building> built;
     double left_first = ps.indent_left + ps.indent_first, left_rest = ps.indent_left;
@@ -341,15 +342,17 @@ class Engine {
         continue;
       }
       if (a.kind == Atom::Tab) {
-        const ooxml::TabStop* stop = next_stop(line.x);
-        double target = stop ? stop->position : next_default_tab(line.x, ps);
-        if (target > right && !line.items.empty()) {  // a tab past the margin goes to the next line
+        double from = std::max(line.x, line.tab_floor);
+        const ooxml::TabStop* stop = next_stop(from);
+        double target = stop ? stop->position : next_default_tab(from, ps);
+        if (target > right + 0.5 && !line.items.empty()) {  // a tab past the margin goes to the next line
           new_line(false);
           ++i;
           continue;
         }
         if (stop && stop->kind != ooxml::TabStop::Left) {
           line.tabs.push_back({line.items.size(), stop});
+          line.tab_floor = stop->position;
         } else {
           if (stop && stop->leader) {
             line.leaders.push_back({line.x, target});
