@@ -248,3 +248,25 @@ TEST_CASE("layout: hyperlinks, headings in the outline, superscript and highligh
   CHECK(yellow);
   CHECK(text(page, "Chapter").size == 16);
 }
+
+TEST_CASE("layout: floating pictures and text boxes are placed where they are anchored", "[layout]") {
+  std::string png = test::read_fixture("fixtures/logo.png");
+  std::string anchor =
+      "<w:p><w:r><w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"1\" "
+      "behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/><wp:positionH "
+      "relativeFrom=\"page\"><wp:posOffset>5080000</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"page\">"
+      "<wp:posOffset>254000</wp:posOffset></wp:positionV><wp:extent cx=\"1270000\" cy=\"423333\"/><wp:wrapNone/>"
+      "<wp:docPr id=\"1\" name=\"Logo\"/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+      "<pic:pic><pic:blipFill><a:blip r:embed=\"img\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor>"
+      "</w:drawing></w:r><w:r><w:t>Letter text</w:t></w:r></w:p>";
+  auto l = lay(anchor, kSection, {{"word/media/logo.png", png}},
+               "<Relationship Id=\"img\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+               "Target=\"media/logo.png\"/>");
+  const auto& page = l.pages[0];
+  REQUIRE(page.pictures.size() == 1);
+  CHECK(page.pictures[0].x == Approx(400));  // 5,080,000 EMU from the page's left edge
+  CHECK(page.pictures[0].y == Approx(20));
+  CHECK(page.pictures[0].w == Approx(100));
+  // The text flows from the margin as if the picture were not there (wrap none).
+  CHECK(text(page, "Letter").x == Approx(72));
+}
