@@ -270,3 +270,21 @@ TEST_CASE("layout: floating pictures and text boxes are placed where they are an
   // The text flows from the margin as if the picture were not there (wrap none).
   CHECK(text(page, "Letter").x == Approx(72));
 }
+
+TEST_CASE("layout: underline, a character no font has, and unsupported content named once", "[layout]") {
+  std::string body = p("Underlined", "", "<w:u w:val=\"single\"/>") + p("Private \xEE\x80\x80 use") +
+                     "<w:p><w:r><w:object><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"/></w:object></w:r></w:p>"
+                     "<w:p><w:r><w:object/></w:r><w:r><w:t>after the object</w:t></w:r></w:p>";
+  auto l = lay(body);
+  const auto& page = l.pages[0];
+  const auto& u = text(page, "Underlined");
+  bool rule = std::any_of(page.rules.begin(), page.rules.end(), [&](const layout::PlacedRule& r) {
+    return std::abs(r.x1 - u.x) < 0.01 && r.y1 > u.baseline && r.y1 < u.baseline + 3;
+  });
+  CHECK((u.underline || rule));
+  bool box = std::any_of(page.texts.begin(), page.texts.end(), [](const PlacedText& t) { return t.missing_glyph; });
+  CHECK(box);
+  CHECK(l.warnings.count("characters no installed font has (drawn as boxes)") == 1);
+  CHECK(l.warnings.count("embedded objects") == 1);
+  CHECK(text(page, "object").x > 72);  // the text around it still shows
+}
