@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.hpp"
+
 namespace reviewkit::layout {
 
 /// One font file at one weight and slant, measured with FreeType.
@@ -66,8 +68,5 @@ class FontBook {
   std::vector<Face*> fallbacks_;
 };
 
-/// Decodes UTF-8 (invalid bytes become U+FFFD).
-std::u32string utf32(const std::string& utf8);
-std::string utf8(char32_t c);
 
 }  // namespace reviewkit::layout

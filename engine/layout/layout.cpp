@@ -112,6 +112,25 @@ class Engine {
         glue_next = false;
     }
     const bool kerned = s.kern > 0 && s.size >= s.kern;
+    // One word (or a piece of one) as an atom of this run's style.
+    auto push_word = [&](const std::string& piece, double width, bool missing) {
+      Atom a;
+      a.kind = Atom::Word;
+      a.text = piece;
+      a.face = word_face;
+      a.size = size;
+      a.rise = rise;
+      a.style = &in.style;
+      a.width = width;
+      a.ascent = base->ascent() * s.size / 1000.0;
+      a.descent = base->descent() * s.size / 1000.0;
+      a.link = in.link;
+      a.anchor = in.anchor;
+      a.glue = glue_next;
+      a.missing = missing;
+      atoms.push_back(a);
+      glue_next = true;
+    };
     auto flush = [&](bool missing = false) {
       if (word.empty()) return;
       if (kerned && !missing) {
@@ -123,43 +142,13 @@ class Engine {
           piece += utf8(chars[k]);
           double kern = k + 1 < chars.size() ? word_face->kerning(chars[k], chars[k + 1]) : 0;
           if (kern == 0 && k + 1 < chars.size()) continue;
-          Atom a;
-          a.kind = Atom::Word;
-          a.text = piece;
-          a.face = word_face;
-          a.size = size;
-          a.rise = rise;
-          a.style = &in.style;
-          a.width = text_width(word_face, piece, size) + kern * size / 1000.0;
-          a.ascent = base->ascent() * s.size / 1000.0;
-          a.descent = base->descent() * s.size / 1000.0;
-          a.link = in.link;
-          a.anchor = in.anchor;
-          a.glue = glue_next;
-          atoms.push_back(a);
-          glue_next = true;
+          push_word(piece, text_width(word_face, piece, size) + kern * size / 1000.0, false);
           piece.clear();
         }
-        word.clear();
-        return;
+      } else {
+        push_word(word, missing ? size * 0.6 : text_width(word_face, word, size), missing);
       }
-      Atom a;
-      a.kind = Atom::Word;
-      a.text = word;
-      a.face = word_face;
-      a.size = size;
-      a.rise = rise;
-      a.style = &in.style;
-      a.width = missing ? size * 0.6 : text_width(word_face, word, size);
-      a.ascent = base->ascent() * s.size / 1000.0;
-      a.descent = base->descent() * s.size / 1000.0;
-      a.link = in.link;
-      a.anchor = in.anchor;
-      a.glue = glue_next;
-      a.missing = missing;
-      atoms.push_back(a);
       word.clear();
-      glue_next = true;
     };
     for (char32_t c : text) {
       if (c == ' ' || c == '\t') {

@@ -3,29 +3,13 @@
 #include <charconv>
 #include <cstring>
 
+#include "common/utf8.hpp"
+
 namespace reviewkit::ooxml {
 
 namespace {
 
 bool name_char(char c) { return c != ' ' && c != '>' && c != '/' && c != '\t' && c != '\n' && c != '\r'; }
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 }  // namespace
 
@@ -144,7 +128,7 @@ std::string decode_entities(std::string_view text) {
         out += '&';
         continue;
       }
-      append_utf8(out, cp);
+      append_utf8(out, static_cast<char32_t>(cp));
     } else {
       out += '&';
       continue;
