@@ -71,14 +71,19 @@ const std::vector<Command>& commands() {
        "2 usage error.\n",
        validate_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt]",
-       "fill a Word template from YAML data",
+       "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"
-       "                      [--pdf] [--encrypt [--password-file FILE]] [--today YYYY-MM-DD]\n\n"
+       "                      [--pdf] [--encrypt [--password-file FILE]] [--today YYYY-MM-DD]\n"
+       "       reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt ...]\n\n"
        "Fills every tag of a Word template ({{ child.pseudonym }}, {% if %}, {% for %}; see\n"
        "docs/template-language.md) in its body, headers, footers, footnotes and text boxes from any YAML\n"
        "file. When DATA.yaml is a case file (it starts with reviewkit: 1) it is validated first and the\n"
        "template can also read the derived values (ages, deadlines, board.*; see docs/case-file.md).\n"
        "Everything the tags do not touch (styles, letterhead, images, numbering) is kept as it is.\n\n"
+       "A PDF form (FORM.pdf, e.g. from reviewkit form build) is filled field by field: a field's tooltip\n"
+       "holding {{ ... }} is filled from the data, otherwise the field's own name is looked up; fields the\n"
+       "data says nothing about are left for the reader. --flatten draws the values into the page and\n"
+       "removes the fields (docs/forms.md).\n\n"
        "Every problem in the template or the data is reported at once as\n"
        "  TEMPLATE.docx: word/document.xml \u00b6N: error: message in \"paragraph text\" (hint)\n"
        "and nothing is written.\n\n"
@@ -89,6 +94,7 @@ const std::vector<Command>& commands() {
        "  --format F          docx, pdf or docx,pdf (both, beside each other); --pdf is short for --format pdf\n"
        "  --encrypt           encrypt the PDF (AES-256) with the password from --password-file FILE, else\n"
        "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line\n"
+       "  --flatten           PDF forms: draw the values into the page and remove the fields\n"
        "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
        "Exit status: 0 written; 1 the template or data has problems, or the output cannot be written;\n"
        "2 usage error.\n",
