@@ -2,6 +2,7 @@
 
 #include "case.hpp"
 #include "common/files.hpp"
+#include "common/numbers.hpp"
 #include "common/suggest.hpp"
 #include "read.hpp"
 #include "schema.hpp"
@@ -68,13 +69,25 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
                   hint.empty() ? "use one of " + one_of(date_keys()) : hint);
       continue;
     }
+    bool numbers_ok = true;
     auto number = [&](const char* key) {
       std::string s = read::str(e.value.get(), key);
-      return s.empty() ? 0 : std::stoi(s);
+      if (s.empty()) return 0;
+      auto n = parse_integer<int>(s);
+      if (!n || *n > 1200) {
+        const data::Node* at = e.value->get(key);
+        diags.error(at ? at->where() : e.value->where(),
+                    "deadline '" + e.key + "': " + key + " must be a whole number from 0 to 1200, not '" + s + "'",
+                    "write the amount as digits, like " + std::string(key) + ": 6");
+        numbers_ok = false;
+        return 0;
+      }
+      return *n;
     };
     rule.months = number("months");
     rule.days = number("days");
     rule.working_days = number("working_days");
+    if (!numbers_ok) continue;
     if (rule.months < 0 || rule.days < 0 || rule.working_days < 0) {
       diags.error(e.value->where(), "deadline '" + e.key + "' has a negative amount",
                   "use 'before' instead of a negative number");

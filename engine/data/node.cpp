@@ -5,6 +5,8 @@
 #include <charconv>
 #include <map>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -119,52 +121,138 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (failed_) return;
+    grow({1, 0});
     auto n = make(Kind::Null, mark);
     remember(anchor, n);
     add(n, mark, "");
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (failed_) return;
     auto it = anchors_.find(anchor);
+    if (it != anchors_.end() && open_anchors_.count(anchor)) {
+      fail(mark, "an alias (*name) refers to the list or map that contains it, which would repeat forever",
+           "copy the values instead of referring to their own container");
+      return;
+    }
     NodePtr n = it != anchors_.end() ? it->second : make(Kind::Null, mark);
+    // An alias shares the node it names; count what it would be if written out, so that aliases of
+    // aliases ("billion laughs") cannot make every later reader walk an exponential tree.
+    Size size = it != anchors_.end() ? sizes_[n.get()] : Size{};
+    alias_values_ += size.values;
+    alias_bytes_ += size.bytes;
+    if (alias_values_ > kMaxAliasValues || alias_bytes_ > kMaxAliasBytes) {
+      fail(mark, "the aliases (*name) in this file expand to more than " + std::to_string(kMaxAliasValues) +
+                     " values or " + std::to_string(kMaxAliasBytes >> 20) + " MB of text",
+           "the file is built to be enormous when read; write the values out instead of aliasing aliases");
+      return;
+    }
+    grow(size);
     add(n, mark, n->is_scalar() ? n->scalar : "");
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (failed_) return;
+    check_characters(mark, value);
     auto n = make(Kind::Scalar, mark);
     n->scalar = value;
     n->quoted = (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!!str");
+    if (anchor != YAML::NullAnchor) sizes_[n.get()] = {1, value.size()};
+    grow({1, value.size()});
     remember(anchor, n);
     add(n, mark, value);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    if (failed_) return;
     auto n = make(Kind::List, mark);
     remember(anchor, n);
     add(n, mark, "");
-    stack_.push_back({n, false, {}, {}, {}});
+    stack_.push_back({n, false, {}, {}, {}, {}, anchor, {1, 0}});
+    if (anchor != YAML::NullAnchor) open_anchors_.insert(anchor);
   }
-  void OnSequenceEnd() override { stack_.pop_back(); }
+  void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    if (failed_) return;
     auto n = make(Kind::Map, mark);
     remember(anchor, n);
     add(n, mark, "");
-    stack_.push_back({n, true, {}, {}, {}});
+    stack_.push_back({n, true, {}, {}, {}, {}, anchor, {1, 0}});
+    if (anchor != YAML::NullAnchor) open_anchors_.insert(anchor);
   }
-  void OnMapEnd() override { stack_.pop_back(); }
+  void OnMapEnd() override { close(); }
+
+  bool failed() const { return failed_; }
 
  private:
+  struct Size {
+    std::size_t values = 0, bytes = 0;
+  };
   struct Frame {
     NodePtr node;
     bool expecting_key;
     std::string key;
     Mark key_mark;
     std::vector<std::string> merged;  // keys that came from a merge (<<) and may be set again
+    std::unordered_map<std::string, std::size_t> index;  // key -> entry, so duplicates are found in constant time
+    YAML::anchor_t anchor;
+    Size size;
   };
+
+  // What the containers being built hold, written out; a closed container's size is kept for aliases.
+  void grow(Size s) {
+    if (!stack_.empty()) {
+      stack_.back().size.values += s.values;
+      stack_.back().size.bytes += s.bytes;
+    }
+  }
+
+  void close() {
+    if (failed_ || stack_.empty()) return;
+    Frame& top = stack_.back();
+    Size s = top.size;
+    if (top.anchor != YAML::NullAnchor) {
+      sizes_[top.node.get()] = s;
+      open_anchors_.erase(top.anchor);
+    }
+    stack_.pop_back();
+    grow(s);
+  }
+
+  void fail(const YAML::Mark& mark, std::string message, std::string hint) {
+    diags_.error({*file_, mark.line + 1, mark.column + 1, {}, {}, 0}, std::move(message), std::move(hint));
+    failed_ = true;
+    stack_.clear();
+    anchors_.clear();  // drop every node now: nothing refers to a half-built tree
+    root_.reset();
+  }
+
+  // XML 1.0 cannot carry most control characters, so a value holding one could never reach a Word
+  // document; say where it is rather than write a file Word refuses to open.
+  void check_characters(const YAML::Mark& mark, const std::string& value) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      auto c = static_cast<unsigned char>(value[i]);
+      bool bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                 (c == 0xEF && i + 2 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0xBF &&
+                  (static_cast<unsigned char>(value[i + 2]) == 0xBE || static_cast<unsigned char>(value[i + 2]) == 0xBF));
+      if (c == 0xED && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) >= 0xA0) bad = true;  // a surrogate
+      if (!bad) continue;
+      char code[16];
+      if (c == 0xEF) std::snprintf(code, sizeof code, "U+FFF%c", static_cast<unsigned char>(value[i + 2]) == 0xBE ? 'E' : 'F');
+      else if (c == 0xED) std::snprintf(code, sizeof code, "U+D%c..", "89ABCDEF"[(static_cast<unsigned char>(value[i + 1]) >> 2) & 7]);
+      else std::snprintf(code, sizeof code, "U+%04X", c);
+      diags_.error({*file_, mark.line + 1, mark.column + 1, {}, {}, 0},
+                   std::string("the value holds the control character ") + code +
+                       ", which a Word document cannot contain",
+                   "remove it (it may have come from pasting; a \\x or \\0 escape in quotes writes one)");
+      return;
+    }
+  }
 
   NodePtr make(Kind kind, const YAML::Mark& mark) {
     auto n = std::make_shared<Node>();
@@ -202,7 +290,8 @@ class TreeBuilder : public YAML::EventHandler {
     Node& map = *top.node;
     if (top.key == "<<" && n->is_map()) {  // merge key: entries not already set come from the alias
       for (const auto& e : n->entries) {
-        if (map.entry(e.key)) continue;
+        if (top.index.count(e.key)) continue;
+        top.index.emplace(e.key, map.entries.size());
         map.entries.push_back(e);
         top.merged.push_back(e.key);
       }
@@ -210,17 +299,18 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (auto m = std::find(top.merged.begin(), top.merged.end(), top.key); m != top.merged.end()) {
       top.merged.erase(m);
-      for (auto& e : map.entries)
-        if (e.key == top.key) e = {top.key, top.key_mark, n};
+      map.entries[top.index.at(top.key)] = {top.key, top.key_mark, n};
       return;
     }
-    if (const Entry* first = map.entry(top.key)) {
+    if (auto first = top.index.find(top.key); first != top.index.end()) {
+      const Entry& e = map.entries[first->second];
       Location loc{*file_, top.key_mark.line, top.key_mark.column, {}, {}};
       diags_.error(loc, "duplicate key '" + top.key + "'",
-                   "it is already set at line " + std::to_string(first->key_mark.line) + ", column " +
-                       std::to_string(first->key_mark.column) + ": keep one of them");
+                   "it is already set at line " + std::to_string(e.key_mark.line) + ", column " +
+                       std::to_string(e.key_mark.column) + ": keep one of them");
       return;
     }
+    top.index.emplace(top.key, map.entries.size());
     map.entries.push_back({top.key, top.key_mark, n});
   }
 
@@ -229,6 +319,11 @@ class TreeBuilder : public YAML::EventHandler {
   NodePtr root_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, NodePtr> anchors_;
+  std::unordered_set<YAML::anchor_t> open_anchors_;
+  std::unordered_map<const Node*, Size> sizes_;  // of anchored nodes
+  static constexpr std::size_t kMaxAliasValues = 1'000'000, kMaxAliasBytes = 32u << 20;
+  std::size_t alias_values_ = 0, alias_bytes_ = 0;
+  bool failed_ = false;
 };
 
 // The first invalid UTF-8 sequence, as a 1-based line and column, or nothing when all is valid.
@@ -291,6 +386,7 @@ NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& 
       empty->file = file_name;
       return empty;
     }
+    if (builder.failed()) return nullptr;
     TreeBuilder second(file_name, diags);
     if (parser.HandleNextDocument(second)) {
       const Node* extra = second.root().get();

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <functional>
 
+#include "common/numbers.hpp"
+
 namespace reviewkit::ooxml {
 
 namespace {
@@ -68,12 +70,7 @@ std::string text_of(const xmlNode* n) {
 }
 
 double number(const std::string& s, double fallback = 0) {
-  if (s.empty()) return fallback;
-  try {
-    return std::stod(s);
-  } catch (...) {
-    return fallback;
-  }
+  return parse_decimal(s).value_or(fallback);
 }
 
 // On/off properties: <w:b/>, <w:b w:val="0"/>, w:val="false"/"off".
@@ -116,12 +113,11 @@ Border read_border(const xmlNode* n) {
 
 std::optional<Color> Color::parse(const std::string& hex) {
   if (hex.size() != 6 || hex == "auto") return std::nullopt;
-  auto h = [&](std::size_t i) { return static_cast<unsigned char>(std::stoi(hex.substr(i, 2), nullptr, 16)); };
-  try {
-    return Color{h(0), h(2), h(4), true};
-  } catch (...) {
-    return std::nullopt;
-  }
+  auto r = parse_integer<unsigned char>(std::string_view(hex).substr(0, 2), 16);
+  auto g = parse_integer<unsigned char>(std::string_view(hex).substr(2, 2), 16);
+  auto b = parse_integer<unsigned char>(std::string_view(hex).substr(4, 2), 16);
+  if (!r || !g || !b) return std::nullopt;
+  return Color{*r, *g, *b, true};
 }
 
 std::string Paragraph::text() const {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/date.hpp"
+#include "common/numbers.hpp"
 #include "common/suggest.hpp"
 
 namespace reviewkit::templating {
@@ -204,6 +205,13 @@ class Parser {
   void fail(std::string msg) {
     if (error_.empty()) error_ = std::move(msg);
   }
+  // Brackets and 'not' nest by recursion; a limit keeps a crafted tag from exhausting the stack.
+  bool deeper() {
+    if (++depth_ <= kMaxExpressionDepth) return true;
+    fail("the expression nests brackets or 'not' more than " + std::to_string(kMaxExpressionDepth) +
+         " deep; simplify it");
+    return false;
+  }
 
   ExprPtr parse_filtered() {
     auto e = parse_or();
@@ -264,7 +272,9 @@ class Parser {
   ExprPtr parse_not() {
     if (is_word("not")) {
       ++pos_;
+      if (!deeper()) return nullptr;
       auto inner = parse_not();
+      --depth_;
       if (!inner) return nullptr;
       auto e = std::make_shared<Expr>();
       e->kind = Expr::Not;
@@ -323,7 +333,9 @@ class Parser {
     }
     if (is_op("(")) {
       ++pos_;
+      if (!deeper()) return nullptr;
       auto inner = parse_or();
+      --depth_;
       if (!inner) return nullptr;
       if (!is_op(")")) {
         fail("a ')' is missing");
@@ -369,7 +381,12 @@ class Parser {
             fail("a number is expected inside [ ] in '" + e->text + "['");
             return nullptr;
           }
-          long index = std::stol(peek().text);
+          auto parsed = parse_integer<long>(peek().text);
+          if (!parsed || *parsed > 100000000) {
+            fail("the index [" + peek().text + "] in '" + e->text + "[' is too large (a list holds at most 100,000,000 items)");
+            return nullptr;
+          }
+          long index = *parsed;
           e->text += "[" + peek().text + "]";
           ++pos_;
           if (!is_op("]")) {
@@ -399,6 +416,7 @@ class Parser {
 
   std::vector<Token> t_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
   std::string error_;
 };
 

@@ -15,6 +15,9 @@
 
 namespace reviewkit::templating {
 
+/// How deep brackets and 'not' may nest in one expression (docs/reliability.md lists every limit).
+constexpr int kMaxExpressionDepth = 100;
+
 struct Value {
   enum Kind { Missing, Null, Text, Number, Bool, List, Map } kind = Missing;
   std::string text;                  ///< as written, for scalars

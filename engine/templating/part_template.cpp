@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "common/numbers.hpp"
 #include "common/suggest.hpp"
 #include "ooxml/xml_tokens.hpp"
 
@@ -123,8 +124,9 @@ bool parse_length_cm(const std::string& text, double& cm) {
   std::string t = trim(text);
   std::size_t i = 0;
   while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) ++i;
-  if (i == 0) return false;
-  double v = std::stod(t.substr(0, i));
+  auto parsed = parse_decimal(std::string_view(t).substr(0, i));
+  if (!parsed) return false;
+  double v = *parsed;
   std::string unit = trim(t.substr(i));
   if (unit == "cm") cm = v;
   else if (unit == "mm") cm = v / 10;
@@ -132,7 +134,7 @@ bool parse_length_cm(const std::string& text, double& cm) {
   else if (unit == "pt") cm = v * 2.54 / 72;
   else if (unit == "px") cm = v * 2.54 / 96;
   else return false;
-  return cm > 0;
+  return cm > 0 && cm <= 100;  // nothing on a page is wider than a metre
 }
 
 class Compiler {
@@ -338,7 +340,7 @@ class Compiler {
               }
               double cm = 0;
               if (!parse_length_cm(value, cm)) {
-                bad("'" + trim(value) + "' is not a length", "write it like 5cm, 40mm, 2in or 120pt");
+                bad("'" + trim(value) + "' is not a length from 0 to 100 cm", "write it like 5cm, 40mm, 2in or 120pt");
               }
               (std::string(key) == "width:" ? info->width_cm : info->height_cm) = cm;
             }
@@ -450,6 +452,12 @@ class Compiler {
       switch (t.kind) {
         case TagKind::For:
         case TagKind::If:
+          if (stack.size() >= static_cast<std::size_t>(kMaxBlockDepth)) {
+            error(t.where, name_of(tag) + " is nested more than " + std::to_string(kMaxBlockDepth) +
+                               " blocks deep inside other {% if %} and {% for %} blocks",
+                  "simplify the template: no letter needs blocks nested this deep");
+            return;
+          }
           blocks_.push_back({tag, -1, {}});
           stack.push_back(static_cast<int>(blocks_.size() - 1));
           break;
@@ -776,8 +784,28 @@ struct Renderer {
     }
   }
 
+  // A bound on the work one part may take, so that loops nested over long lists end with a message
+  // instead of filling the memory (docs/reliability.md).
+  std::size_t iterations = 0;
+  bool stopped = false;
+
   void render(const std::vector<NodePtr>& nodes) {
-    for (const auto& n : nodes) render(*n);
+    for (const auto& n : nodes) {
+      if (stopped) return;
+      render(*n);
+    }
+  }
+
+  bool over_budget(const TagInfo& tag) {
+    if (stopped) return true;
+    if (++iterations <= kMaxLoopIterations && out.size() <= kMaxFilledPartBytes) return false;
+    stopped = true;
+    problem(tag, false,
+            iterations > kMaxLoopIterations
+                ? "the loops of this part repeat more than " + std::to_string(kMaxLoopIterations) + " times in all"
+                : "the filled part would be larger than " + std::to_string(kMaxFilledPartBytes >> 20) + " MB",
+            "check the lists it loops over: nested loops multiply their lengths");
+    return true;
   }
 
   void render(const PartTemplate::Node& n) {
@@ -865,6 +893,7 @@ struct Renderer {
     }
     const auto& items = list.node->items;
     for (std::size_t i = 0; i < items.size(); ++i) {
+      if (over_budget(*n.tag)) return;
       auto info = data::Node::make_map();
       info->set("index", data::Node::make_scalar(std::to_string(i + 1), false));
       info->set("index0", data::Node::make_scalar(std::to_string(i), false));
