@@ -166,8 +166,14 @@ TEST_CASE("fill and letters usage errors exit 2", "[letters]") {
         "reviewkit fill: error: say where to write the document with -o OUT.docx\n");
   auto encrypt_docx = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.docx", "--encrypt"});
   CHECK(encrypt_docx.status == 2);
-  CHECK(encrypt_docx.err == "reviewkit fill: error: --encrypt protects PDF output only; add --format pdf or --format "
-                            "docx,pdf (a .docx cannot be encrypted this way: Word's own encryption is another format)\n");
+  CHECK(encrypt_docx.err == "reviewkit fill: error: --encrypt protects PDF output only, and a .docx would be written "
+                            "unprotected beside it; use --format pdf (Word's own encryption is another format, which "
+                            "reviewkit does not write yet)\n");
+  // Both formats with --encrypt would leave a plain .docx beside the encrypted PDF: refused.
+  auto encrypt_both = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf",
+                           "--format", "docx,pdf", "--encrypt"});
+  CHECK(encrypt_both.status == 2);
+  CHECK_THAT(encrypt_both.err, Catch::Contains("a .docx would be written unprotected"));
   auto password = run({"fill", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "-o", "x.pdf", "--encrypt",
                        "--password-file", "/nonexistent/password"});
   CHECK(password.status == 1);

@@ -70,11 +70,11 @@ const std::vector<Command>& commands() {
        "Exit status: 0 valid (warnings may be printed); 1 the case file has errors or cannot be read;\n"
        "2 usage error.\n",
        validate_command},
-      {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt]",
+      {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
        "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"
-       "                      [--pdf] [--encrypt [--password-file FILE]] [--today YYYY-MM-DD]\n"
-       "       reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt ...]\n\n"
+       "                      [--pdf] [--encrypt [--password-file FILE]] [--today YYYY-MM-DD] [--force]\n"
+       "       reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt ...] [--force]\n\n"
        "Fills every tag of a Word template ({{ child.pseudonym }}, {% if %}, {% for %}; see\n"
        "docs/template-language.md) in its body, headers, footers, footnotes and text boxes from any YAML\n"
        "file. When DATA.yaml is a case file (it starts with reviewkit: 1) it is validated first and the\n"
@@ -89,11 +89,14 @@ const std::vector<Command>& commands() {
        "and nothing is written.\n\n"
        "Options:\n"
        "  -o, --output FILE   where to write the filled document (written whole or not at all); its\n"
-       "                      extension (.docx or .pdf) is the format unless --format says otherwise\n"
+       "                      extension (.docx or .pdf) is the format; with --format docx,pdf both files\n"
+       "                      are written beside each other, both or neither\n"
+       "  --force             replace an existing output file (without it, an existing file is refused)\n"
        "  --lenient           render missing values as empty, with a warning for each, instead of failing\n"
        "  --format F          docx, pdf or docx,pdf (both, beside each other); --pdf is short for --format pdf\n"
        "  --encrypt           encrypt the PDF (AES-256) with the password from --password-file FILE, else\n"
-       "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line\n"
+       "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line.\n"
+       "                      PDF only: a .docx cannot be encrypted yet, so --format docx,pdf is refused\n"
        "  --flatten           PDF forms: draw the values into the page and remove the fields\n"
        "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
        "Exit status: 0 written; 1 the template or data has problems, or the output cannot be written;\n"
@@ -124,29 +127,35 @@ const std::vector<Command>& commands() {
        "                      becomes 'NAME (2).docx')\n"
        "  --combined FILE     also (or instead) write all letters in one document (.docx or .pdf), each\n"
        "                      starting on a new page with its own page numbers, for printing a batch\n"
-       "  --force             write into a folder that already holds files (same names are replaced)\n"
+       "  --force             write into a folder that already holds files (same names are replaced), and\n"
+       "                      replace an existing --combined file\n"
        "  --lenient           render missing values as empty, with a warning for each\n"
        "  --format F          docx, pdf or docx,pdf for each letter; --pdf is short for --format pdf\n"
        "  --encrypt           encrypt every PDF (AES-256) with the password from --password-file FILE, else\n"
        "                      $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the command line\n"
+       "                      (PDF only: --format docx,pdf is refused, as the .docx would be unprotected)\n"
        "  --today YYYY-MM-DD  the date templates see as 'today'\n\n"
+       "The folder and the --combined file are one output: both appear, or neither. Letters are written\n"
+       "into a private staging folder and moved into place at the end; Ctrl-C leaves nothing behind, and\n"
+       "a second run writing to the same place waits for the first.\n\n"
        "A progress bar shows on stderr when it is a terminal; a summary line ends the run.\n\n"
        "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
        "folder cannot be written (nothing is left behind); 2 usage error.\n",
        letters_command},
-      {"render", "render IN.docx -o OUT.pdf", "lay a Word document out as a PDF, without an office suite",
-       "Usage: reviewkit render IN.docx -o OUT.pdf\n\n"
+      {"render", "render IN.docx -o OUT.pdf [--force]", "lay a Word document out as a PDF, without an office suite",
+       "Usage: reviewkit render IN.docx -o OUT.pdf [--force]\n\n"
        "Lays a Word document out natively and writes it as a PDF: fonts embedded as subsets (Arial, Times\n"
        "New Roman, Calibri and Cambria drawn with their metric-compatible Liberation, Carlito and Caladea\n"
        "fonts), headers and footers with page numbers, tables, numbered lists, pictures, links, and the\n"
        "headings as the PDF's outline. Content it does not support is still shown as text in place and\n"
-       "named once as a warning; a font that is not installed is replaced, with a warning.\n\n"
+       "named once as a warning; a font that is not installed is replaced, with a warning.\n"
+       "An existing OUT.pdf is replaced only with --force.\n\n"
        "Exit status: 0 written; 1 the document cannot be read or the PDF cannot be written; 2 usage error.\n",
        render_command},
       {"form", "form build FORM.yaml -o FORM.pdf | form read FILLED.pdf [-o ANSWERS.yaml]",
        "make a fillable PDF form from its description, or read a filled one back",
-       "Usage: reviewkit form build FORM.yaml -o FORM.pdf\n"
-       "       reviewkit form read FILLED.pdf [-o ANSWERS.yaml] [--password-file FILE]\n\n"
+       "Usage: reviewkit form build FORM.yaml -o FORM.pdf [--force]\n"
+       "       reviewkit form read FILLED.pdf [-o ANSWERS.yaml] [--password-file FILE] [--force]\n\n"
        "build lays out a form described in YAML (templates/forms/: sections of labelled fields — text,\n"
        "multiline, checkbox, choice — and criteria answered Yes / No / Partially with a comment) as a PDF\n"
        "with fillable fields, so a board changes a form without a PDF editor. A field's tooltip may hold\n"
@@ -154,7 +163,8 @@ const std::vector<Command>& commands() {
        "read writes the values of a filled form as YAML (to stdout, or -o FILE): field: value, and each\n"
        "criterion as ID: {answer: Yes, comment: ...}. An encrypted form opens with --password-file FILE or\n"
        "$REVIEWKIT_PASSWORD.\n\n"
-       "To fill a form: reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt].\n\n"
+       "To fill a form: reviewkit fill FORM.pdf DATA.yaml -o OUT.pdf [--flatten] [--lenient] [--encrypt].\n"
+       "An existing output is replaced only with --force.\n\n"
        "Exit status: 0 done; 1 the description or the PDF has problems, or the output cannot be written;\n"
        "2 usage error.\n",
        form_command},

@@ -1,6 +1,7 @@
 #include "documents.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -66,10 +67,10 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     formats.push_back(f);
     at = comma + 1;
   }
-  if (p.option("--encrypt") && std::find(formats.begin(), formats.end(), "pdf") == formats.end()) {
+  if (p.option("--encrypt") && std::find(formats.begin(), formats.end(), "docx") != formats.end()) {
     err << "reviewkit " << command
-        << ": error: --encrypt protects PDF output only; add --format pdf or --format docx,pdf (a .docx cannot be "
-           "encrypted this way: Word's own encryption is another format)\n";
+        << ": error: --encrypt protects PDF output only, and a .docx would be written unprotected beside it; use "
+           "--format pdf (Word's own encryption is another format, which reviewkit does not write yet)\n";
     return std::nullopt;
   }
   return formats;
@@ -147,13 +148,20 @@ bool write_document(const std::string& docx, const std::string& base, const Outp
     pdf = pdf_of(docx, outputs, metadata_from, name, diags);
     if (!pdf) return false;
   }
+  // Both files, or neither.
+  StagedFiles staged;
   std::string why;
-  if (want_docx && !write_file_atomically(base + ".docx", docx, why)) {
-    diags.error(Location{base + ".docx", 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose a folder you can write to");
+  for (const auto& [want, ext, bytes] : {std::tuple{want_docx, ".docx", std::string_view(docx)},
+                                         std::tuple{want_pdf, ".pdf", pdf ? std::string_view(*pdf) : std::string_view()}}) {
+    if (!want) continue;
+    std::string path = base + ext;
+    if (auto problem = output_problem(path, outputs.overwrite)) why = *problem;
+    else if (staged.add(path, bytes, why)) continue;
+    diags.error(Location{path, 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose another file or folder");
     return false;
   }
-  if (want_pdf && !write_file_atomically(base + ".pdf", *pdf, why)) {
-    diags.error(Location{base + ".pdf", 0, 0, {}, {}, 0}, "cannot write the PDF: " + why, "choose a folder you can write to");
+  if (!staged.commit(outputs.overwrite, why)) {
+    diags.error(Location{base, 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose another file or folder");
     return false;
   }
   return true;

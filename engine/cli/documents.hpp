@@ -37,6 +37,7 @@ std::optional<std::string> encryption_password(const Parsed& p, const std::strin
 struct Outputs {
   std::vector<std::string> formats;  ///< "docx", "pdf"
   std::string password;              ///< PDF encryption; empty for none
+  bool overwrite = false;            ///< --force: replace existing files
 };
 /// Writes `docx` to `base` + ".docx" and/or its PDF to `base` + ".pdf" (each whole or not at all).
 /// `metadata_from` is the data the PDF's title, subject and keywords come from.

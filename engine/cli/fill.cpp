@@ -34,7 +34,7 @@ int fill_form_command(const Parsed& p, const std::string& form, const std::strin
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
-  if (!write_file_atomically(output, *pdf, why)) {
+  if (!write_file_atomically(output, *pdf, why, p.option("--force") != nullptr)) {
     err << output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
     return 1;
   }
@@ -46,7 +46,7 @@ int fill_form_command(const Parsed& p, const std::string& form, const std::strin
 
 int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today", "--password-file"},
-                             {"--lenient", "--pdf", "--encrypt", "--flatten"}, "fill", err);
+                             {"--lenient", "--pdf", "--encrypt", "--flatten", "--force"}, "fill", err);
   if (!p.ok) return 2;
   if (p.positional.size() != 2) {
     err << "reviewkit fill: error: expected a template and a data file, got " << p.positional.size()
@@ -69,6 +69,12 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   if (extension == ".docx" || extension == ".pdf") base = base.substr(0, base.size() - extension.size());
   auto formats = output_formats(p, "fill", err, extension == ".pdf" ? "pdf" : "docx");
   if (!formats) return 2;
+  // One output file: its extension says what it is. Only a list of formats takes a bare name.
+  if (formats->size() == 1 && extension != "." + formats->front()) {
+    err << "reviewkit fill: error: -o " << *output << " must end in ." << formats->front()
+        << " (the extension of the output says its format)\n";
+    return 2;
+  }
   int password_status = 0;
   auto password = encryption_password(p, "fill", err, password_status);
   if (!password) return password_status;
@@ -100,7 +106,8 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     bytes = tmpl->fill(*data, options, diags);
   }
   bool written = bytes && !diags.has_errors() &&
-                 write_document(*bytes, base, {*formats, *password}, data.get(), template_path, diags);
+                 write_document(*bytes, base, {*formats, *password, p.option("--force") != nullptr}, data.get(),
+                                template_path, diags);
   diags.print(err);
   if (!written) {
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";

@@ -9,7 +9,7 @@
 namespace reviewkit::cli {
 
 int form_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--password-file"}, {}, "form", err);
+  Parsed p = parse_arguments(args, {"-o", "--output", "--password-file"}, {"--force"}, "form", err);
   if (!p.ok) return 2;
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   auto usage = [&](const std::string& message) {
@@ -57,7 +57,7 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return 0;
   }
   std::string why;
-  if (!write_file_atomically(*output, *result, why)) {
+  if (!write_file_atomically(*output, *result, why, p.option("--force") != nullptr)) {
     err << *output << ": error: cannot write: " << why << " (choose a folder you can write to)\n";
     return 1;
   }

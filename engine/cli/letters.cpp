@@ -202,25 +202,14 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     return 1;
   }
 
-  // The folder: refused when it holds files, unless --force.
-  fs::path dir = dir_option ? fs::path(*dir_option) : fs::path();
-  std::error_code ec;
-  if (dir_option) {
-    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
-      err << dir.string() << ": error: it is a file, not a folder (choose a folder for the letters)\n";
-      return 1;
-    }
-    if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec) && !force) {
-      err << dir.string() << ": error: the folder is not empty (use --force to write into it, or choose an empty folder)\n";
-      return 1;
-    }
-    fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
-    if (!fs::is_directory(parent, ec)) {
-      err << dir.string() << ": error: the folder " << parent.string() << " does not exist (create it first)\n";
+  // The outputs: refused before any work when they cannot be written.
+  fs::path dir = dir_option ? without_trailing_slash(*dir_option) : fs::path();
+  if (combined_path) {
+    if (auto problem = output_problem(*combined_path, force)) {
+      err << *combined_path << ": error: " << *problem << "\n";
       return 1;
     }
   }
-
   // Names first, so that clashes are settled before anything is written.
   std::vector<std::string> names;
   std::set<std::string> taken;
@@ -249,14 +238,17 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     names.push_back(name);
   }
 
-  // Letters go to a staging folder and are moved into place only when every one was filled.
-  fs::path staging;
+  // Letters go to a private staging folder and are moved into place only when every one was filled;
+  // the folder is locked against other runs until then.
+  std::optional<StagedFolder> staging;
   if (dir_option) {
-    staging = fs::is_directory(dir, ec) ? dir / (".reviewkit-partial-" + std::to_string(getpid()))
-                                        : fs::path(dir.string() + ".partial-" + std::to_string(getpid()));
-    fs::create_directories(staging, ec);
-    if (ec) {
-      err << dir.string() << ": error: cannot create the folder: " << ec.message() << " (choose a folder you can write to)\n";
+    std::string why;
+    std::vector<std::string> notes;
+    auto opened = StagedFolder::open(dir, force, why, notes);
+    for (const auto& n : notes) err << "reviewkit letters: " << n << "\n";
+    if (opened) staging.emplace(std::move(*opened));
+    if (!staging) {
+      err << dir.string() << ": error: " << why << "\n";
       return 1;
     }
   }
@@ -276,24 +268,21 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     options.label = describe_recipient(i + 1, path, item);
     options.image_base = fs::path(p.positional[1]).parent_path();
     bool ok = true;
-    if (dir_option && names.size() == total) {
+    if (staging && names.size() == total) {
       auto bytes = tmpl->fill(*data, options, diags);
       if (!bytes) {
         ok = false;
       } else if (failed.empty()) {
         // The staging folder is what makes the run all or nothing, so each file is written directly.
         auto put = [&](const std::string& file_name, const std::string& content) {
-          std::ofstream file(staging / file_name, std::ios::binary | std::ios::trunc);
-          file.write(content.data(), static_cast<std::streamsize>(content.size()));
-          file.close();
-          if (!file) {
-            err << dir.string() << ": error: cannot write " << file_name << ": " << std::strerror(errno)
-                << " (is the disk full?)\n";
+          std::string why;
+          if (!staging->write(file_name, content, why)) {
+            err << dir.string() << ": error: " << why << "\n";
             write_failed = true;
           }
         };
         if (want_docx) put(names[i] + ".docx", *bytes);
-        if (want_pdf) {
+        if (want_pdf && !write_failed) {
           auto pdf = pdf_of(*bytes, outputs, data.get(), options.label, diags);
           if (pdf) put(names[i] + ".pdf", *pdf);
           else ok = false;
@@ -309,7 +298,6 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   }
   diags.print(err);
   if (!failed.empty() || write_failed || diags.has_errors()) {
-    if (!staging.empty()) fs::remove_all(staging, ec);
     if (!failed.empty()) {
       err << "reviewkit letters: no letter was written: " << failed.size() << " of " << total << " could not be filled:";
       for (const auto& f : failed) err << "\n  " << f;
@@ -319,6 +307,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     }
     return 1;
   }
+  StagedFiles combined_file;
+  std::error_code ec;
   if (combined_path) {
     std::string why, bytes = combined->finish();
     if (fs::path(*combined_path).extension() == ".pdf") {
@@ -326,30 +316,26 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       auto pdf = pdf_of(bytes, outputs, data.get(), *combined_path, pdf_diags);
       pdf_diags.print(err);
       if (!pdf) {
-        if (!staging.empty()) fs::remove_all(staging, ec);
         err << "reviewkit letters: the combined PDF could not be made; no letter was written\n";
         return 1;
       }
       bytes = std::move(*pdf);
     }
-    if (!write_file_atomically(*combined_path, bytes, why)) {
-      err << *combined_path << ": error: cannot write the combined document: " << why << "\n";
-      if (!staging.empty()) fs::remove_all(staging, ec);
+    if (!combined_file.add(*combined_path, bytes, why)) {
+      err << *combined_path << ": error: cannot write the combined document: " << why << "; no letter was written\n";
       return 1;
     }
   }
-  if (dir_option) {
-    if (staging.parent_path() == dir) {
-      for (const auto& name : names)
-        for (const auto& f : *formats) fs::rename(staging / (name + "." + f), dir / (name + "." + f), ec);
-      fs::remove_all(staging, ec);
-    } else {
-      fs::rename(staging, dir, ec);
-    }
-    if (ec) {
-      err << dir.string() << ": error: cannot move the letters into place: " << ec.message() << "\n";
-      return 1;
-    }
+  // The combined document and the folder are one output: both appear, or neither.
+  std::string why;
+  if (combined_path && !combined_file.commit(force, why)) {
+    err << "reviewkit letters: error: " << why << "; no letter was written\n";
+    return 1;
+  }
+  if (staging && !staging->commit(why)) {
+    if (combined_path) fs::remove(*combined_path, ec);
+    err << dir.string() << ": error: " << why << "; no letter was written\n";
+    return 1;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char rate[64];

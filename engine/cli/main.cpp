@@ -3,9 +3,11 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "common/files.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  reviewkit::install_cleanup_on_signals();
   try {
     return reviewkit::cli::run(args, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -8,7 +8,7 @@
 namespace reviewkit::cli {
 
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output"}, {}, "render", err);
+  Parsed p = parse_arguments(args, {"-o", "--output"}, {"--force"}, "render", err);
   if (!p.ok) return 2;
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   if (p.positional.size() != 1 || !output) {
@@ -29,7 +29,7 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
     err << "reviewkit render: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
-  if (!write_file_atomically(*output, *pdf, why)) {
+  if (!write_file_atomically(*output, *pdf, why, p.option("--force") != nullptr)) {
     err << *output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
     return 1;
   }

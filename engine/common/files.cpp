@@ -1,74 +1,493 @@
 #include "files.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace reviewkit {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const fs::path& path, std::string& why) {
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) {
-    why = "no such file";
-    return std::nullopt;
+namespace {
+
+std::string errno_text(int e) {
+  switch (e) {
+    case ENOENT: return "no such file";
+    case EACCES:
+    case EPERM: return "permission denied";
+    case ENOSPC: return "the disk is full";
+    case EDQUOT: return "the disk quota is used up";
+    case EROFS: return "the disk is read-only";
+    case ENOTDIR: return "a part of the path is not a folder";
+    case ENAMETOOLONG: return "the name is too long";
+    case ELOOP: return "the path is a symbolic link, which reviewkit does not follow for outputs";
+    default: return std::strerror(e);
   }
-  if (fs::is_directory(status)) {
-    why = "it is a folder, not a file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = std::strerror(errno);
-    if (why.empty()) why = "cannot be opened";
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    why = "it could not be read to the end";
-    return std::nullopt;
-  }
-  return std::move(buffer).str();
 }
 
-bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& why) {
+std::string megabytes(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+
+// ---------------------------------------------------------------- cleanup when a signal arrives
+
+// Temporary files and staging folders that a SIGINT or SIGTERM must remove. Slots are taken and
+// released by the program and read by the handler, so each is published with an atomic flag and
+// the handler uses only async-signal-safe calls (open, getdents64, unlinkat, rmdir, unlink).
+constexpr int kSlots = 64;
+struct Slot {
+  std::atomic<int> kind{0};  // 0 free, 1 a file, 2 a folder of files
+  char path[4096];
+};
+Slot g_slots[kSlots];
+
+int take_slot(const fs::path& path, int kind) {
+  const std::string& p = path.native();
+  if (p.size() >= sizeof g_slots[0].path) return -1;
+  for (int i = 0; i < kSlots; ++i) {
+    int expected = 0;
+    if (!g_slots[i].kind.compare_exchange_strong(expected, -1)) continue;
+    std::memcpy(g_slots[i].path, p.c_str(), p.size() + 1);
+    g_slots[i].kind.store(kind);
+    return i;
+  }
+  return -1;  // all taken: the file is still removed on every path but a signal's
+}
+
+void release_slot(int& slot) {
+  if (slot >= 0) g_slots[slot].kind.store(0);
+  slot = -1;
+}
+
+struct LinuxDirent64 {
+  std::uint64_t ino;
+  std::int64_t off;
+  unsigned short reclen;
+  unsigned char type;
+  char name[1];
+};
+
+void empty_folder_now(const char* path) {
+  int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  alignas(8) char buffer[8192];
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    for (long at = 0; at < n;) {
+      auto* d = reinterpret_cast<LinuxDirent64*>(buffer + at);
+      at += d->reclen;
+      if (std::strcmp(d->name, ".") == 0 || std::strcmp(d->name, "..") == 0) continue;
+      ::unlinkat(fd, d->name, 0);
+    }
+    ::lseek(fd, 0, SEEK_SET);
+  }
+  ::close(fd);
+}
+
+extern "C" void remove_temporaries_and_die(int sig) {
+  for (auto& s : g_slots) {
+    int kind = s.kind.load();
+    if (kind == 1) ::unlink(s.path);
+    if (kind == 2) {
+      empty_folder_now(s.path);
+      ::rmdir(s.path);
+    }
+  }
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+std::string random_suffix() {
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string bytes = random_bytes(10), out;
+  for (unsigned char c : bytes) out += letters[c % 62];
+  return out;
+}
+
+// Creates `folder/prefix-RANDOM` exclusively, never through a link, mode 0600; returns its fd.
+int create_exclusive(const fs::path& folder, const std::string& prefix, fs::path& made, int& error) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path candidate = folder / (prefix + random_suffix());
+    int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      made = candidate;
+      return fd;
+    }
+    if (errno != EEXIST) {
+      error = errno;
+      return -1;
+    }
+  }
+  error = EEXIST;
+  return -1;
+}
+
+bool write_all(int fd, std::string_view bytes, int& error) {
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + at, bytes.size() - at);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = errno;
+      return false;
+    }
+    at += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// rename that refuses to replace an existing entry unless told to.
+int rename_into_place(int from_dir, const char* from, int to_dir, const char* to, bool overwrite) {
+  if (overwrite) return ::renameat(from_dir, from, to_dir, to);
+  if (::renameat2(from_dir, from, to_dir, to, RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS) return -1;
+  // A filesystem without RENAME_NOREPLACE: link() refuses an existing name just as well.
+  if (::linkat(from_dir, from, to_dir, to, 0) != 0) return -1;
+  ::unlinkat(from_dir, from, 0);
+  return 0;
+}
+
+bool process_alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+const char* kStagingMark = ".reviewkit-partial-";
+
+// The process id in a staging folder's name ("….reviewkit-partial-1234-abcdef"), or 0.
+long staging_pid(const std::string& name) {
+  auto at = name.find(kStagingMark);
+  if (at == std::string::npos) return 0;
+  long pid = 0;
+  for (std::size_t i = at + std::strlen(kStagingMark); i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
+    pid = pid * 10 + (name[i] - '0');
+  return pid;
+}
+
+}  // namespace
+
+std::string random_bytes(std::size_t count) {
+  std::string out(count, '\0');
+  std::size_t at = 0;
+  while (at < count) {
+    ssize_t n = ::getrandom(out.data() + at, count - at, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::abort();  // no randomness at all: nothing safe can be made
+    }
+    at += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+void install_cleanup_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = remove_temporaries_and_die;
+  sigemptyset(&action.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::string& why, std::uintmax_t limit) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    why = errno == EISDIR ? "it is a folder, not a file" : errno_text(errno);
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    why = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "it is not a regular file (a device, a pipe or a socket)";
+    ::close(fd);
+    return std::nullopt;
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > limit) {
+    why = "it is larger than " + megabytes(limit) + ", the most reviewkit reads for this kind of file";
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::string out;
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t at = 0;
+  for (;;) {
+    if (at == out.size()) {
+      if (out.size() > limit) break;
+      out.resize(out.size() + 65536);  // the file grew while it was read
+    }
+    ssize_t n = ::read(fd, out.data() + at, out.size() - at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      why = "it could not be read to the end: " + errno_text(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    at += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (at > limit) {
+    why = "it is larger than " + megabytes(limit) + ", the most reviewkit reads for this kind of file";
+    return std::nullopt;
+  }
+  out.resize(at);
+  return out;
+}
+
+fs::path without_trailing_slash(const fs::path& path) {
+  std::string s = path.string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::optional<std::string> output_problem(const fs::path& path, bool overwrite) {
   fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) {
-    why = "the folder " + folder.string() + " does not exist";
+  struct stat st {};
+  if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return "the folder " + folder.string() + " does not exist";
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+  if (S_ISLNK(st.st_mode)) return "it is a symbolic link; reviewkit writes only to plain files, never through a link";
+  if (S_ISDIR(st.st_mode)) return "it is a folder, not a file";
+  if (!S_ISREG(st.st_mode)) return "it is a device or another special file, not a plain file";
+  if (!overwrite) return "the file already exists (use --force to replace it, or choose another name)";
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- StagedFiles
+
+StagedFiles::~StagedFiles() {
+  for (auto& f : files_) {
+    ::unlink(f.temporary.c_str());
+    release_slot(f.slot);
+  }
+}
+
+bool StagedFiles::add(const fs::path& target, std::string_view bytes, std::string& why) {
+  if (auto problem = output_problem(target, true)) {
+    why = *problem;
     return false;
   }
-  static unsigned counter = 0;
-  fs::path tmp = folder / ("." + path.filename().string() + ".tmp" + std::to_string(getpid()) + "-" + std::to_string(++counter));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      why = std::string("cannot write in ") + folder.string() + ": " + std::strerror(errno);
-      return false;
-    }
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      why = std::string("writing failed: ") + std::strerror(errno);
-      out.close();
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    why = "cannot replace " + path.string() + ": " + ec.message();
-    fs::remove(tmp, ec);
+  fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  fs::path temporary;
+  int error = 0;
+  int fd = create_exclusive(folder, "." + target.filename().string() + ".reviewkit-tmp-", temporary, error);
+  if (fd < 0) {
+    why = "cannot write in " + folder.string() + ": " + errno_text(error);
     return false;
   }
+  File f{target, temporary, take_slot(temporary, 1)};
+  bool ok = write_all(fd, bytes, error) && (::fsync(fd) == 0 || (error = errno, false));
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    error = errno;
+  }
+  if (!ok) {
+    why = "writing failed: " + errno_text(error);
+    ::unlink(temporary.c_str());
+    release_slot(f.slot);
+    return false;
+  }
+  files_.push_back(std::move(f));
+  return true;
+}
+
+bool StagedFiles::commit(bool overwrite, std::string& why) {
+  std::vector<fs::path> placed;
+  for (auto& f : files_) {
+    if (auto problem = output_problem(f.target, overwrite)) {
+      why = f.target.string() + ": " + *problem;
+    } else if (rename_into_place(AT_FDCWD, f.temporary.c_str(), AT_FDCWD, f.target.c_str(), overwrite) != 0) {
+      why = f.target.string() + ": " +
+            (errno == EEXIST ? "the file already exists (use --force to replace it)" : "cannot put it in place: " + errno_text(errno));
+    } else {
+      placed.push_back(f.target);
+      release_slot(f.slot);
+      f.temporary.clear();
+      continue;
+    }
+    for (const auto& p : placed) ::unlink(p.c_str());  // all or nothing
+    return false;
+  }
+  files_.clear();
+  return true;
+}
+
+bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& why, bool overwrite) {
+  if (auto problem = output_problem(path, overwrite)) {
+    why = *problem;
+    return false;
+  }
+  StagedFiles staged;
+  if (!staged.add(path, bytes, why)) return false;
+  if (!staged.commit(overwrite, why)) {
+    // commit prefixes the path; this function's callers name it themselves
+    if (why.rfind(path.string() + ": ", 0) == 0) why = why.substr(path.string().size() + 2);
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- StagedFolder
+
+std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool overwrite, std::string& why,
+                                               std::vector<std::string>& notes) {
+  StagedFolder s;
+  s.target_ = without_trailing_slash(requested);
+  s.overwrite_ = overwrite;
+  fs::path parent = s.target_.parent_path().empty() ? fs::path(".") : s.target_.parent_path();
+  struct stat st {};
+  if (::stat(parent.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    why = "the folder " + parent.string() + " does not exist (create it first)";
+    return std::nullopt;
+  }
+  // Runs writing beside each other take turns: the lock is on the parent folder.
+  s.lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (s.lock_fd_ < 0) {
+    why = "cannot open the folder " + parent.string() + ": " + errno_text(errno);
+    return std::nullopt;
+  }
+  if (::flock(s.lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    notes.push_back("waiting for another reviewkit run that is writing in " + parent.string());
+    while (::flock(s.lock_fd_, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  if (::lstat(s.target_.c_str(), &st) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      why = "it is a symbolic link; reviewkit writes only into plain folders, never through a link";
+      return std::nullopt;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      why = "it is a file, not a folder (choose a folder for the letters)";
+      return std::nullopt;
+    }
+    s.target_existed_ = true;
+  }
+  // Staging folders of runs that were killed outright are removed, and never taken for output.
+  fs::path staging_home = s.target_existed_ ? s.target_ : parent;
+  const std::string beside = "." + s.target_.filename().string() + kStagingMark;
+  std::string own_prefix = s.target_existed_ ? std::string(kStagingMark) : beside;
+  bool has_files = false;
+  auto sweep = [&](const fs::path& folder, const std::string& prefix, bool count_files) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.rfind(prefix, 0) == 0 && entry.is_directory(ec) && !entry.is_symlink(ec) &&
+          !process_alive(staging_pid(name))) {
+        fs::remove_all(entry.path(), ec);
+        notes.push_back("removed " + entry.path().string() + ", left by an interrupted run (process " +
+                        std::to_string(staging_pid(name)) + ")");
+        continue;
+      }
+      if (count_files) has_files = true;
+    }
+  };
+  sweep(parent, beside, false);
+  if (s.target_existed_) sweep(s.target_, kStagingMark, true);
+  if (has_files && !overwrite) {
+    why = "the folder is not empty (use --force to write into it, or choose an empty folder)";
+    return std::nullopt;
+  }
+  std::string pattern = (staging_home / (own_prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) {
+    why = "cannot create a folder in " + staging_home.string() + ": " + errno_text(errno) + " (choose a folder you can write to)";
+    return std::nullopt;
+  }
+  s.staging_ = pattern;
+  s.slot_ = take_slot(s.staging_, 2);
+  s.staging_fd_ = ::open(s.staging_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (s.staging_fd_ < 0) {
+    why = "cannot open " + s.staging_.string() + ": " + errno_text(errno);
+    return std::nullopt;
+  }
+  return s;
+}
+
+StagedFolder::StagedFolder(StagedFolder&& o) noexcept
+    : target_(std::move(o.target_)), staging_(std::move(o.staging_)), target_existed_(o.target_existed_),
+      overwrite_(o.overwrite_), lock_fd_(o.lock_fd_), staging_fd_(o.staging_fd_), slot_(o.slot_), names_(std::move(o.names_)) {
+  o.lock_fd_ = o.staging_fd_ = o.slot_ = -1;
+  o.staging_.clear();
+}
+
+StagedFolder::~StagedFolder() {
+  discard();
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the lock
+}
+
+void StagedFolder::discard() {
+  if (staging_fd_ >= 0) {
+    for (const auto& n : names_) ::unlinkat(staging_fd_, n.c_str(), 0);
+    ::close(staging_fd_);
+    staging_fd_ = -1;
+  }
+  if (!staging_.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+    staging_.clear();
+  }
+  release_slot(slot_);
+}
+
+bool StagedFolder::write(const std::string& name, std::string_view bytes, std::string& why) {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
+    why = "'" + name + "' is not a plain file name";
+    return false;
+  }
+  int fd = ::openat(staging_fd_, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    why = "cannot write " + name + ": " + errno_text(errno);
+    return false;
+  }
+  names_.push_back(name);
+  int error = 0;
+  bool ok = write_all(fd, bytes, error);
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    error = errno;
+  }
+  if (!ok) why = "cannot write " + name + ": " + errno_text(error);
+  return ok;
+}
+
+bool StagedFolder::commit(std::string& why) {
+  ::syncfs(staging_fd_);
+  if (!target_existed_) {
+    // The staging folder becomes the target, in one step.
+    if (rename_into_place(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), false) != 0) {
+      why = "cannot move the folder into place: " + errno_text(errno);
+      return false;
+    }
+    ::close(staging_fd_);
+    staging_fd_ = -1;
+    names_.clear();
+    staging_.clear();
+    release_slot(slot_);
+    return true;
+  }
+  int target_fd = ::open(target_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (target_fd < 0) {
+    why = "cannot open the folder: " + errno_text(errno);
+    return false;
+  }
+  std::vector<std::string> placed;
+  for (const auto& n : names_) {
+    if (rename_into_place(staging_fd_, n.c_str(), target_fd, n.c_str(), overwrite_) == 0) {
+      placed.push_back(n);
+      continue;
+    }
+    why = "cannot move " + n + " into place: " +
+          (errno == EEXIST ? "a file of that name is already there (use --force to replace it)" : errno_text(errno));
+    for (const auto& p : placed) ::unlinkat(target_fd, p.c_str(), 0);  // all or nothing
+    ::close(target_fd);
+    return false;
+  }
+  ::close(target_fd);
+  names_.clear();
+  discard();
   return true;
 }
 
