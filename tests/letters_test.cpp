@@ -285,7 +285,7 @@ TEST_CASE("a missing, broken or huge image is a clear error and nothing is writt
   std::string where = t + ": word/document.xml \xC2\xB6" "1: error: ";
   std::string text = " in \"{% image \"gone.png\" %}{% image \"notes.png\" %}{% image \"huge.png\" width: 1cm %}\"";
   CHECK(test::split_lines(r.err) ==
-        std::vector<std::string>{where + "image 'gone.png': no such file (" + dir + "/gone.png)" + text,
+        std::vector<std::string>{where + "image 'gone.png': no such picture beside the data file or the template (or in --assets DIR)" + text,
                                  where + "image 'notes.png': it is not a PNG or JPEG image (or it is damaged)" + text,
                                  where + "image 'huge.png': the image is too large (65536 x 2 pixels)" + text,
                                  "reviewkit fill: 3 errors; nothing was written"});

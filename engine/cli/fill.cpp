@@ -45,7 +45,7 @@ int fill_form_command(const Parsed& p, const std::string& form, const std::strin
 }  // namespace
 
 int fill_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today", "--password-file"},
+  Parsed p = parse_arguments(args, {"-o", "--output", "--format", "--today", "--password-file", "--assets"},
                              {"--lenient", "--pdf", "--encrypt", "--flatten", "--force"}, "fill", err);
   if (!p.ok) return 2;
   if (p.positional.size() != 2) {
@@ -103,6 +103,8 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
     options.image_base = fs::path(p.positional[1]).parent_path();
+    options.image_roots = {fs::path(p.positional[0]).parent_path()};
+    if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);
     bytes = tmpl->fill(*data, options, diags);
   }
   bool written = bytes && !diags.has_errors() &&

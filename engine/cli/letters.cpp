@@ -93,7 +93,7 @@ struct Progress {
 
 int letters_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed p = parse_arguments(args, {"-o", "--output", "--each", "--as", "--name", "--combined", "--format", "--today", "--where",
-                                    "--password-file"},
+                                    "--password-file", "--assets"},
                              {"--force", "--lenient", "--pdf", "--encrypt"}, "letters", err);
   if (!p.ok) return 2;
   auto usage = [&](const std::string& message) {
@@ -267,6 +267,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     options.bindings = {{as, &item}};
     options.label = describe_recipient(i + 1, path, item);
     options.image_base = fs::path(p.positional[1]).parent_path();
+    options.image_roots = {fs::path(p.positional[0]).parent_path()};
+    if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);
     bool ok = true;
     if (staging && names.size() == total) {
       auto bytes = tmpl->fill(*data, options, diags);

@@ -1,7 +1,10 @@
 #include "package.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include <zip.h>
@@ -29,6 +32,120 @@ void put32(std::string& out, std::uint32_t v) {
 
 }  // namespace
 
+namespace {
+
+bool valid_utf8(std::string_view text, std::size_t& bad_at) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || (len == 2 && c < 0xC2) || i + len > text.size()) {
+      bad_at = i;
+      return false;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) {
+        bad_at = i;
+        return false;
+      }
+    }
+    i += len;
+  }
+  return true;
+}
+
+// A name that stays inside the package: relative, no '..' segment, no backslash or drive letter.
+bool safe_entry_name(const std::string& name) {
+  if (name.empty() || name[0] == '/' || name.find('\\') != std::string::npos || name.find('\0') != std::string::npos)
+    return false;
+  if (name.size() >= 2 && name[1] == ':') return false;
+  std::size_t at = 0;
+  while (at <= name.size()) {
+    std::size_t slash = name.find('/', at);
+    if (slash == std::string::npos) slash = name.size();
+    std::string_view segment(name.data() + at, slash - at);
+    if (segment == "..") return false;
+    at = slash + 1;
+  }
+  return true;
+}
+
+// The DOCTYPE of an XML part's prolog, if it has one (it may only stand before the root element).
+bool has_doctype(std::string_view xml) {
+  std::size_t i = 0;
+  if (xml.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < xml.size()) {
+    char c = xml[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+      continue;
+    }
+    if (xml.compare(i, 2, "<?") == 0) {
+      std::size_t end = xml.find("?>", i);
+      if (end == std::string_view::npos) return false;
+      i = end + 2;
+      continue;
+    }
+    if (xml.compare(i, 4, "<!--") == 0) {
+      std::size_t end = xml.find("-->", i);
+      if (end == std::string_view::npos) return false;
+      i = end + 3;
+      continue;
+    }
+    return xml.compare(i, 9, "<!DOCTYPE") == 0;
+  }
+  return false;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string mb(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+
+// Inflates in chunks, checking the size as it goes: never trusts the size the entry declares.
+bool inflate_checked(std::string_view data, std::uint64_t declared, std::string* out, std::uint32_t& crc) {
+  z_stream zs{};
+  if (inflateInit2(&zs, -15) != Z_OK) return false;
+  uLong running = crc32(0L, Z_NULL, 0);
+  std::uint64_t total = 0;
+  char buffer[65536];
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    zs.next_out = reinterpret_cast<Bytef*>(buffer);
+    zs.avail_out = sizeof buffer;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) break;
+    std::size_t got = sizeof buffer - zs.avail_out;
+    total += got;
+    if (total > declared) {
+      rc = Z_DATA_ERROR;  // it inflates to more than it says
+      break;
+    }
+    running = crc32(running, reinterpret_cast<const Bytef*>(buffer), static_cast<uInt>(got));
+    if (out) out->append(buffer, got);
+    if (rc == Z_OK && got == 0 && zs.avail_in == 0) {
+      rc = Z_DATA_ERROR;  // cut short
+      break;
+    }
+  }
+  inflateEnd(&zs);
+  crc = static_cast<std::uint32_t>(running);
+  return rc == Z_STREAM_END && total == declared;
+}
+
+}  // namespace
+
+bool is_xml_part(std::string_view name) {
+  auto ends = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+  };
+  return ends(".xml") || ends(".rels") || ends(".XML") || ends(".RELS");
+}
+
 std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) {
   if (bytes.size() < 4 || bytes.compare(0, 2, "PK") != 0) {
     why = bytes.compare(0, 4, "\xD0\xCF\x11\xE0") == 0
@@ -54,12 +171,36 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
   zip_error_fini(&error);
   Package p;
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+  if (count < 0 || static_cast<std::uint64_t>(count) > kMaxEntries) {
+    why = "the package has " + std::to_string(count) + " entries, more than the " + std::to_string(kMaxEntries) +
+          " reviewkit accepts (a Word document has a few dozen): the file is suspicious";
+    return std::nullopt;
+  }
+  std::set<std::string> seen;
+  std::uint64_t total = 0;
   for (zip_int64_t i = 0; i < count; ++i) {
     auto index = static_cast<zip_uint64_t>(i);
     zip_stat_t st;
-    if (zip_stat_index(archive.get(), index, 0, &st) != 0) continue;
+    if (zip_stat_index(archive.get(), index, 0, &st) != 0) {
+      why = "entry " + std::to_string(i + 1) + " of the package cannot be read: the file is damaged";
+      return std::nullopt;
+    }
     StoredPart part;
-    part.name = st.name;
+    part.name = st.name ? st.name : "";
+    if (!safe_entry_name(part.name)) {
+      why = "the package has an entry named '" + part.name +
+            "', which points outside the document (an absolute path or '..'): the file is suspicious";
+      return std::nullopt;
+    }
+    std::size_t bad = 0;
+    if (!valid_utf8(part.name, bad)) {
+      why = "the package has an entry whose name is not valid UTF-8: the file is damaged";
+      return std::nullopt;
+    }
+    if (!seen.insert(lower_ascii(part.name)).second) {
+      why = "the package holds '" + part.name + "' twice (part names must be unique): the file is damaged or crafted";
+      return std::nullopt;
+    }
     if (!part.name.empty() && part.name.back() == '/') continue;  // folders
     part.method = static_cast<std::uint16_t>(st.comp_method);
     part.crc = st.crc;
@@ -70,6 +211,22 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
     }
     if (part.method != ZIP_CM_STORE && part.method != ZIP_CM_DEFLATE) {
       why = "part " + part.name + " uses a compression method Word does not write";
+      return std::nullopt;
+    }
+    if (st.size > kMaxEntryBytes) {
+      why = "part " + part.name + " says it unpacks to " + mb(st.size) + ", more than the " + mb(kMaxEntryBytes) +
+            " reviewkit accepts for one part: the file is suspicious (a zip bomb?)";
+      return std::nullopt;
+    }
+    total += st.size;
+    if (total > kMaxPackageBytes) {
+      why = "the package unpacks to more than " + mb(kMaxPackageBytes) + ": the file is suspicious (a zip bomb?)";
+      return std::nullopt;
+    }
+    if (st.size > (1u << 20) && st.size / std::max<zip_uint64_t>(st.comp_size, 1) > kMaxRatio) {
+      why = "part " + part.name + " unpacks " + std::to_string(st.size / std::max<zip_uint64_t>(st.comp_size, 1)) +
+            " times larger than it is stored (" + mb(st.size) + "); Word's parts shrink far less, so the file is " +
+            "suspicious (a zip bomb?)";
       return std::nullopt;
     }
     std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive.get(), index, ZIP_FL_COMPRESSED));
@@ -83,7 +240,49 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
       why = "part " + part.name + " is cut short: the file is damaged";
       return std::nullopt;
     }
+    // Every entry is unpacked once here: its checksum is checked and its XML looked at before use.
+    bool xml = is_xml_part(part.name);
+    std::string content;
+    std::uint32_t crc = 0;
+    bool inflated = true;
+    if (part.method == ZIP_CM_STORE) {
+      if (part.stored.size() != part.size) inflated = false;
+      crc = crc32_of(part.stored);
+      if (xml) content = part.stored;
+    } else {
+      if (xml) content.reserve(part.size);
+      inflated = inflate_checked(part.stored, part.size, xml ? &content : nullptr, crc);
+    }
+    if (!inflated) {
+      why = "part " + part.name + " does not unpack to the size it declares: the file is damaged";
+      return std::nullopt;
+    }
+    if (crc != part.crc) {
+      why = "part " + part.name + " is damaged (its checksum is wrong)";
+      return std::nullopt;
+    }
+    if (xml) {
+      if (content.size() >= 2 && (content.compare(0, 2, "\xFF\xFE") == 0 || content.compare(0, 2, "\xFE\xFF") == 0)) {
+        why = "part " + part.name + " is written in UTF-16; Word writes UTF-8: open the document in Word and save it again";
+        return std::nullopt;
+      }
+      if (!valid_utf8(content, bad)) {
+        why = "part " + part.name + " is not valid UTF-8 text (at byte " + std::to_string(bad) +
+              "): the file is damaged";
+        return std::nullopt;
+      }
+      if (has_doctype(content)) {
+        why = "part " + part.name + " has a DOCTYPE, which Word never writes and which can pull in other files or " +
+              "expand without end (XML entities): the file is refused as unsafe";
+        return std::nullopt;
+      }
+      p.xml_.emplace(part.name, std::move(content));
+    }
     p.parts_.push_back(std::move(part));
+  }
+  if (!p.has("[Content_Types].xml")) {
+    why = "the package has no [Content_Types].xml, which every Word document has: the file is damaged or was not made by Word";
+    return std::nullopt;
   }
   return p;
 }
@@ -95,6 +294,7 @@ bool Package::has(std::string_view name) const {
 }
 
 std::string Package::read(std::string_view name) const {
+  if (auto x = xml_.find(name); x != xml_.end()) return x->second;
   for (const auto& part : parts_) {
     if (part.name != name) continue;
     std::string data = part.method == 0 ? part.stored : inflate_raw(part.stored, part.size);
@@ -102,6 +302,18 @@ std::string Package::read(std::string_view name) const {
     return data;
   }
   throw std::runtime_error("the package has no part " + std::string(name));
+}
+
+void Package::replace(std::string_view name, std::string content) {
+  for (auto& part : parts_) {
+    if (part.name != name) continue;
+    part.method = 8;
+    part.crc = crc32_of(content);
+    part.size = content.size();
+    part.stored = deflate_raw(content);
+    if (is_xml_part(part.name)) xml_[part.name] = std::move(content);
+    return;
+  }
 }
 
 std::vector<std::string> Package::names(std::string_view prefix, std::string_view suffix) const {
@@ -228,11 +440,36 @@ std::string ZipWriter::finish() {
     out_.append(c.name);
   }
   std::uint64_t size = out_.size() - start;
+  std::uint64_t entries = central_.size();
+  if (entries > 0xFFFE) {
+    // More entries than the classic end record counts: a ZIP64 end record and its locator first
+    // (APPNOTE 4.3.14-4.3.15), and the classic record says "see ZIP64".
+    std::uint64_t zip64_at = out_.size();
+    auto put64 = [&](std::uint64_t v) {
+      put32(out_, static_cast<std::uint32_t>(v & 0xFFFFFFFFu));
+      put32(out_, static_cast<std::uint32_t>(v >> 32));
+    };
+    put32(out_, 0x06064b50);
+    put64(44);  // the record's size after this field
+    put16(out_, 45);
+    put16(out_, 45);
+    put32(out_, 0);
+    put32(out_, 0);
+    put64(entries);
+    put64(entries);
+    put64(size);
+    put64(start);
+    put32(out_, 0x07064b50);
+    put32(out_, 0);
+    put64(zip64_at);
+    put32(out_, 1);
+    entries = 0xFFFF;
+  }
   put32(out_, 0x06054b50);
   put16(out_, 0);
   put16(out_, 0);
-  put16(out_, static_cast<std::uint32_t>(central_.size()));
-  put16(out_, static_cast<std::uint32_t>(central_.size()));
+  put16(out_, static_cast<std::uint32_t>(entries));
+  put16(out_, static_cast<std::uint32_t>(entries));
   put32(out_, static_cast<std::uint32_t>(size));
   put32(out_, static_cast<std::uint32_t>(start));
   put16(out_, 0);

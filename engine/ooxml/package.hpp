@@ -4,6 +4,12 @@
 // parts a step did not change without recompressing them (the compressed bytes are copied as they
 // are) and deflates the ones it replaced. Reading checks that the file is a zip and a Word document,
 // and says so in words a user understands when it is not.
+//
+// Packages come from many machines, so opening one checks all of it before anything is used:
+// entry names that would leave a folder (../, /abs, C:), duplicates, a missing [Content_Types].xml,
+// entries too many, too large or inflating suspiciously far (a zip bomb), a wrong checksum, and in
+// every XML part invalid UTF-8 or a DOCTYPE (Word never writes one; it is how external entities and
+// entity bombs get in). The limits are below and in docs/reliability.md.
 #pragma once
 
 #include <map>
@@ -14,6 +20,14 @@
 #include <vector>
 
 namespace reviewkit::ooxml {
+
+constexpr std::size_t kMaxEntries = 10'000;                  ///< entries in one package
+constexpr std::uint64_t kMaxEntryBytes = 256ull << 20;       ///< one entry, uncompressed
+constexpr std::uint64_t kMaxPackageBytes = 1ull << 30;       ///< all entries, uncompressed
+constexpr std::uint64_t kMaxRatio = 200;                     ///< uncompressed / compressed, above 1 MB
+
+/// True for the parts that hold XML (*.xml, *.rels).
+bool is_xml_part(std::string_view name);
 
 /// One entry of the zip as stored: its name, compression method, CRC, sizes and the stored
 /// (possibly compressed) bytes, so that it can be written again without recompressing.
@@ -32,13 +46,16 @@ class Package {
 
   const std::vector<StoredPart>& parts() const { return parts_; }
   bool has(std::string_view name) const;
-  /// The uncompressed content of a part (throws std::runtime_error on corrupt data).
+  /// The uncompressed content of a part (throws std::runtime_error when there is no such part).
   std::string read(std::string_view name) const;
+  /// Replaces a part's content (it is deflated again when written).
+  void replace(std::string_view name, std::string content);
   /// Part names matching a prefix and suffix, in zip order ("word/header", ".xml").
   std::vector<std::string> names(std::string_view prefix, std::string_view suffix = {}) const;
 
  private:
   std::vector<StoredPart> parts_;
+  std::map<std::string, std::string, std::less<>> xml_;  ///< the XML parts, inflated once when checked
 };
 
 /// Writes a zip: parts from a package copied as stored, new content deflated. Build it in memory
@@ -64,6 +81,8 @@ class ZipWriter {
 
 /// Deflates (raw, as zip stores it) and inflates.
 std::string deflate_raw(std::string_view data, int level = 6);
+/// Inflates at most `expected_size` bytes; throws std::runtime_error when the data does not inflate
+/// to exactly that size.
 std::string inflate_raw(std::string_view data, std::uint64_t expected_size);
 std::uint32_t crc32_of(std::string_view data);
 

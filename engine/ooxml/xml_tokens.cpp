@@ -124,7 +124,8 @@ std::string decode_entities(std::string_view text) {
       bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
       auto digits = ent.substr(hex ? 2 : 1);
       auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      if (ec != std::errc() || p != digits.data() + digits.size()) {
+      if (ec != std::errc() || p != digits.data() + digits.size() || cp == 0 || cp > 0x10FFFF ||
+          (cp >= 0xD800 && cp <= 0xDFFF)) {
         out += '&';
         continue;
       }
@@ -153,6 +154,149 @@ std::string escape_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   append_escaped(out, text);
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Rewrites one tag's element and attribute names: `from:` becomes `w:` (and unprefixed element
+// names get `w:` when `from` is empty, the default namespace); xmlns:from becomes xmlns:w.
+std::string rename_in_tag(std::string_view tag, const std::string& from, bool add_declaration) {
+  std::string out;
+  out.reserve(tag.size() + 8);
+  std::size_t i = 1;
+  out += '<';
+  if (i < tag.size() && tag[i] == '/') out += tag[i++];
+  std::size_t name_end = i;
+  while (name_end < tag.size() && !space(tag[name_end]) && tag[name_end] != '>' && tag[name_end] != '/') ++name_end;
+  std::string_view name = tag.substr(i, name_end - i);
+  if (from.empty()) {
+    if (name.find(':') == std::string_view::npos) out += "w:";
+    out += name;
+  } else if (name.substr(0, from.size() + 1) == from + ":") {
+    out += "w:";
+    out += name.substr(from.size() + 1);
+  } else {
+    out += name;
+  }
+  if (add_declaration) out += " xmlns:w=\"" + std::string(kWordNamespace) + "\"";
+  i = name_end;
+  while (i < tag.size()) {
+    // Attributes: copy the space, rename the name, copy the quoted value untouched.
+    std::size_t start = i;
+    while (i < tag.size() && space(tag[i])) ++i;
+    out += tag.substr(start, i - start);
+    if (i >= tag.size() || tag[i] == '>' || tag[i] == '/') {
+      out += tag.substr(i);
+      break;
+    }
+    std::size_t eq = tag.find('=', i);
+    if (eq == std::string_view::npos) {
+      out += tag.substr(i);
+      break;
+    }
+    std::string_view attr = tag.substr(i, eq - i);
+    if (!from.empty() && attr.substr(0, from.size() + 1) == from + ":") {
+      out += "w:";
+      out += attr.substr(from.size() + 1);
+    } else if (!from.empty() && attr == "xmlns:" + from) {
+      out += "xmlns:w";
+    } else {
+      out += attr;
+    }
+    i = eq;
+    std::size_t q = i + 1;
+    while (q < tag.size() && space(tag[q])) ++q;
+    if (q >= tag.size() || (tag[q] != '"' && tag[q] != '\'')) {
+      out += tag.substr(i);
+      break;
+    }
+    std::size_t close = tag.find(tag[q], q + 1);
+    if (close == std::string_view::npos) {
+      out += tag.substr(i);
+      break;
+    }
+    out += tag.substr(i, close + 1 - i);
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> with_word_prefix(std::string_view xml, std::string& why) {
+  why.clear();
+  // The root's start tag, found without tokenizing the whole part (most parts need no change).
+  std::size_t root_begin = 0;
+  for (;;) {
+    root_begin = xml.find('<', root_begin);
+    if (root_begin == std::string_view::npos) return std::nullopt;
+    if (xml.compare(root_begin, 2, "<?") == 0) {
+      root_begin = xml.find("?>", root_begin);
+    } else if (xml.compare(root_begin, 4, "<!--") == 0) {
+      root_begin = xml.find("-->", root_begin);
+    } else {
+      break;
+    }
+    if (root_begin == std::string_view::npos) return std::nullopt;
+  }
+  std::size_t root_end = xml.find('>', root_begin);
+  if (root_end == std::string_view::npos) return std::nullopt;
+  std::string_view root_tag = xml.substr(root_begin, root_end + 1 - root_begin);
+  // Which prefix the root binds to WordprocessingML, and what `w` is bound to.
+  std::string prefix;
+  bool bound = false, default_bound = false;
+  std::optional<std::string> w_binding;
+  for (std::size_t at = root_tag.find("xmlns"); at != std::string_view::npos; at = root_tag.find("xmlns", at + 5)) {
+    if (at == 0 || !space(root_tag[at - 1])) continue;
+    std::size_t eq = root_tag.find('=', at);
+    if (eq == std::string_view::npos) break;
+    std::string_view name = root_tag.substr(at, eq - at);
+    while (!name.empty() && space(name.back())) name.remove_suffix(1);
+    auto value = attribute(root_tag, name);
+    if (!value) continue;
+    if (name == "xmlns") {
+      if (*value == kWordNamespace) default_bound = true;
+    } else if (name.substr(0, 6) == "xmlns:") {
+      std::string p(name.substr(6));
+      if (p == "w") w_binding = *value;
+      if (*value == kWordNamespace && !bound) {
+        prefix = p;
+        bound = true;
+      }
+    }
+  }
+  if (bound && prefix == "w") return std::nullopt;  // as Word writes it
+  if (!bound && !default_bound) return std::nullopt;  // not a WordprocessingML part
+  if (w_binding && *w_binding != kWordNamespace) {
+    why = "the part binds the prefix w: to another namespace (" + *w_binding + ") than WordprocessingML";
+    return std::nullopt;
+  }
+  // Another prefix (or the default namespace) for WordprocessingML: rename it w: in every tag, so
+  // that the template engine, which reads Word's own prefixes, sees the part as Word writes it.
+  std::string from = bound ? prefix : std::string();
+  auto tokens = tokenize(xml, why);
+  if (!tokens) return std::nullopt;
+  const XmlToken* root = nullptr;
+  for (const auto& t : *tokens)
+    if (t.kind == XmlToken::Open || t.kind == XmlToken::Empty) {
+      root = &t;
+      break;
+    }
+  std::string out;
+  out.reserve(xml.size() + xml.size() / 16);
+  std::size_t copied = 0;
+  for (const auto& t : *tokens) {
+    if (t.kind != XmlToken::Open && t.kind != XmlToken::Close && t.kind != XmlToken::Empty) continue;
+    out += xml.substr(copied, t.begin - copied);
+    out += rename_in_tag(xml.substr(t.begin, t.end - t.begin), from, &t == root && !bound && !w_binding);
+    copied = t.end;
+  }
+  out += xml.substr(copied);
   return out;
 }
 

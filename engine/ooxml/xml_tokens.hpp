@@ -27,6 +27,11 @@ std::optional<std::vector<XmlToken>> tokenize(std::string_view xml, std::string&
 /// The value of attribute `name` in a start or empty tag's text, entities decoded.
 std::optional<std::string> attribute(std::string_view tag, std::string_view name);
 
+/// A part that binds WordprocessingML to another prefix than w: (or to the default namespace),
+/// rewritten with w: in every element and attribute name; nothing when the part already uses w:
+/// or is not WordprocessingML. Sets `why` when the part cannot be rewritten (w: bound elsewhere).
+std::optional<std::string> with_word_prefix(std::string_view xml, std::string& why);
+
 /// Decodes &amp; &lt; &gt; &quot; &apos; and numeric character references.
 std::string decode_entities(std::string_view text);
 /// Escapes text for an element's content (& < >).

@@ -62,6 +62,22 @@ std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, 
   auto t = std::make_shared<DocxTemplate>();
   t->name_ = name;
   t->package_ = std::move(*package);
+  // Word writes w: for WordprocessingML, but other tools may bind it to another prefix or the
+  // default namespace: what counts is the namespace, so such parts are renamed to w: first.
+  std::vector<std::string> word_parts;
+  for (const auto& part : t->package_.parts())
+    if (part.name.rfind("word/", 0) == 0 && part.name.find("/_rels/") == std::string::npos && ooxml::is_xml_part(part.name))
+      word_parts.push_back(part.name);
+  for (const auto& part_name : word_parts) {
+    std::string why;
+    auto renamed = ooxml::with_word_prefix(t->package_.read(part_name), why);
+    if (!why.empty()) {
+      diags.error(Location{name, 0, 0, part_name, {}, 0}, "cannot open the template: " + why,
+                  "open it in Word and save it again");
+      return nullptr;
+    }
+    if (renamed) t->package_.replace(part_name, std::move(*renamed));
+  }
   bool ok = true;
   for (const auto& part : t->package_.parts()) {
     if (!templated_part(part.name)) continue;
@@ -101,11 +117,42 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
     std::string rels = rels_of(name);
     ro.images = [&, rels](const ImageRequest& request, std::string& error) -> std::optional<ImagePlacement> {
       fs::path file = fs::path(request.source);
-      if (file.is_relative()) file = options.image_base / file;
       std::error_code ec;
+      // Only pictures inside the allowed folders; say nothing about files elsewhere.
+      if (file.is_absolute()) {
+        error = "an absolute path is not allowed: put the picture beside the data file or the template, or in "
+                "the folder given with --assets, and name it relative to that folder";
+        return std::nullopt;
+      }
+      std::vector<fs::path> roots{options.image_base.empty() ? fs::path(".") : options.image_base};
+      for (const auto& r : options.image_roots) roots.push_back(r.empty() ? fs::path(".") : r);
+      std::optional<fs::path> found;
+      bool outside = false;
+      for (const auto& root : roots) {
+        fs::path real_root = fs::weakly_canonical(root, ec);
+        if (ec) continue;
+        fs::path candidate = fs::weakly_canonical(root / file, ec);  // follows links and '..'
+        if (ec) continue;
+        auto rel = candidate.lexically_relative(real_root);
+        if (rel.empty() || *rel.begin() == "..") {
+          outside = true;
+          continue;
+        }
+        if (fs::is_regular_file(candidate, ec)) {
+          found = candidate;
+          break;
+        }
+      }
+      if (!found) {
+        error = outside ? "the path leaves the folders pictures are read from (the data file's and the template's "
+                          "folders, and --assets DIR); '..' may not climb out of them"
+                        : "no such picture beside the data file or the template (or in --assets DIR)";
+        return std::nullopt;
+      }
+      file = *found;
       auto size = fs::file_size(file, ec);
       if (ec) {
-        error = "no such file (" + file.string() + ")";
+        error = "it cannot be read";
         return std::nullopt;
       }
       if (size > kImageLimit) {

@@ -21,7 +21,11 @@ struct FillOptions {
   bool lenient = false;
   std::vector<std::pair<std::string, const data::Node*>> bindings;
   std::string label;                 ///< prefixed to messages ("letter 3 (agencies[2])")
-  std::filesystem::path image_base;  ///< relative image paths are read from here
+  std::filesystem::path image_base;  ///< relative image paths are read from here (the data file's folder)
+  /// Folders pictures may come from besides image_base (the template's folder, --assets DIR): a
+  /// picture's path must stay inside one of them, so a template or data file cannot put any local
+  /// file into an outgoing letter. Absolute paths and '..' that leave them are refused.
+  std::vector<std::filesystem::path> image_roots;
 };
 
 class DocxTemplate {
