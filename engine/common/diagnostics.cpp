@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <unordered_set>
 
 namespace reviewkit {
 
@@ -30,7 +31,13 @@ std::string format(const Diagnostic& d) {
   return out;
 }
 
-void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::Error) ++errors_;
+  if (d.severity == Severity::Warning) ++warnings_;
+  // A crafted file can hold a million mistakes; they are counted, and the first ones kept.
+  if (items_.size() < kMaxKept) items_.push_back(std::move(d));
+  else ++dropped_;
+}
 
 void Diagnostics::error(Location where, std::string message, std::string hint) {
   add({Severity::Error, std::move(where), std::move(message), std::move(hint)});
@@ -41,22 +48,15 @@ void Diagnostics::warning(Location where, std::string message, std::string hint)
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) add(d);
+  dropped_ += other.dropped_;
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error;
-  }));
-}
+std::size_t Diagnostics::error_count() const { return errors_; }
 
-std::size_t Diagnostics::warning_count() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Warning;
-  }));
-}
+std::size_t Diagnostics::warning_count() const { return warnings_; }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> out = items_;
@@ -72,14 +72,21 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 }
 
 void Diagnostics::print(std::ostream& out) const {
-  // The same problem found again (the same warning for each of many letters) is said once.
-  std::vector<std::string> seen;
+  // The same problem found again (the same warning for each of many letters) is said once, and
+  // at most kMaxShown lines are printed: the rest are counted.
+  std::unordered_set<std::string> seen;
+  std::size_t shown = 0, more = dropped_;
   for (const auto& d : sorted()) {
     std::string line = format(d);
-    if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
-    seen.push_back(line);
+    if (!seen.insert(line).second) continue;
+    if (shown == kMaxShown) {
+      ++more;
+      continue;
+    }
+    ++shown;
     out << line << '\n';
   }
+  if (more) out << "reviewkit: " << more << " more problem" << (more == 1 ? "" : "s") << " not shown (mend these first)\n";
 }
 
 }  // namespace reviewkit

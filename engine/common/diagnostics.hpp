@@ -51,8 +51,12 @@ class Diagnostics {
   std::vector<Diagnostic> sorted() const;
   void print(std::ostream& out) const;
 
+  static constexpr std::size_t kMaxKept = 20'000;  ///< diagnostics kept; more are only counted
+  static constexpr std::size_t kMaxShown = 500;    ///< lines print() shows
+
  private:
   std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0;
 };
 
 }  // namespace reviewkit

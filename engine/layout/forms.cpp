@@ -10,6 +10,7 @@
 
 #include "data/schema.hpp"
 #include "layout/fonts.hpp"
+#include "layout/pdf.hpp"
 #include "templating/expression.hpp"
 
 namespace reviewkit::layout {
@@ -352,7 +353,7 @@ std::optional<std::string> build_form(const std::string& path, Diagnostics& diag
     doc.GetInfo()->SetCreator(PdfString("reviewkit"));
     return write(doc);
   } catch (const PdfError& e) {
-    diags.error(Location{path, 0, 0, {}, {}, 0}, std::string("the form could not be written: ") + PdfError::ErrorMessage(e.GetError()));
+    diags.error(Location{path, 0, 0, {}, {}, 0}, std::string("the form could not be written: ") + pdf_error_text(e));
     return std::nullopt;
   }
 }
@@ -365,10 +366,17 @@ struct Widget {
   int index;
 };
 
+constexpr int kMaxFormPages = 1000;
+
 std::vector<Widget> widgets(PdfMemDocument& doc) {
   std::vector<Widget> out;
-  for (int p = 0; p < doc.GetPageCount(); ++p) {
+  int pages = doc.GetPageCount();
+  if (pages < 0 || pages > kMaxFormPages)
+    throw std::runtime_error("the PDF says it has " + std::to_string(pages) + " pages; a form has at most " +
+                             std::to_string(kMaxFormPages) + ", so the file is damaged or crafted");
+  for (int p = 0; p < pages; ++p) {
     PdfPage* page = doc.GetPage(p);
+    if (!page) throw std::runtime_error("page " + std::to_string(p + 1) + " of the PDF cannot be found: the file is damaged");
     for (int a = 0; a < page->GetNumAnnots(); ++a) {
       PdfAnnotation* annot = page->GetAnnotation(a);
       if (annot && annot->GetType() == ePdfAnnotation_Widget) out.push_back({page, annot, a});
@@ -566,15 +574,18 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
       doc.GetCatalog()->GetDictionary().RemoveKey(PdfName("AcroForm"));
     }
     if (!options.password.empty())
-      doc.SetEncrypted(options.password, options.password,
+      doc.SetEncrypted(options.password, random_owner_password(),
                        PdfEncrypt::ePdfPermissions_Print | PdfEncrypt::ePdfPermissions_Copy |
                            PdfEncrypt::ePdfPermissions_Accessible | PdfEncrypt::ePdfPermissions_FillAndSign |
                            PdfEncrypt::ePdfPermissions_HighPrint,
                        PdfEncrypt::ePdfEncryptAlgorithm_AESV3R6, PdfEncrypt::ePdfKeyLength_256);
     return write(doc);
   } catch (const PdfError& e) {
-    diags.error(at, std::string("cannot fill the form: the PDF cannot be read (") + PdfError::ErrorMessage(e.GetError()) + ")",
+    diags.error(at, std::string("cannot fill the form: the PDF cannot be read (") + pdf_error_text(e) + ")",
                 "check it opens in a PDF reader");
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error(at, std::string("cannot fill the form: ") + e.what(), "check it opens in a PDF reader");
     return std::nullopt;
   }
 }
@@ -664,7 +675,10 @@ std::optional<std::string> read_form(const std::string& pdf, const std::string& 
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
   } catch (const PdfError& e) {
-    diags.error(at, std::string("cannot read the form: ") + PdfError::ErrorMessage(e.GetError()), "check it opens in a PDF reader");
+    diags.error(at, std::string("cannot read the form: ") + pdf_error_text(e), "check it opens in a PDF reader");
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error(at, std::string("cannot read the form: ") + e.what(), "check it opens in a PDF reader");
     return std::nullopt;
   }
 }

@@ -16,7 +16,13 @@ std::optional<std::string> render_docx(const std::string& docx, const std::strin
     diags.error(at, "cannot read the document: " + why);
     return std::nullopt;
   }
-  auto doc = ooxml::read_document(*package, name, diags);
+  std::optional<ooxml::Document> doc;
+  try {
+    doc = ooxml::read_document(*package, name, diags);
+  } catch (const std::exception& e) {
+    diags.error(at, std::string("cannot read the document: ") + e.what(), "open it in Word and save it again");
+    return std::nullopt;
+  }
   if (!doc) return std::nullopt;
   // One FontBook a process: fonts are found and measured once however many documents are drawn.
   static FontBook fonts;

@@ -259,16 +259,28 @@ std::optional<std::string> DocxTemplate::fill(const data::Node& data, const Fill
 
 namespace {
 
+// Where the body's content starts (after <w:body ...>) and ends (at </w:body>), or false.
+bool find_body(const std::string& xml, std::size_t& open, std::size_t& close) {
+  for (open = xml.find("<w:body"); open != std::string::npos; open = xml.find("<w:body", open + 7)) {
+    char next = open + 7 < xml.size() ? xml[open + 7] : '\0';
+    if (next == '>' || next == ' ' || next == '\t' || next == '\r' || next == '\n') break;
+  }
+  close = xml.rfind("</w:body");
+  if (open == std::string::npos || close == std::string::npos) return false;
+  auto end = xml.find('>', open);
+  if (end == std::string::npos || end > close || xml[end - 1] == '/') return false;
+  open = end + 1;
+  return true;
+}
+
 // The body's content, and the section properties that close it.
 void split_body(const std::string& xml, std::string& content, std::string& section) {
-  auto open = xml.find("<w:body>");
-  auto close = xml.rfind("</w:body>");
-  if (open == std::string::npos || close == std::string::npos) {
+  std::size_t open = 0, close = 0;
+  if (!find_body(xml, open, close)) {
     content.clear();
     section.clear();
     return;
   }
-  open += 8;
   auto sect = xml.rfind("<w:sectPr", close);
   if (sect == std::string::npos || sect < open) {
     content = xml.substr(open, close - open);
@@ -284,12 +296,25 @@ std::string renumber_drawings(const std::string& xml, int& counter) {
   std::string out;
   out.reserve(xml.size());
   std::size_t at = 0;
-  const std::string key = "<wp:docPr id=\"";
-  while (true) {
-    auto found = xml.find(key, at);
-    if (found == std::string::npos) break;
-    auto value_end = xml.find('"', found + key.size());
-    out.append(xml, at, found + key.size() - at);
+  const std::string key = "<wp:docPr";
+  for (std::size_t found = xml.find(key); found != std::string::npos; found = xml.find(key, found + key.size())) {
+    std::size_t tag_end = xml.find('>', found);
+    if (tag_end == std::string::npos) break;
+    // The id attribute wherever it stands in the tag, in either kind of quotes.
+    std::size_t id = std::string::npos;
+    for (std::size_t k = xml.find("id=", found); k != std::string::npos && k < tag_end; k = xml.find("id=", k + 3)) {
+      char before = xml[k - 1];
+      if (before == ' ' || before == '\t' || before == '\r' || before == '\n') {
+        id = k;
+        break;
+      }
+    }
+    if (id == std::string::npos || id + 3 >= tag_end) continue;
+    char quote = xml[id + 3];
+    if (quote != '"' && quote != '\'') continue;
+    std::size_t value_end = xml.find(quote, id + 4);
+    if (value_end == std::string::npos || value_end > tag_end) continue;
+    out.append(xml, at, id + 4 - at);
     out += std::to_string(counter++);
     at = value_end;
   }
@@ -342,6 +367,12 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
   ++letters_;
   std::string document = rendered->parts.count("word/document.xml") ? rendered->parts["word/document.xml"]
                                                                      : tmpl_->package_.read("word/document.xml");
+  std::size_t body_open = 0, body_close = 0;
+  if (!find_body(document, body_open, body_close)) {
+    diags.error(Location{tmpl_->name_, 0, 0, "word/document.xml", {}, 0},
+                "the document has no body (<w:body>) to combine letters in", "open the template in Word and save it again");
+    return false;
+  }
   std::string content, section;
   split_body(document, content, section);
   // Headers and footers with tags: a copy for this letter, referenced by its own section.
@@ -359,8 +390,10 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
     std::string rels = tmpl_->package_.read("word/_rels/document.xml.rels");
     auto target = rels.find("Target=\"" + name.substr(5) + "\"");
     if (target == std::string::npos) continue;
-    auto start = rels.rfind("<Relationship ", target);
-    auto original = ooxml::attribute(rels.substr(start, rels.find('>', start) - start + 1), "Id");
+    auto start = rels.rfind("<Relationship", target);
+    auto end = start == std::string::npos ? std::string::npos : rels.find('>', start);
+    if (end == std::string::npos) continue;
+    auto original = ooxml::attribute(rels.substr(start, end - start + 1), "Id");
     if (!original) continue;
     std::string from = "r:id=\"" + *original + "\"", to = "r:id=\"" + id + "\"";
     for (std::size_t at = section.find(from); at != std::string::npos; at = section.find(from, at + to.size()))
@@ -399,9 +432,11 @@ std::string DocxTemplate::Combined::finish() {
   for (const auto& [name, part] : tmpl_->parts_)
     if (name.rfind("word/header", 0) == 0 || name.rfind("word/footer", 0) == 0) replaced.push_back(name);
   std::string document = pkg.read("word/document.xml");
-  auto open = document.find("<w:body>");
-  auto close = document.rfind("</w:body>");
-  std::string combined = document.substr(0, open + 8) + body_ + last_section_ + document.substr(close);
+  std::size_t open = 0, close = 0;
+  if (!find_body(document, open, close)) {
+    open = close = document.size();  // add() already refused a template without a body
+  }
+  std::string combined = document.substr(0, open) + body_ + last_section_ + document.substr(close);
   std::vector<std::pair<std::string, std::string>> overrides;
   std::string types = pkg.read("[Content_Types].xml");
   for (const auto& name : replaced) types = remove_element(types, "PartName=\"/" + name + "\"");
