@@ -653,7 +653,9 @@ std::optional<std::string> read_form(const std::string& pdf, const std::string& 
         if (k == key) return &v;
       return nullptr;
     };
-    for (const auto& [key, value] : values) {
+    for (const auto& entry : values) {
+      const std::string& key = entry.first;  // clang 14: a lambda cannot capture a structured binding
+      const auto& value = entry.second;
       if (std::find(done.begin(), done.end(), key) != done.end()) continue;
       auto suffix = [&](const std::string& s) { return key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0; };
       std::string id = suffix("_answer") ? key.substr(0, key.size() - 7) : suffix("_comment") ? key.substr(0, key.size() - 8) : "";
