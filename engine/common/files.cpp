@@ -81,15 +81,21 @@ void empty_folder_now(const char* path) {
   int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return;
   alignas(8) char buffer[8192];
-  for (;;) {
-    long n = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    for (long at = 0; at < n;) {
-      auto* d = reinterpret_cast<LinuxDirent64*>(buffer + at);
-      at += d->reclen;
-      if (std::strcmp(d->name, ".") == 0 || std::strcmp(d->name, "..") == 0) continue;
-      ::unlinkat(fd, d->name, 0);
+  // Read the folder to its end, removing as it goes; then again from the start while a pass still
+  // removed something (removing entries may shift those not yet read).
+  for (int pass = 0; pass < 100; ++pass) {
+    bool removed = false;
+    for (;;) {
+      long n = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+      if (n <= 0) break;
+      for (long at = 0; at < n;) {
+        auto* d = reinterpret_cast<LinuxDirent64*>(buffer + at);
+        at += d->reclen;
+        if (std::strcmp(d->name, ".") == 0 || std::strcmp(d->name, "..") == 0) continue;
+        if (::unlinkat(fd, d->name, 0) == 0) removed = true;
+      }
     }
+    if (!removed) break;
     ::lseek(fd, 0, SEEK_SET);
   }
   ::close(fd);

@@ -249,7 +249,7 @@ class TreeBuilder : public YAML::EventHandler {
       diags_.error({*file_, mark.line + 1, mark.column + 1, {}, {}, 0},
                    std::string("the value holds the control character ") + code +
                        ", which a Word document cannot contain",
-                   "remove it (it may have come from pasting; a \\x or \\0 escape in quotes writes one)");
+                   "remove it: it may have come from pasting, or from a \\x or \\0 escape in quotes");
       return;
     }
   }
@@ -405,9 +405,10 @@ NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& 
 
 NodePtr load_yaml_file(const std::string& path, Diagnostics& diags) {
   std::string why;
-  auto text = read_file(path, why);
+  auto text = read_file(path, why, kMaxYamlBytes);
   if (!text) {
-    diags.error({path, 0, 0, {}, {}}, "cannot read the file: " + why, "check the path");
+    diags.error({path, 0, 0, {}, {}}, "cannot read the file: " + why,
+                why.find("larger than") != std::string::npos ? "check that it is the file you meant" : "check the path");
     return nullptr;
   }
   return parse_yaml(*text, path, diags);

@@ -69,6 +69,10 @@ const Node* find(const Node& root, std::string_view path);
 /// cannot be parsed at all; every problem goes to `diags` with file:line:col.
 NodePtr parse_yaml(std::string_view text, const std::string& file, Diagnostics& diags);
 
+/// The largest YAML file reviewkit reads (a case file is tens of kilobytes; a mailing list of ten
+/// thousand recipients a few megabytes).
+constexpr std::uintmax_t kMaxYamlBytes = 32u << 20;
+
 /// Reads and parses a YAML file; a missing or unreadable file is a diagnostic too.
 NodePtr load_yaml_file(const std::string& path, Diagnostics& diags);
 

@@ -27,7 +27,20 @@ void quiet_structured(void*, xmlErrorPtr) {}
 // libxml2 with its safety limits on: no network, no entity substitution, no DTD loading, and
 // without XML_PARSE_HUGE, so that its depth limit (256 nested elements) and its guards against
 // entity amplification hold. (The package reader has already refused any part with a DOCTYPE.)
+// What libxml2 found wrong with the last part it parsed, in words, with the line but never the
+// document's text.
+std::string xml_problem() {
+  const xmlError* e = xmlGetLastError();
+  if (!e) return "the part's XML is damaged";
+  std::string where = e->line > 0 ? " at line " + std::to_string(e->line) : "";
+  if (e->message && std::strstr(e->message, "Excessive depth"))
+    return "the part's XML nests elements more than 256 deep" + where + ", which Word never does: the file is damaged or crafted";
+  if (e->code == XML_ERR_DOCUMENT_EMPTY) return "the part is empty";
+  return "the part's XML is damaged" + where + " (libxml2 error " + std::to_string(e->code) + ")";
+}
+
 XmlDocPtr parse_xml(const std::string& text) {
+  xmlResetLastError();
   xmlSetGenericErrorFunc(nullptr, quiet);
   xmlSetStructuredErrorFunc(nullptr, quiet_structured);
   if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return nullptr;
@@ -233,7 +246,7 @@ class Reader {
     }
     out = parse_xml(pkg_.read(part));
     if (!out) {
-      diags_.error(Location{file_, 0, 0, part, {}, 0}, "the part's XML is damaged", "open it in Word and save it again");
+      diags_.error(Location{file_, 0, 0, part, {}, 0}, xml_problem(), "open it in Word and save it again");
       return false;
     }
     return true;

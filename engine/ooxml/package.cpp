@@ -105,7 +105,7 @@ std::string lower_ascii(std::string s) {
 std::string mb(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 
 // Inflates in chunks, checking the size as it goes: never trusts the size the entry declares.
-bool inflate_checked(std::string_view data, std::uint64_t declared, std::string* out, std::uint32_t& crc) {
+bool inflate_checked(std::string_view data, std::uint64_t declared, std::string* out, std::uint32_t& crc, bool& grew) {
   z_stream zs{};
   if (inflateInit2(&zs, -15) != Z_OK) return false;
   uLong running = crc32(0L, Z_NULL, 0);
@@ -122,7 +122,7 @@ bool inflate_checked(std::string_view data, std::uint64_t declared, std::string*
     std::size_t got = sizeof buffer - zs.avail_out;
     total += got;
     if (total > declared) {
-      rc = Z_DATA_ERROR;  // it inflates to more than it says
+      rc = Z_BUF_ERROR;  // it inflates to more than it says: stop at once
       break;
     }
     running = crc32(running, reinterpret_cast<const Bytef*>(buffer), static_cast<uInt>(got));
@@ -134,6 +134,7 @@ bool inflate_checked(std::string_view data, std::uint64_t declared, std::string*
   }
   inflateEnd(&zs);
   crc = static_cast<std::uint32_t>(running);
+  grew = total > declared;
   return rc == Z_STREAM_END && total == declared;
 }
 
@@ -164,7 +165,12 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
   std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (!archive) {
     zip_source_free(source);
-    why = std::string("the zip package is damaged (") + zip_error_strerror(&error) + ")";
+    switch (zip_error_code_zip(&error)) {
+      case ZIP_ER_NOZIP: why = "the file is cut short or damaged: it is not a complete zip package"; break;
+      case ZIP_ER_EXISTS: why = "the package holds the same entry twice (part names must be unique): the file is damaged or crafted"; break;
+      case ZIP_ER_INCONS: why = "the zip package's directory does not match its entries: the file is damaged or crafted"; break;
+      default: why = std::string("the zip package is damaged (") + zip_error_strerror(&error) + ")";
+    }
     zip_error_fini(&error);
     return std::nullopt;
   }
@@ -218,6 +224,11 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
             " reviewkit accepts for one part: the file is suspicious (a zip bomb?)";
       return std::nullopt;
     }
+    if (is_xml_part(part.name) && st.size > kMaxXmlPartBytes) {
+      why = "part " + part.name + " holds " + mb(st.size) + " of XML, more than the " + mb(kMaxXmlPartBytes) +
+            " reviewkit reads in one part (a 1,000-page report holds about 30 MB): the file is suspicious";
+      return std::nullopt;
+    }
     total += st.size;
     if (total > kMaxPackageBytes) {
       why = "the package unpacks to more than " + mb(kMaxPackageBytes) + ": the file is suspicious (a zip bomb?)";
@@ -244,14 +255,19 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
     bool xml = is_xml_part(part.name);
     std::string content;
     std::uint32_t crc = 0;
-    bool inflated = true;
+    bool inflated = true, grew = false;
     if (part.method == ZIP_CM_STORE) {
       if (part.stored.size() != part.size) inflated = false;
       crc = crc32_of(part.stored);
       if (xml) content = part.stored;
     } else {
       if (xml) content.reserve(part.size);
-      inflated = inflate_checked(part.stored, part.size, xml ? &content : nullptr, crc);
+      inflated = inflate_checked(part.stored, part.size, xml ? &content : nullptr, crc, grew);
+    }
+    if (grew) {
+      why = "part " + part.name + " unpacks to more than the " + std::to_string(part.size) +
+            " bytes it declares: the file is suspicious (a zip bomb?)";
+      return std::nullopt;
     }
     if (!inflated) {
       why = "part " + part.name + " does not unpack to the size it declares: the file is damaged";

@@ -23,8 +23,9 @@ namespace reviewkit::ooxml {
 
 constexpr std::size_t kMaxEntries = 10'000;                  ///< entries in one package
 constexpr std::uint64_t kMaxEntryBytes = 256ull << 20;       ///< one entry, uncompressed
+constexpr std::uint64_t kMaxXmlPartBytes = 64ull << 20;      ///< one XML part, uncompressed (its tree takes ~10x)
 constexpr std::uint64_t kMaxPackageBytes = 1ull << 30;       ///< all entries, uncompressed
-constexpr std::uint64_t kMaxRatio = 200;                     ///< uncompressed / compressed, above 1 MB
+constexpr std::uint64_t kMaxRatio = 100;                     ///< uncompressed / compressed, above 1 MB
 
 /// True for the parts that hold XML (*.xml, *.rels).
 bool is_xml_part(std::string_view name);

@@ -613,6 +613,7 @@ Evaluation apply(const Filter& f, Evaluation in, const Scope& scope, const std::
   if (f.name == "ordinal") {
     auto n = v.kind == Value::Number ? std::optional<double>(v.number) : as_number(v.text);
     if (!n || std::floor(*n) != *n) return fail("'" + subject + "' is " + describe(v) + ", not a whole number, so it has no ordinal");
+    if (std::fabs(*n) > 1e15) return fail("'" + subject + "' is too large a number for an ordinal");
     return text_result(ordinal(static_cast<long>(*n)));
   }
   return fail("unknown filter '" + f.name + "'");

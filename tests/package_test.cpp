@@ -1,0 +1,55 @@
+// The zip writer and reader at their limits (issue 8): more entries than the classic end record
+// counts need a ZIP64 end record; a reader of any other tool must then see every entry.
+#include <catch2/catch.hpp>
+
+#include <zip.h>
+
+#include "ooxml/package.hpp"
+#include "ooxml/xml_tokens.hpp"
+
+using namespace reviewkit;
+
+TEST_CASE("a zip of 70,000 entries gets a ZIP64 end record that libzip reads", "[package]") {
+  ooxml::ZipWriter zip;
+  for (int i = 0; i < 70000; ++i) zip.add("customXml/item" + std::to_string(i) + ".xml", "<a/>", false);
+  std::string bytes = zip.finish();
+  CHECK(bytes.find(std::string("PK\x06\x06", 4)) != std::string::npos);  // the ZIP64 end record
+  CHECK(bytes.find(std::string("PK\x06\x07", 4)) != std::string::npos);  // and its locator
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  REQUIRE(source);
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  REQUIRE(archive);
+  CHECK(zip_get_num_entries(archive, 0) == 70000);
+  zip_discard(archive);
+  // reviewkit's own reader refuses so many entries, with the reason.
+  std::string why;
+  CHECK_FALSE(ooxml::Package::from_bytes(bytes, why));
+  CHECK(why.find("the package has 70000 entries, more than the 10000 reviewkit accepts") != std::string::npos);
+}
+
+TEST_CASE("a small zip keeps the classic end record", "[package]") {
+  ooxml::ZipWriter zip;
+  zip.add("[Content_Types].xml", "<Types/>");
+  std::string bytes = zip.finish();
+  CHECK(bytes.find(std::string("PK\x06\x06", 4)) == std::string::npos);
+  std::string why;
+  auto package = ooxml::Package::from_bytes(bytes, why);
+  REQUIRE(package);
+  CHECK(package->read("[Content_Types].xml") == "<Types/>");
+}
+
+TEST_CASE("WordprocessingML under another prefix is renamed to w:", "[package]") {
+  std::string why;
+  auto renamed = ooxml::with_word_prefix(
+      "<?xml version=\"1.0\"?><x:document xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<x:body><x:p x:rsidR=\"00A1\"><x:r><x:t xml:space=\"preserve\">a > b</x:t></x:r></x:p></x:body></x:document>",
+      why);
+  REQUIRE(renamed);
+  CHECK(*renamed ==
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:body><w:p w:rsidR=\"00A1\"><w:r><w:t xml:space=\"preserve\">a > b</w:t></w:r></w:p></w:body></w:document>");
+  CHECK_FALSE(ooxml::with_word_prefix("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>", why));
+  CHECK(why.empty());
+}
