@@ -160,6 +160,11 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
   std::vector<std::string> keys;
   for (const auto& f : shape.fields) keys.push_back(f.key);
   std::vector<std::string> misspelt;  // keys a misspelling stands for: not reported missing as well
+  // The required keys that are missing, found once (a map may hold a hundred thousand unknown keys).
+  std::vector<std::string> missing;
+  std::string fallback_hint;  // made once, for every key that is close to none
+  for (const auto& field : shape.fields)
+    if (field.required && !n.entry(field.key)) missing.push_back(field.key);
   for (const auto& e : n.entries) {
     if (e.key == "extra") {
       if (!e.value->is_map() && !e.value->is_null()) {
@@ -176,15 +181,17 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
       auto best = closest(e.key, keys);
       if (!best) {
         // Not close to any key, but if exactly one required key is missing, it is probably that.
-        std::vector<std::string> missing;
-        for (const auto& field : shape.fields)
-          if (field.required && !n.entry(field.key)) missing.push_back(field.key);
         if (missing.size() == 1) best = missing[0];
       }
       if (best) misspelt.push_back(*best);
       std::string hint = best ? "did you mean '" + *best + "'?" : "";
-      std::string article = std::string("aeiou").find(shape.name[0]) == std::string::npos ? "a " : "an ";
-      if (hint.empty()) hint = article + shape.name + " has " + one_of(keys) + "; put a board's own fields under 'extra:'";
+      if (hint.empty()) {
+        if (fallback_hint.empty()) {
+          std::string article = std::string("aeiou").find(shape.name[0]) == std::string::npos ? "a " : "an ";
+          fallback_hint = article + shape.name + " has " + one_of(keys) + "; put a board's own fields under 'extra:'";
+        }
+        hint = fallback_hint;
+      }
       diags.error(at, "unknown key '" + e.key + "' in " + (path.empty() ? shape.name : "'" + path + "'"), hint);
       continue;
     }
