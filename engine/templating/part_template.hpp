@@ -21,7 +21,7 @@ namespace reviewkit::templating {
 /// Limits that keep a crafted template or data file from exhausting the stack or the memory
 /// (docs/reliability.md lists every limit reviewkit enforces).
 constexpr int kMaxBlockDepth = 50;                          ///< {% if %}/{% for %} nested in each other
-constexpr std::size_t kMaxLoopIterations = 10'000'000;      ///< repetitions of all loops of one part
+constexpr std::size_t kMaxLoopIterations = 1'000'000;       ///< repetitions of all loops of one part
 constexpr std::size_t kMaxFilledPartBytes = 512u << 20;     ///< one filled part's XML
 
 /// An image a template asks for with {% image SOURCE width: 5cm %}: the loader (files, or the

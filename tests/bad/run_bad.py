@@ -534,7 +534,7 @@ def duplicate_keys_100000(ctx):
 
 @case
 def nested_loops_over_a_thousand_items(ctx):
-    fill_fails(ctx, 'nested-loops.docx', 'loops-data.yaml', 'the loops of this part repeat more than 10000000 times in all')
+    fill_fails(ctx, 'nested-loops.docx', 'loops-data.yaml', 'the loops of this part repeat more than 1000000 times in all')
 
 
 @case
