@@ -53,3 +53,19 @@ TEST_CASE("WordprocessingML under another prefix is renamed to w:", "[package]")
   CHECK_FALSE(ooxml::with_word_prefix("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>", why));
   CHECK(why.empty());
 }
+
+TEST_CASE("prefix renaming copes with spaces around = and with w: bound as well", "[package]") {
+  const std::string ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  std::string why;
+  auto spaced = ooxml::with_word_prefix("<x:document xmlns:x = \"" + ns + "\"><x:body x:a = 'v'/></x:document>", why);
+  REQUIRE(spaced);
+  CHECK(*spaced == "<w:document xmlns:w = \"" + ns + "\"><w:body w:a = 'v'/></w:document>");
+  // x: and w: both bound to WordprocessingML: one declaration of w: is left.
+  auto both = ooxml::with_word_prefix("<x:document xmlns:x=\"" + ns + "\" xmlns:w=\"" + ns + "\"><x:p/><w:p/></x:document>", why);
+  REQUIRE(both);
+  CHECK(*both == "<w:document xmlns:w=\"" + ns + "\"><w:p/><w:p/></w:document>");
+  // The default namespace with w: bound too (attributes need a prefix): elements get w:.
+  auto with_default = ooxml::with_word_prefix("<document xmlns=\"" + ns + "\" xmlns:w=\"" + ns + "\"><p w:rsidR=\"1\"/></document>", why);
+  REQUIRE(with_default);
+  CHECK(*with_default == "<w:document xmlns=\"" + ns + "\" xmlns:w=\"" + ns + "\"><w:p w:rsidR=\"1\"/></w:document>");
+}

@@ -15,7 +15,7 @@ work=$(mktemp -d /dev/shm/reviewkit-hostile.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 measure() {  # seconds and peak MB of one command (its exit status does not matter here)
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-  read -r secs kb < "$work/time"
+  read -r secs kb < <(tail -n 1 "$work/time")  # GNU time puts "Command exited with non-zero status" first
   echo "$secs $((kb / 1024))"
 }
 python3 - "$work" <<'PY'

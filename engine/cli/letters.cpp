@@ -108,13 +108,15 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   const std::string* combined_path = p.option("--combined");
   if (!dir_option && !combined_path) return usage("say where to write the letters with -o DIR, --combined FILE.docx, or both");
   std::string as = p.option("--as") ? *p.option("--as") : "recipient";
-  auto formats = output_formats(p, "letters", err);
+  std::string combined_ext = combined_path ? fs::path(*combined_path).extension().string() : "";
+  if (combined_path && combined_ext != ".docx" && combined_ext != ".pdf")
+    return usage("--combined must name a .docx or a .pdf file, not '" + *combined_path + "'");
+  // Without -o only the combined document is written, so its extension is the format.
+  auto formats = output_formats(p, "letters", err, !dir_option && combined_ext == ".pdf" ? "pdf" : "docx");
   if (!formats) return 2;
-  if (combined_path) {
-    std::string ext = fs::path(*combined_path).extension().string();
-    if (ext != ".docx" && ext != ".pdf")
-      return usage("--combined must name a .docx or a .pdf file, not '" + *combined_path + "'");
-  }
+  if (p.option("--encrypt") && combined_ext == ".docx")
+    return usage("--encrypt protects PDF output only, and --combined " + *combined_path +
+                 " would be an unprotected .docx: name a .pdf for the combined document");
   int password_status = 0;
   auto password = encryption_password(p, "letters", err, password_status);
   if (!password) return password_status;
@@ -238,6 +240,18 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     names.push_back(name);
   }
 
+  // The combined document must not be one of the letters (the letter would replace it).
+  if (combined_path && dir_option) {
+    std::error_code same_ec;
+    fs::path combined_dir = fs::weakly_canonical(fs::absolute(*combined_path).parent_path(), same_ec);
+    fs::path letters_dir = fs::weakly_canonical(fs::absolute(dir), same_ec);
+    std::string combined_name = lower(fs::path(*combined_path).filename().string());
+    for (const auto& name : names)
+      for (const auto& f : *formats)
+        if (combined_dir == letters_dir && combined_name == lower(name + "." + f))
+          return usage("--combined " + *combined_path + " is also the name of a letter in " + dir.string() +
+                       "; give the combined document another name or folder");
+  }
   // Letters go to a private staging folder and are moved into place only when every one was filled;
   // the folder is locked against other runs until then.
   std::optional<StagedFolder> staging;
@@ -328,14 +342,16 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       return 1;
     }
   }
-  // The combined document and the folder are one output: both appear, or neither.
+  // The combined document and the folder are one output: both appear, or neither (and a file
+  // either replaced comes back).
   std::string why;
+  SignalsHeld held;
   if (combined_path && !combined_file.commit(force, why)) {
     err << "reviewkit letters: error: " << why << "; no letter was written\n";
     return 1;
   }
   if (staging && !staging->commit(why)) {
-    if (combined_path) fs::remove(*combined_path, ec);
+    if (combined_path) combined_file.undo();
     err << dir.string() << ": error: " << why << "; no letter was written\n";
     return 1;
   }

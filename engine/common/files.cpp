@@ -20,6 +20,13 @@ namespace reviewkit {
 
 namespace fs = std::filesystem;
 
+struct detail::Placement {
+  int dir;
+  std::string name;
+  int backup_dir;
+  std::string backup;  ///< a hard link to the file `name` replaced, or empty
+};
+
 namespace {
 
 std::string errno_text(int e) {
@@ -164,21 +171,99 @@ int rename_into_place(int from_dir, const char* from, int to_dir, const char* to
   return 0;
 }
 
-bool process_alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+using detail::Placement;
+
+// Takes back what place() did, newest first: old files return, new ones go.
+void undo_placements(std::vector<Placement>& journal) {
+  for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
+    if (it->backup.empty()) ::unlinkat(it->dir, it->name.c_str(), 0);
+    else ::renameat(it->backup_dir, it->backup.c_str(), it->dir, it->name.c_str());
+  }
+  journal.clear();
+}
+
+void forget(std::vector<Placement>& journal) {
+  for (const auto& p : journal)
+    if (!p.backup.empty()) ::unlinkat(p.backup_dir, p.backup.c_str(), 0);
+  journal.clear();
+}
 
 const char* kStagingMark = ".reviewkit-partial-";
 
-// The process id in a staging folder's name ("….reviewkit-partial-1234-abcdef"), or 0.
-long staging_pid(const std::string& name) {
-  auto at = name.find(kStagingMark);
-  if (at == std::string::npos) return 0;
+// The process id in a staging folder's name (PREFIX + "1234-AbC123", as mkdtemp makes it), or 0
+// when the name is not exactly one of ours.
+long staging_pid(const std::string& name, const std::string& prefix) {
+  if (name.rfind(prefix, 0) != 0) return 0;
+  std::size_t i = prefix.size(), digits = 0;
   long pid = 0;
-  for (std::size_t i = at + std::strlen(kStagingMark); i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
-    pid = pid * 10 + (name[i] - '0');
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && digits < 9; ++i, ++digits) pid = pid * 10 + (name[i] - '0');
+  if (digits == 0 || i + 7 != name.size() || name[i] != '-') return 0;
+  for (std::size_t k = i + 1; k < name.size(); ++k)
+    if (!std::isalnum(static_cast<unsigned char>(name[k]))) return 0;
   return pid;
 }
 
+// Removes a staging folder left by a run that is gone: only a folder of ours (owned by this user,
+// mode 0700, holding plain files only) whose own lock nobody holds; never through a link.
+bool remove_stale_staging(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ours = ::fstat(fd, &st) == 0 && st.st_uid == ::getuid() && (st.st_mode & 0777) == 0700;
+  if (!ours || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {  // a live run holds its staging folder's lock
+    ::close(fd);
+    return false;
+  }
+  DIR* dir = ::fdopendir(::dup(fd));
+  std::vector<std::string> names;
+  bool plain = dir != nullptr;
+  while (dir) {
+    dirent* e = ::readdir(dir);
+    if (!e) break;
+    std::string n = e->d_name;
+    if (n == "." || n == "..") continue;
+    struct stat est {};
+    if (::fstatat(fd, n.c_str(), &est, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(est.st_mode)) plain = false;
+    names.push_back(n);
+  }
+  if (dir) ::closedir(dir);
+  if (plain)
+    for (const auto& n : names) ::unlinkat(fd, n.c_str(), 0);
+  ::close(fd);
+  return plain && ::rmdir(path.c_str()) == 0;
+}
+
+// Moves `from` to `to`. With overwrite, what `to` was is first kept as a hard link `backup`, so
+// that a later failure can put it back: an all-or-nothing commit must not lose the old file.
+bool place(int from_dir, const std::string& from, int to_dir, const std::string& to, bool overwrite, int backup_dir,
+           const std::string& backup, std::vector<Placement>& journal) {
+  Placement p{to_dir, to, -1, {}};
+  struct stat st {};
+  if (overwrite && ::fstatat(to_dir, to.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+    if (::linkat(to_dir, to.c_str(), backup_dir, backup.c_str(), 0) != 0) return false;
+    p.backup_dir = backup_dir;
+    p.backup = backup;
+  }
+  if (rename_into_place(from_dir, from.c_str(), to_dir, to.c_str(), overwrite) != 0) {
+    int e = errno;
+    if (!p.backup.empty()) ::unlinkat(backup_dir, backup.c_str(), 0);
+    errno = e;
+    return false;
+  }
+  journal.push_back(std::move(p));
+  return true;
+}
+
 }  // namespace
+
+SignalsHeld::SignalsHeld() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  ::pthread_sigmask(SIG_BLOCK, &set, &old_);
+}
+
+SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
 
 std::string random_bytes(std::size_t count) {
   std::string out(count, '\0');
@@ -265,11 +350,19 @@ std::optional<std::string> output_problem(const fs::path& path, bool overwrite) 
 
 // ---------------------------------------------------------------- StagedFiles
 
+StagedFiles::StagedFiles() = default;
+
 StagedFiles::~StagedFiles() {
+  forget(placed_);
   for (auto& f : files_) {
     ::unlink(f.temporary.c_str());
     release_slot(f.slot);
   }
+}
+
+void StagedFiles::undo() {
+  SignalsHeld held;
+  undo_placements(placed_);
 }
 
 bool StagedFiles::add(const fs::path& target, std::string_view bytes, std::string& why) {
@@ -280,6 +373,7 @@ bool StagedFiles::add(const fs::path& target, std::string_view bytes, std::strin
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   fs::path temporary;
   int error = 0;
+  SignalsHeld held;  // until the temporary is registered for removal
   int fd = create_exclusive(folder, "." + target.filename().string() + ".reviewkit-tmp-", temporary, error);
   if (fd < 0) {
     why = "cannot write in " + folder.string() + ": " + errno_text(error);
@@ -302,22 +396,24 @@ bool StagedFiles::add(const fs::path& target, std::string_view bytes, std::strin
 }
 
 bool StagedFiles::commit(bool overwrite, std::string& why) {
-  std::vector<fs::path> placed;
+  SignalsHeld held;
+  forget(placed_);
   for (auto& f : files_) {
+    fs::path backup = f.target.parent_path() / ("." + f.target.filename().string() + ".reviewkit-old-" + random_suffix());
     if (auto problem = output_problem(f.target, overwrite)) {
       why = f.target.string() + ": " + *problem;
-    } else if (rename_into_place(AT_FDCWD, f.temporary.c_str(), AT_FDCWD, f.target.c_str(), overwrite) != 0) {
+    } else if (!place(AT_FDCWD, f.temporary.string(), AT_FDCWD, f.target.string(), overwrite, AT_FDCWD, backup.string(),
+                      placed_)) {
       why = f.target.string() + ": " +
             (errno == EEXIST ? "the file already exists (use --force to replace it)" : "cannot put it in place: " + errno_text(errno));
     } else {
-      placed.push_back(f.target);
       release_slot(f.slot);
-      f.temporary.clear();
       continue;
     }
-    for (const auto& p : placed) ::unlink(p.c_str());  // all or nothing
+    undo_placements(placed_);  // all or nothing: what was replaced comes back
     return false;
   }
+  for (auto& f : files_) release_slot(f.slot);
   files_.clear();
   return true;
 }
@@ -344,11 +440,23 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
   StagedFolder s;
   s.target_ = without_trailing_slash(requested);
   s.overwrite_ = overwrite;
+  std::string last = s.target_.filename().string();
+  if (last.empty() || last == "." || last == "..") {
+    why = "name the folder itself (like letters), not '.' or '..'";
+    return std::nullopt;
+  }
   fs::path parent = s.target_.parent_path().empty() ? fs::path(".") : s.target_.parent_path();
   struct stat st {};
   if (::stat(parent.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     why = "the folder " + parent.string() + " does not exist (create it first)";
     return std::nullopt;
+  }
+  // One spelling for the lock, however the path was typed (out, ./out, ../here/out).
+  std::error_code canonical_ec;
+  fs::path real_parent = fs::canonical(parent, canonical_ec);
+  if (!canonical_ec) {
+    parent = real_parent;
+    s.target_ = real_parent / last;
   }
   // Runs writing beside each other take turns: the lock is on the parent folder.
   s.lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -381,11 +489,9 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
       std::string name = entry.path().filename().string();
-      if (name.rfind(prefix, 0) == 0 && entry.is_directory(ec) && !entry.is_symlink(ec) &&
-          !process_alive(staging_pid(name))) {
-        fs::remove_all(entry.path(), ec);
-        notes.push_back("removed " + entry.path().string() + ", left by an interrupted run (process " +
-                        std::to_string(staging_pid(name)) + ")");
+      long pid = staging_pid(name, prefix);
+      if (pid > 0 && remove_stale_staging(entry.path())) {
+        notes.push_back("removed " + entry.path().string() + ", left by an interrupted run (process " + std::to_string(pid) + ")");
         continue;
       }
       if (count_files) has_files = true;
@@ -398,6 +504,7 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
     return std::nullopt;
   }
   std::string pattern = (staging_home / (own_prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
+  SignalsHeld held;  // until the staging folder is registered for removal
   if (!::mkdtemp(pattern.data())) {
     why = "cannot create a folder in " + staging_home.string() + ": " + errno_text(errno) + " (choose a folder you can write to)";
     return std::nullopt;
@@ -409,6 +516,7 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
     why = "cannot open " + s.staging_.string() + ": " + errno_text(errno);
     return std::nullopt;
   }
+  ::flock(s.staging_fd_, LOCK_EX | LOCK_NB);  // while held, no other run takes it for stale
   return s;
 }
 
@@ -460,11 +568,18 @@ bool StagedFolder::write(const std::string& name, std::string_view bytes, std::s
 }
 
 bool StagedFolder::commit(std::string& why) {
+  SignalsHeld held;
   ::syncfs(staging_fd_);
   if (!target_existed_) {
-    // The staging folder becomes the target, in one step.
-    if (rename_into_place(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), false) != 0) {
-      why = "cannot move the folder into place: " + errno_text(errno);
+    // The staging folder becomes the target, in one step. Where the filesystem cannot refuse to
+    // replace (no RENAME_NOREPLACE), the lock and a check that nothing is there stand in for it.
+    int rc = ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE);
+    struct stat st {};
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS) && ::lstat(target_.c_str(), &st) != 0)
+      rc = ::rename(staging_.c_str(), target_.c_str());
+    if (rc != 0) {
+      why = errno == EEXIST || errno == ENOTEMPTY ? "something of that name appeared while the letters were made"
+                                                 : "cannot move the folder into place: " + errno_text(errno);
       return false;
     }
     ::close(staging_fd_);
@@ -479,18 +594,17 @@ bool StagedFolder::commit(std::string& why) {
     why = "cannot open the folder: " + errno_text(errno);
     return false;
   }
-  std::vector<std::string> placed;
+  std::vector<Placement> placed;
   for (const auto& n : names_) {
-    if (rename_into_place(staging_fd_, n.c_str(), target_fd, n.c_str(), overwrite_) == 0) {
-      placed.push_back(n);
-      continue;
-    }
+    // A file replaced (--force) is kept as a link in the staging folder until all are in place.
+    if (place(staging_fd_, n, target_fd, n, overwrite_, staging_fd_, ".old-" + n, placed)) continue;
     why = "cannot move " + n + " into place: " +
           (errno == EEXIST ? "a file of that name is already there (use --force to replace it)" : errno_text(errno));
-    for (const auto& p : placed) ::unlinkat(target_fd, p.c_str(), 0);  // all or nothing
+    undo_placements(placed);  // all or nothing: the old files come back, the new ones go
     ::close(target_fd);
     return false;
   }
+  forget(placed);
   ::close(target_fd);
   names_.clear();
   discard();

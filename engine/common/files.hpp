@@ -7,6 +7,7 @@
 // file is replaced only when the caller was told to (--force). docs/reliability.md says why.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace reviewkit {
+
+namespace detail {
+struct Placement;
+}
 
 /// The largest file read_file reads unless told otherwise.
 constexpr std::uintmax_t kMaxInputBytes = 256u << 20;
@@ -37,13 +42,17 @@ std::optional<std::string> output_problem(const std::filesystem::path& path, boo
 /// destructor and by the SIGINT/SIGTERM handler.
 class StagedFiles {
  public:
-  StagedFiles() = default;
+  StagedFiles();
   StagedFiles(const StagedFiles&) = delete;
   StagedFiles& operator=(const StagedFiles&) = delete;
   ~StagedFiles();
 
   bool add(const std::filesystem::path& target, std::string_view bytes, std::string& why);
+  /// Moves every file into place, or none; a file it replaces (overwrite) is kept until the object
+  /// is destroyed, so that undo() can still put it back.
   bool commit(bool overwrite, std::string& why);
+  /// Takes a successful commit back (when a later output of the same run fails).
+  void undo();
 
  private:
   struct File {
@@ -51,6 +60,7 @@ class StagedFiles {
     int slot;
   };
   std::vector<File> files_;
+  std::vector<detail::Placement> placed_;
 };
 
 /// Writes one file through StagedFiles: complete or not at all.
@@ -86,6 +96,19 @@ class StagedFolder {
   bool target_existed_ = false, overwrite_ = false;
   int lock_fd_ = -1, staging_fd_ = -1, slot_ = -1;
   std::vector<std::string> names_;
+};
+
+/// While one exists, SIGINT, SIGTERM and SIGHUP wait: held while a temporary is created and
+/// registered, and while outputs are moved into place, so that no signal lands half-way.
+class SignalsHeld {
+ public:
+  SignalsHeld();
+  ~SignalsHeld();
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t old_;
 };
 
 /// Installs the SIGINT/SIGTERM handler that removes every uncommitted temporary file and staging

@@ -198,7 +198,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool expecting_key;
     std::string key;
     Mark key_mark;
-    std::vector<std::string> merged;  // keys that came from a merge (<<) and may be set again
+    std::unordered_set<std::string> merged;  // keys that came from a merge (<<) and may be set again
     std::unordered_map<std::string, std::size_t> index;  // key -> entry, so duplicates are found in constant time
     YAML::anchor_t anchor;
     Size size;
@@ -293,11 +293,11 @@ class TreeBuilder : public YAML::EventHandler {
         if (top.index.count(e.key)) continue;
         top.index.emplace(e.key, map.entries.size());
         map.entries.push_back(e);
-        top.merged.push_back(e.key);
+        top.merged.insert(e.key);
       }
       return;
     }
-    if (auto m = std::find(top.merged.begin(), top.merged.end(), top.key); m != top.merged.end()) {
+    if (auto m = top.merged.find(top.key); m != top.merged.end()) {
       top.merged.erase(m);
       map.entries[top.index.at(top.key)] = {top.key, top.key_mark, n};
       return;

@@ -34,20 +34,28 @@ void put32(std::string& out, std::uint32_t v) {
 
 namespace {
 
-bool valid_utf8(std::string_view text, std::size_t& bad_at) {
+// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF); with `xml`, also none
+// of the control characters XML 1.0 cannot carry (so UTF-16 without a byte order mark fails too).
+bool valid_utf8(std::string_view text, std::size_t& bad_at, bool xml = false) {
   std::size_t i = 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || (len == 2 && c < 0xC2) || i + len > text.size()) {
+    unsigned char c = byte(i);
+    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : (c >> 4) == 0xE ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = len != 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (byte(i + k) >> 6) == 0x2;
+    if (ok && len == 3) {
+      unsigned char d = byte(i + 1);
+      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong; surrogates
+    }
+    if (ok && len == 4) {
+      unsigned char d = byte(i + 1);
+      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d > 0x8F);  // overlong; above U+10FFFF
+    }
+    if (ok && xml && c < 0x20 && c != '\t' && c != '\n' && c != '\r') ok = false;
+    if (!ok) {
       bad_at = i;
       return false;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) {
-        bad_at = i;
-        return false;
-      }
     }
     i += len;
   }
@@ -141,10 +149,14 @@ bool inflate_checked(std::string_view data, std::uint64_t declared, std::string*
 }  // namespace
 
 bool is_xml_part(std::string_view name) {
+  // Compared without case (Word writes .xml, other tools .XML or .Xml); VML drawings are XML too.
   auto ends = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+    if (name.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
   };
-  return ends(".xml") || ends(".rels") || ends(".XML") || ends(".RELS");
+  return ends(".xml") || ends(".rels") || ends(".vml");
 }
 
 std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) {
@@ -230,6 +242,11 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
       return std::nullopt;
     }
     total += st.size;
+    if (total > (16u << 20) && total / std::max<std::size_t>(bytes.size(), 1) > kMaxRatio) {
+      why = "the package unpacks to more than " + std::to_string(kMaxRatio) + " times its own size (" + mb(total) +
+            " so far); Word's documents shrink far less, so the file is suspicious (a zip bomb?)";
+      return std::nullopt;
+    }
     if (total > kMaxPackageBytes) {
       why = "the package unpacks to more than " + mb(kMaxPackageBytes) + ": the file is suspicious (a zip bomb?)";
       return std::nullopt;
@@ -282,9 +299,10 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
         why = "part " + part.name + " is written in UTF-16; Word writes UTF-8: open the document in Word and save it again";
         return std::nullopt;
       }
-      if (!valid_utf8(content, bad)) {
-        why = "part " + part.name + " is not valid UTF-8 text (at byte " + std::to_string(bad) +
-              "): the file is damaged";
+      if (!valid_utf8(content, bad, true)) {
+        why = "part " + part.name + " is not valid UTF-8 text" +
+              (static_cast<unsigned char>(content[bad]) < 0x20 ? " (a control character at byte " : " (at byte ") +
+              std::to_string(bad) + "): the file is damaged";
         return std::nullopt;
       }
       if (has_doctype(content)) {

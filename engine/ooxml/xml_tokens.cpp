@@ -165,7 +165,8 @@ bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Rewrites one tag's element and attribute names: `from:` becomes `w:` (and unprefixed element
 // names get `w:` when `from` is empty, the default namespace); xmlns:from becomes xmlns:w.
-std::string rename_in_tag(std::string_view tag, const std::string& from, bool add_declaration) {
+std::string rename_in_tag(std::string_view tag, const std::string& from, bool unprefixed, bool add_declaration,
+                          bool drop_from_declaration) {
   std::string out;
   out.reserve(tag.size() + 8);
   std::size_t i = 1;
@@ -174,10 +175,10 @@ std::string rename_in_tag(std::string_view tag, const std::string& from, bool ad
   std::size_t name_end = i;
   while (name_end < tag.size() && !space(tag[name_end]) && tag[name_end] != '>' && tag[name_end] != '/') ++name_end;
   std::string_view name = tag.substr(i, name_end - i);
-  if (from.empty()) {
-    if (name.find(':') == std::string_view::npos) out += "w:";
+  if (unprefixed && name.find(':') == std::string_view::npos) {
+    out += "w:";
     out += name;
-  } else if (name.substr(0, from.size() + 1) == from + ":") {
+  } else if (!from.empty() && name.substr(0, from.size() + 1) == from + ":") {
     out += "w:";
     out += name.substr(from.size() + 1);
   } else {
@@ -199,17 +200,10 @@ std::string rename_in_tag(std::string_view tag, const std::string& from, bool ad
       out += tag.substr(i);
       break;
     }
-    std::string_view attr = tag.substr(i, eq - i);
-    if (!from.empty() && attr.substr(0, from.size() + 1) == from + ":") {
-      out += "w:";
-      out += attr.substr(from.size() + 1);
-    } else if (!from.empty() && attr == "xmlns:" + from) {
-      out += "xmlns:w";
-    } else {
-      out += attr;
-    }
-    i = eq;
-    std::size_t q = i + 1;
+    std::string_view written = tag.substr(i, eq - i);  // the name, perhaps with spaces before '='
+    std::string_view attr = written;
+    while (!attr.empty() && space(attr.back())) attr.remove_suffix(1);
+    std::size_t q = eq + 1;
     while (q < tag.size() && space(tag[q])) ++q;
     if (q >= tag.size() || (tag[q] != '"' && tag[q] != '\'')) {
       out += tag.substr(i);
@@ -220,7 +214,23 @@ std::string rename_in_tag(std::string_view tag, const std::string& from, bool ad
       out += tag.substr(i);
       break;
     }
-    out += tag.substr(i, close + 1 - i);
+    bool declaration = !from.empty() && attr == "xmlns:" + from;
+    if (declaration && drop_from_declaration) {
+      // w: is declared for the same namespace already: a second xmlns:w would not be XML.
+      while (!out.empty() && space(out.back())) out.pop_back();
+      i = close + 1;
+      continue;
+    }
+    if (!from.empty() && attr.substr(0, from.size() + 1) == from + ":") {
+      out += "w:";
+      out += written.substr(from.size() + 1);
+    } else if (declaration) {
+      out += "xmlns:w";
+      out += written.substr(attr.size());
+    } else {
+      out += written;
+    }
+    out += tag.substr(eq, close + 1 - eq);
     i = close + 1;
   }
   return out;
@@ -270,15 +280,15 @@ std::optional<std::string> with_word_prefix(std::string_view xml, std::string& w
       }
     }
   }
-  if (bound && prefix == "w") return std::nullopt;  // as Word writes it
-  if (!bound && !default_bound) return std::nullopt;  // not a WordprocessingML part
-  if (w_binding && *w_binding != kWordNamespace) {
+  bool w_is_word = w_binding && *w_binding == kWordNamespace;
+  std::string from = bound && prefix != "w" ? prefix : std::string();
+  if (from.empty() && !default_bound) return std::nullopt;  // as Word writes it, or not WordprocessingML
+  if (w_binding && !w_is_word) {
     why = "the part binds the prefix w: to another namespace (" + *w_binding + ") than WordprocessingML";
     return std::nullopt;
   }
   // Another prefix (or the default namespace) for WordprocessingML: rename it w: in every tag, so
   // that the template engine, which reads Word's own prefixes, sees the part as Word writes it.
-  std::string from = bound ? prefix : std::string();
   auto tokens = tokenize(xml, why);
   if (!tokens) return std::nullopt;
   const XmlToken* root = nullptr;
@@ -293,7 +303,9 @@ std::optional<std::string> with_word_prefix(std::string_view xml, std::string& w
   for (const auto& t : *tokens) {
     if (t.kind != XmlToken::Open && t.kind != XmlToken::Close && t.kind != XmlToken::Empty) continue;
     out += xml.substr(copied, t.begin - copied);
-    out += rename_in_tag(xml.substr(t.begin, t.end - t.begin), from, &t == root && !bound && !w_binding);
+    bool is_root = &t == root;
+    out += rename_in_tag(xml.substr(t.begin, t.end - t.begin), from, default_bound,
+                         is_root && from.empty() && !w_binding, is_root && w_is_word);
     copied = t.end;
   }
   out += xml.substr(copied);

@@ -124,6 +124,13 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
                 "the folder given with --assets, and name it relative to that folder";
         return std::nullopt;
       }
+      // Decided on the path as written first, so that the answer never depends on what exists outside.
+      fs::path normal = file.lexically_normal();
+      if (!normal.empty() && *normal.begin() == "..") {
+        error = "the path leaves the folders pictures are read from (the data file's and the template's "
+                "folders, and --assets DIR); '..' may not climb out of them";
+        return std::nullopt;
+      }
       std::vector<fs::path> roots{options.image_base.empty() ? fs::path(".") : options.image_base};
       for (const auto& r : options.image_roots) roots.push_back(r.empty() ? fs::path(".") : r);
       std::optional<fs::path> found;

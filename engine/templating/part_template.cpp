@@ -845,6 +845,11 @@ struct Renderer {
                                                : "name one of its fields, like " + (v.path.empty() ? std::string("x") : v.path) + ".name");
         }
         text(v.text);
+        if (out.size() > kMaxFilledPartBytes && !stopped) {
+          stopped = true;
+          problem(*n.tag, false, "the filled part would be larger than " + std::to_string(kMaxFilledPartBytes >> 20) + " MB",
+                  "check the values this part repeats: one of them is enormous");
+        }
         return;
       }
       case N::PageBreak:

@@ -270,6 +270,21 @@ def main(folder):
     secret = document(p(r('Shannon Marlow lives at 4 Elm Road')) + '<w:p><w:r><w:t>unclosed')
     write_zip(at('damaged-secret.docx'), parts_of(secret))
 
+    # Forty parts of 1 MB each (each under the per-part ratio check) in a package of a few kilobytes.
+    write_zip(at('many-small-bombs.docx'), parts_of(good) + [('customXml/item%d.xml' % i, '<a/>' * (1 << 18)) for i in range(40)])
+    # document.xml in UTF-16 without a byte order mark.
+    with open(at('utf16.docx'), 'wb') as f:
+        f.write(raw_zip([e for e in good_entries(good) if e[0] != 'word/document.xml'] +
+                        [entry('word/document.xml', good.encode('utf-16-le'))]))
+    # One value of 20 MB, written forty times in one paragraph: 800 MB with no loop at all.
+    with open(at('big-value.yaml'), 'w') as f:
+        f.write('name: x\nbig: "' + 'a' * (20 << 20) + '"\n')
+    docx(at('big-value.docx'), p(r('{{ big }}' * 40)))
+    # A merge key (<<) over 50,000 keys, each set again: linear, not quadratic.
+    with open(at('merge-keys.yaml'), 'w') as f:
+        f.write('name: x\nbase: &base\n' + ''.join('  k%d: 1\n' % i for i in range(50000)) +
+                'copy:\n  <<: *base\n' + ''.join('  k%d: 2\n' % i for i in range(50000)))
+
     # --- board profile with a number no int holds
     os.makedirs(at('boards'), exist_ok=True)
 

@@ -127,7 +127,7 @@ def stale_staging_is_removed(ctx):
     dead = subprocess.Popen(['true'])
     dead.wait()
     stale = ctx.w('.out.reviewkit-partial-%d-Ab12Cd' % dead.pid)
-    os.makedirs(stale)
+    os.makedirs(stale, mode=0o700)  # as mkdtemp makes it
     open(os.path.join(stale, '1.docx'), 'w').write('half a letter')
     r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'out')
     ctx.expect(r, 0, 'left by an interrupted run (process %d)' % dead.pid)
@@ -135,7 +135,7 @@ def stale_staging_is_removed(ctx):
     ctx.check(sorted(os.listdir(ctx.w('out'))) == ['1.docx', '2.docx', '3.docx'], 'out holds %s' % os.listdir(ctx.w('out')))
     # Inside an existing folder too, and a rerun does not mistake it for output.
     inner = ctx.w('out', '.reviewkit-partial-%d-Zz99Yy' % dead.pid)
-    os.makedirs(inner)
+    os.makedirs(inner, mode=0o700)
     r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'out', '--force')
     ctx.expect(r, 0, 'left by an interrupted run')
     ctx.check(not os.path.exists(inner), 'the stale folder inside the output is still there')
@@ -317,6 +317,27 @@ def zip_without_content_types(ctx):
 
 
 @case
+def zip_bomb_many_small_parts(ctx):
+    fill_fails(ctx, 'many-small-bombs.docx', 'data.yaml', 'the package unpacks to more than 100 times its own size')
+
+
+@case
+def part_in_utf16_without_bom(ctx):
+    fill_fails(ctx, 'utf16.docx', 'data.yaml', 'part word/document.xml is not valid UTF-8 text (a control character at byte')
+
+
+@case
+def value_repeated_past_the_part_limit(ctx):
+    fill_fails(ctx, 'big-value.docx', 'big-value.yaml', 'the filled part would be larger than 512 MB')
+
+
+@case
+def merge_key_over_50000_keys(ctx):
+    r = ctx.run('fill', ctx.f('plain.docx'), ctx.f('merge-keys.yaml'), '-o', ctx.w('out.docx'))
+    ctx.expect(r, 0)
+
+
+@case
 def part_with_invalid_utf8(ctx):
     fill_fails(ctx, 'invalid-utf8.docx', 'data.yaml', 'part word/document.xml is not valid UTF-8 text (at byte')
 
@@ -416,12 +437,37 @@ def temporaries_are_private_and_unpredictable(ctx):
 @case
 def failed_rename_leaves_nothing(ctx):
     # With --force into a folder where a letter's name is taken by a folder, moving it fails: an
-    # error, and none of the letters is left.
+    # error, none of the new letters is left, and the letter it had already replaced comes back.
     os.makedirs(ctx.w('out', '2.docx'))
-    r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'out', '--force')
+    open(ctx.w('out', '1.docx'), 'w').write('the letter sent last week')
+    os.makedirs(ctx.w('print'))
+    open(ctx.w('print', 'all.docx'), 'w').write('last week\'s batch')
+    r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'out', '--force',
+                '--combined', ctx.w('print', 'all.docx'))
     ctx.expect(r, 1, 'cannot move 2.docx into place', 'no letter was written')
     ctx.check(not r.stdout.startswith('wrote'), 'it said it wrote letters: ' + r.stdout)
-    ctx.check(sorted(os.listdir(ctx.w('out'))) == ['2.docx'], 'out holds %s' % os.listdir(ctx.w('out')))
+    ctx.check(sorted(os.listdir(ctx.w('out'))) == ['1.docx', '2.docx'], 'out holds %s' % os.listdir(ctx.w('out')))
+    ctx.check(open(ctx.w('out', '1.docx')).read() == 'the letter sent last week', 'the replaced letter was lost')
+    ctx.check(open(ctx.w('print', 'all.docx')).read() == 'last week\'s batch', 'the replaced combined file was lost')
+    ctx.check(os.listdir(ctx.w('print')) == ['all.docx'], 'print holds %s' % os.listdir(ctx.w('print')))
+
+
+@case
+def combined_cannot_be_a_letter_or_unencrypted(ctx):
+    os.makedirs(ctx.w('out'))
+    r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'out', '--force',
+                '--combined', ctx.w('out', '1.docx'))
+    ctx.expect(r, 2, 'is also the name of a letter in')
+    os.rmdir(ctx.w('out'))
+    env_pw = dict(os.environ, REVIEWKIT_PASSWORD='s3cret-pass')
+    r = subprocess.run([ctx.bin, 'letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '--pdf',
+                        '-o', ctx.w('out'), '--encrypt', '--combined', ctx.w('all.docx')], capture_output=True, text=True, env=env_pw)
+    ctx.expect(r, 2, 'would be an unprotected .docx')
+    ctx.nothing_written()
+    r = subprocess.run([ctx.bin, 'letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients',
+                        '--encrypt', '--combined', ctx.w('all.pdf')], capture_output=True, text=True, env=env_pw)
+    ctx.expect(r, 0)
+    ctx.check(os.listdir(ctx.work) == ['all.pdf'], 'left: %s' % os.listdir(ctx.work))
 
 
 @case
