@@ -69,3 +69,22 @@ TEST_CASE("prefix renaming copes with spaces around = and with w: bound as well"
   REQUIRE(with_default);
   CHECK(*with_default == "<w:document xmlns=\"" + ns + "\" xmlns:w=\"" + ns + "\"><w:p w:rsidR=\"1\"/></w:document>");
 }
+
+TEST_CASE("a document of one paragraph repeated is not taken for a zip bomb", "[package]") {
+  // Real documents can repeat themselves: a batch of combined letters shrinks about 130 times, one
+  // paragraph repeated about 240 times. Only the ratio of a bomb (near deflate's 1,030) is refused.
+  std::string para = "<w:p w:rsidR=\"00A0B1C2\"><w:r><w:t>The agency saw the family on this day.</w:t></w:r></w:p>";
+  std::string body;
+  while (body.size() < (2u << 20)) body += para;
+  ooxml::ZipWriter zip;
+  zip.add("[Content_Types].xml", "<Types/>");
+  zip.add("word/document.xml", "<w:document><w:body>" + body + "</w:body></w:document>");
+  std::string why;
+  CHECK(ooxml::Package::from_bytes(zip.finish(), why));
+  CHECK(why.empty());
+  ooxml::ZipWriter bomb;
+  bomb.add("[Content_Types].xml", "<Types/>");
+  bomb.add("word/document.xml", "<w:document>" + std::string(8u << 20, ' ') + "</w:document>");
+  CHECK_FALSE(ooxml::Package::from_bytes(bomb.finish(), why));
+  CHECK(why.find("times larger than it is stored") != std::string::npos);
+}

@@ -69,10 +69,10 @@ std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, 
     if (part.name.rfind("word/", 0) == 0 && part.name.find("/_rels/") == std::string::npos && ooxml::is_xml_part(part.name))
       word_parts.push_back(part.name);
   for (const auto& part_name : word_parts) {
-    std::string why;
-    auto renamed = ooxml::with_word_prefix(t->package_.read(part_name), why);
-    if (!why.empty()) {
-      diags.error(Location{name, 0, 0, part_name, {}, 0}, "cannot open the template: " + why,
+    std::string problem;
+    auto renamed = ooxml::with_word_prefix(t->package_.read(part_name), problem);
+    if (!problem.empty()) {
+      diags.error(Location{name, 0, 0, part_name, {}, 0}, "cannot open the template: " + problem,
                   "open it in Word and save it again");
       return nullptr;
     }
