@@ -4,6 +4,7 @@ make_hostile.py and checks the message's text and place, the exit status, that n
 file is left, that nothing is written outside the output folder, and that memory stays bounded.
 
     python3 run_bad.py --list
+    python3 run_bad.py --check-doc docs/reliability.md
     python3 run_bad.py BINARY REPO FILES CASE
 
 Memory is capped on resident memory: with `ulimit -v` (RLIMIT_AS) in the normal build, and with
@@ -594,6 +595,12 @@ def main():
     if sys.argv[1:] == ['--list']:
         print(';'.join(CASES))
         return 0
+    if sys.argv[1:2] == ['--check-doc']:  # every case is in docs/reliability.md's table
+        doc = open(sys.argv[2], encoding='utf-8').read()
+        missing = [c for c in CASES if '`bad_%s`' % c not in doc]
+        for c in missing:
+            print('docs/reliability.md does not list bad_%s' % c)
+        return 1 if missing else 0
     binary, repo, files, name = sys.argv[1:5]
     ctx = Ctx(os.path.abspath(binary), os.path.abspath(repo), os.path.abspath(files))
     try:
