@@ -206,10 +206,11 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
 
   // The outputs: refused before any work when they cannot be written.
   fs::path dir = dir_option ? without_trailing_slash(*dir_option) : fs::path();
+  bool combined_refused = false;
   if (combined_path) {
     if (auto problem = output_problem(*combined_path, force)) {
       err << *combined_path << ": error: " << *problem << "\n";
-      return 1;
+      combined_refused = true;  // the folder is checked too, so both problems are told at once
     }
   }
   // Names first, so that clashes are settled before anything is written.
@@ -266,6 +267,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
       return 1;
     }
   }
+  if (combined_refused) return 1;
   std::optional<templating::DocxTemplate::Combined> combined;
   if (combined_path) combined.emplace(tmpl);
 
