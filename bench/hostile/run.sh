@@ -89,11 +89,7 @@ of XML; the 64 MB limit on an XML part keeps that under a gigabyte.
 
 <!-- /hostile -->""".format(cores=os.cpu_count(), cpu=cpu, day=datetime.date.today().isoformat(),
                           rows_yaml=rows_yaml, rows_dups=rows_dups, rows_docx=rows_docx)
-text = open(path).read()
-if '<!-- hostile:' in text:
-    text = re.sub(r'<!-- hostile:.*?<!-- /hostile -->', lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip() + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-print('bench: wrote', path)
+sys.path.insert(0, 'bench')
+from put_section import put
+put(path, 'hostile', section)
 PY

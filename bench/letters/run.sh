@@ -76,11 +76,7 @@ of the full run. docxtemplater's letters/s grow with N because Node's start-up a
 spread over more letters.
 
 <!-- /letters -->"""
-text = open(path).read() if os.path.exists(path) else "# Performance\n\nEvery figure here comes from a script in bench/, run on the machine named beside it.\n\n"
-if '<!-- letters:' in text:
-    text = re.sub(r'<!-- letters:.*?<!-- /letters -->', lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip() + "\n\n" + section + "\n"
-open(path, 'w').write(text)
-print('bench: wrote', path)
+sys.path.insert(0, 'bench')
+from put_section import put
+put(path, 'letters', section)
 PY

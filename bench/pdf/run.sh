@@ -62,11 +62,7 @@ page and font streams. Caching the parsed fonts across documents would need PoDo
 a font subsetter of reviewkit's own; that is the next step.
 
 <!-- /pdf -->""".format(cores=os.cpu_count(), cpu=cpu, day=datetime.date.today().isoformat())
-text = open(path).read()
-if '<!-- pdf:' in text:
-    text = re.sub(r'<!-- pdf:.*?<!-- /pdf -->', lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip() + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-print('bench: wrote', path)
+sys.path.insert(0, 'bench')
+from put_section import put
+put(path, 'pdf', section)
 PY

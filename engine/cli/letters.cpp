@@ -1,8 +1,6 @@
+#include <algorithm>
 #include <chrono>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
@@ -14,7 +12,6 @@
 #include "common/files.hpp"
 #include "common/suggest.hpp"
 #include "documents.hpp"
-#include <algorithm>
 #include "templating/docx_template.hpp"
 #include "templating/expression.hpp"
 
@@ -326,7 +323,6 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     return 1;
   }
   StagedFiles combined_file;
-  std::error_code ec;
   if (combined_path) {
     std::string why, bytes = combined->finish();
     if (fs::path(*combined_path).extension() == ".pdf") {
