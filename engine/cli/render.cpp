@@ -1,3 +1,5 @@
+#include <cctype>
+#include <filesystem>
 #include <ostream>
 
 #include "commands.hpp"
@@ -13,6 +15,12 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   if (p.positional.size() != 1 || !output) {
     err << "reviewkit render: error: expected one document and -o OUT.pdf (usage: reviewkit render IN.docx -o OUT.pdf)\n";
+    return 2;
+  }
+  std::string extension = std::filesystem::path(*output).extension().string();
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension != ".pdf") {
+    err << "reviewkit render: error: -o " << *output << " must end in .pdf (render writes a PDF)\n";
     return 2;
   }
   const std::string& input = p.positional[0];

@@ -522,6 +522,13 @@ def dev_full_is_not_renamed(ctx):
 
 
 @case
+def render_writes_only_a_pdf_name(ctx):
+    r = ctx.run('render', os.path.join(ctx.repo, 'tests', 'fixtures', 'pdf-features.docx'), '-o', ctx.w('report.docx'))
+    ctx.expect(r, 2, '-o %s must end in .pdf' % ctx.w('report.docx'))
+    ctx.nothing_written()
+
+
+@case
 def encrypt_with_docx_is_refused(ctx):
     env_pw = dict(os.environ, REVIEWKIT_PASSWORD='s3cret-pass')
     for args in (['fill', ctx.f('plain.docx'), ctx.f('data.yaml'), '-o', ctx.w('out.pdf'), '--format', 'docx,pdf', '--encrypt'],
