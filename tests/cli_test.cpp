@@ -63,13 +63,15 @@ TEST_CASE("validate's usage errors exit 2", "[cli]") {
   CHECK(none.err == "reviewkit validate: error: expected one case file, got 0 (usage: reviewkit validate CASE.yaml)\n");
   auto option = run({"validate", "a.yaml", "--todya", "2025-01-01"});
   CHECK(option.status == 2);
-  CHECK(option.err == "reviewkit validate: error: unknown option '--todya' (reviewkit help validate lists the options)\n");
+  CHECK(option.err == "reviewkit validate: error: unknown option '--todya' (did you mean '--today'? reviewkit help validate lists "
+                       "the options)\n");
   auto missing = run({"validate", "a.yaml", "--today"});
   CHECK(missing.status == 2);
   CHECK(missing.err == "reviewkit validate: error: --today needs a value (reviewkit help validate)\n");
   auto bad = run({"validate", "a.yaml", "--today=01/01/2025"});
   CHECK(bad.status == 2);
-  CHECK(bad.err == "reviewkit validate: error: --today must be a date written YYYY-MM-DD, not '01/01/2025'\n");
+  CHECK(bad.err == "reviewkit validate: error: --today must be a date written YYYY-MM-DD, not '01/01/2025' (did you mean "
+                   "2025-01-01?)\n");
 }
 
 TEST_CASE("a missing or unreadable case file is an input problem: exit 1", "[cli]") {
@@ -92,4 +94,18 @@ TEST_CASE("validate prints the summary of a valid case and nothing with --quiet"
   auto quiet = run({"validate", "--quiet", file});
   CHECK(quiet.status == 0);
   CHECK(quiet.out.empty());
+}
+
+TEST_CASE("help help, a misspelt option and a UK-style --today get answers, not shrugs", "[cli]") {
+  auto help = run({"help", "help"});
+  CHECK(help.status == 0);
+  CHECK(help.out.rfind("Usage: reviewkit help COMMAND", 0) == 0);
+  auto lenient = run({"fill", "t.docx", "d.yaml", "-o", "x.docx", "--lenint"});
+  CHECK(lenient.status == 2);
+  CHECK(lenient.err == "reviewkit fill: error: unknown option '--lenint' (did you mean '--lenient'? reviewkit help fill lists "
+                       "the options)\n");
+  auto today = run({"letters", "t.docx", "d.yaml", "--each", "x", "-o", "out", "--today", "14/02/2025"});
+  CHECK(today.status == 2);
+  CHECK(today.err == "reviewkit letters: error: --today must be a date written YYYY-MM-DD, not '14/02/2025' (did you mean "
+                     "2025-02-14?)\n");
 }

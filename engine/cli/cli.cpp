@@ -83,6 +83,11 @@ int help(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
     print_usage(out);
     return kDone;
   }
+  if (args[0] == "help") {
+    out << "Usage: reviewkit help COMMAND\n\nPrints the full help of one command (reviewkit help letters), or every field\n"
+           "of a case file (reviewkit help case-file). reviewkit --help lists the commands.\n";
+    return kDone;
+  }
   if (args[0] == "case-file") {
     out << case_file_reference();
     return kDone;

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "common/suggest.hpp"
+
 #include <algorithm>
 #include <ostream>
 
@@ -43,8 +45,11 @@ Parsed parse_arguments(const std::vector<std::string>& args, const std::vector<s
     } else if (listed(flags, a) && !has_inline) {
       p.options.push_back({a, ""});
     } else {
-      err << "reviewkit " << command << ": error: unknown option '" << a << "' (reviewkit help " << command
-          << " lists the options)\n";
+      std::vector<std::string> known = with_value;
+      known.insert(known.end(), flags.begin(), flags.end());
+      std::string guess = did_you_mean(a, known);
+      err << "reviewkit " << command << ": error: unknown option '" << a << "' ("
+          << (guess.empty() ? "" : guess + " ") << "reviewkit help " << command << " lists the options)\n";
       p.ok = false;
     }
   }
@@ -124,7 +129,8 @@ const std::vector<Command>& commands() {
        "  --where CONDITION   only the items for which CONDITION holds, in the template language:\n"
        "                      --where 'recipient.address is defined', --where 'recipient.contribution != \"none\"'\n"
        "  --name PATTERN      file names in the template language, e.g. '{{ recipient.abbreviation }} letter';\n"
-       "                      default: the item's number from 1, zero-padded (001.docx). Names are made safe\n"
+       "                      default: the item's number from 1, zero-padded to the width of the count\n"
+       "                      (1.docx for up to 9 letters, 001.docx for up to 999). Names are made safe\n"
        "                      for every filesystem; two letters never overwrite each other (the second\n"
        "                      becomes 'NAME (2).docx')\n"
        "  --combined FILE     also (or instead) write all letters in one document (.docx or .pdf), each\n"

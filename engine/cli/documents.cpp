@@ -24,6 +24,19 @@ Date today() {
   return Date::from_days(static_cast<long>(days));
 }
 
+bool today_option(const Parsed& p, const std::string& command, std::ostream& err, Date& as_of) {
+  const std::string* t = p.option("--today");
+  if (!t) return true;
+  if (auto d = Date::parse(*t)) {
+    as_of = *d;
+    return true;
+  }
+  auto g = Date::guess(*t);
+  err << "reviewkit " << command << ": error: --today must be a date written YYYY-MM-DD, not '" << *t << "'"
+      << (g ? " (did you mean " + g->iso() + "?)" : std::string()) << "\n";
+  return false;
+}
+
 std::string count_problems(const Diagnostics& d) {
   auto plural = [](std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

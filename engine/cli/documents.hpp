@@ -34,6 +34,10 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
 std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status);
 
 /// What a filled document is written as: the .docx bytes and, when PDF is asked for, the PDF.
+/// --today YYYY-MM-DD into `as_of`; false (with a message and a guess for 01/06/2025) when it is
+/// not a date.
+bool today_option(const Parsed& p, const std::string& command, std::ostream& err, Date& as_of);
+
 struct Outputs {
   std::vector<std::string> formats;  ///< "docx", "pdf"
   std::string password;              ///< PDF encryption; empty for none

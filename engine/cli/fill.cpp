@@ -79,14 +79,7 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   auto password = encryption_password(p, "fill", err, password_status);
   if (!password) return password_status;
   Date as_of = today();
-  if (const std::string* t = p.option("--today")) {
-    auto d = Date::parse(*t);
-    if (!d) {
-      err << "reviewkit fill: error: --today must be a date written YYYY-MM-DD, not '" << *t << "'\n";
-      return 2;
-    }
-    as_of = *d;
-  }
+  if (!today_option(p, "fill", err, as_of)) return 2;
 
   Diagnostics diags;
   if (form) {

@@ -121,11 +121,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   const bool want_docx = std::find(formats->begin(), formats->end(), "docx") != formats->end();
   const bool want_pdf = std::find(formats->begin(), formats->end(), "pdf") != formats->end();
   Date as_of = today();
-  if (const std::string* t = p.option("--today")) {
-    auto d = Date::parse(*t);
-    if (!d) return usage("--today must be a date written YYYY-MM-DD, not '" + *t + "'");
-    as_of = *d;
-  }
+  if (!today_option(p, "letters", err, as_of)) return 2;
   bool force = p.option("--force") != nullptr;
 
   Diagnostics diags;

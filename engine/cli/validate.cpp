@@ -18,14 +18,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     return kUsage;
   }
   Date as_of = today();
-  if (const std::string* t = p.option("--today")) {
-    auto d = Date::parse(*t);
-    if (!d) {
-      err << "reviewkit validate: error: --today must be a date written YYYY-MM-DD, not '" << *t << "'\n";
-      return kUsage;
-    }
-    as_of = *d;
-  }
+  if (!today_option(p, "validate", err, as_of)) return kUsage;
   const std::string& file = p.positional[0];
   Diagnostics diags;
   auto c = casefile::load_case(file, diags);

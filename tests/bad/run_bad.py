@@ -501,8 +501,10 @@ def existing_outputs_need_force(ctx):
     ctx.expect(r, 1, 'the file already exists (use --force')
     ctx.check(open(ctx.w('all.docx')).read() == 'an earlier batch', '--combined overwrote the file')
     ctx.check(not os.path.exists(ctx.w('new')), 'the folder was written though the combined file was refused')
-    r = ctx.run('render', ctx.w('out.docx'), '-o', ctx.w('all.docx'))
+    open(ctx.w('out.pdf'), 'w').write('an earlier PDF')
+    r = ctx.run('render', ctx.w('out.docx'), '-o', ctx.w('out.pdf'))
     ctx.expect(r, 1, 'the file already exists')
+    ctx.check(open(ctx.w('out.pdf')).read() == 'an earlier PDF', 'render overwrote the file')
 
 
 @case
