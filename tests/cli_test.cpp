@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "common/suggest.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -108,4 +109,12 @@ TEST_CASE("help help, a misspelt option and a UK-style --today get answers, not 
   CHECK(today.status == 2);
   CHECK(today.err == "reviewkit letters: error: --today must be a date written YYYY-MM-DD, not '14/02/2025' (did you mean "
                      "2025-02-14?)\n");
+}
+
+TEST_CASE("swapped arguments are named as such; a value in the wrong case is offered in the right one", "[cli]") {
+  auto swapped = run({"fill", "data.yaml", "letter.docx", "-o", "x.docx"});
+  CHECK(swapped.status == 2);
+  CHECK(swapped.err == "reviewkit fill: error: the arguments look swapped: the template comes first, then the data "
+                       "(reviewkit fill letter.docx data.yaml -o ...)\n");
+  CHECK(did_you_mean("SCR", {"sar", "scr", "lcsr"}) == "did you mean 'scr'?");
 }

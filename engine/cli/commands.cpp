@@ -152,14 +152,15 @@ const std::vector<Command>& commands() {
        "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
        "folder cannot be written (nothing is left behind); 2 usage error.\n",
        letters_command},
-      {"render", "render IN.docx -o OUT.pdf [--force]", "lay a Word document out as a PDF, without an office suite",
-       "Usage: reviewkit render IN.docx -o OUT.pdf [--force]\n\n"
+      {"render", "render IN.docx -o OUT.pdf [--encrypt] [--force]", "lay a Word document out as a PDF, without an office suite",
+       "Usage: reviewkit render IN.docx -o OUT.pdf [--encrypt [--password-file FILE]] [--force]\n\n"
        "Lays a Word document out natively and writes it as a PDF: fonts embedded as subsets (Arial, Times\n"
        "New Roman, Calibri and Cambria drawn with their metric-compatible Liberation, Carlito and Caladea\n"
        "fonts), headers and footers with page numbers, tables, numbered lists, pictures, links, and the\n"
        "headings as the PDF's outline. Content it does not support is still shown as text in place and\n"
        "named once as a warning; a font that is not installed is replaced, with a warning.\n"
-       "An existing OUT.pdf is replaced only with --force.\n\n"
+       "An existing OUT.pdf is replaced only with --force. --encrypt encrypts the PDF (AES-256) with the\n"
+       "password from --password-file FILE, else $REVIEWKIT_PASSWORD, else asked for on the terminal.\n\n"
        "Exit status: 0 written; 1 the document cannot be read or the PDF cannot be written; 2 usage error.\n",
        render_command},
       {"form", "form build FORM.yaml -o FORM.pdf | form read FILLED.pdf [-o ANSWERS.yaml]",

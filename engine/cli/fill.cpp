@@ -1,3 +1,5 @@
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -56,6 +58,16 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   if (!output) {
     err << "reviewkit fill: error: say where to write the document with -o OUT.docx\n";
+    return 2;
+  }
+  auto ends_with = [](std::string name, const char* ext) {
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name.size() >= std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::string::npos, ext) == 0;
+  };
+  if ((ends_with(p.positional[0], ".yaml") || ends_with(p.positional[0], ".yml")) &&
+      (ends_with(p.positional[1], ".docx") || ends_with(p.positional[1], ".pdf"))) {
+    err << "reviewkit fill: error: the arguments look swapped: the template comes first, then the data (reviewkit fill "
+        << p.positional[1] << " " << p.positional[0] << " -o ...)\n";
     return 2;
   }
   const std::string& template_path = p.positional[0];

@@ -10,7 +10,7 @@
 namespace reviewkit::cli {
 
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output"}, {"--force"}, "render", err);
+  Parsed p = parse_arguments(args, {"-o", "--output", "--password-file"}, {"--force", "--encrypt"}, "render", err);
   if (!p.ok) return 2;
   const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
   if (p.positional.size() != 1 || !output) {
@@ -23,6 +23,9 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
     err << "reviewkit render: error: -o " << *output << " must end in .pdf (render writes a PDF)\n";
     return 2;
   }
+  int password_status = 0;
+  auto password = encryption_password(p, "render", err, password_status);
+  if (!password) return password_status;
   const std::string& input = p.positional[0];
   std::string why;
   auto bytes = read_file(input, why);
@@ -31,7 +34,9 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
     diags.error(Location{input, 0, 0, {}, {}, 0}, "cannot read the document: " + why, "check the path");
   }
   std::optional<std::string> pdf;
-  if (bytes) pdf = layout::render_docx(*bytes, input, {}, diags);
+  layout::PdfOptions options;
+  options.password = *password;
+  if (bytes) pdf = layout::render_docx(*bytes, input, options, diags);
   diags.print(err);
   if (!pdf) {
     err << "reviewkit render: " << count_problems(diags) << "; nothing was written\n";

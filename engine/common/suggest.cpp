@@ -42,8 +42,9 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
   for (const auto& c : candidates) {
     std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
     if (gap > limit) continue;  // the distance is at least the difference in length
-    std::size_t dist = edit_distance(word, c);
-    if (dist == 0 || dist > limit) continue;
+    if (c == word) continue;
+    std::size_t dist = edit_distance(word, c);  // 0 when only the case differs: the best guess of all
+    if (dist > limit) continue;
     if (!best || dist < best_distance) {
       best = c;
       best_distance = dist;

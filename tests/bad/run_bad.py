@@ -559,6 +559,12 @@ def owner_password_differs(ctx):
     ctx.expect(r, 0)
     q = subprocess.run(['qpdf', '--password=s3cret-pass', '--show-encryption', ctx.w('out.pdf')], capture_output=True, text=True)
     ctx.check('Supplied password is user password' in q.stdout, 'the owner password equals the user password: ' + q.stdout[:300])
+    # render encrypts too, the same way.
+    r = subprocess.run([ctx.bin, 'render', os.path.join(ctx.repo, 'tests', 'fixtures', 'pdf-features.docx'), '-o',
+                        ctx.w('render.pdf'), '--encrypt'], capture_output=True, text=True, env=env_pw)
+    ctx.expect(r, 0)
+    q = subprocess.run(['qpdf', '--password=s3cret-pass', '--show-encryption', ctx.w('render.pdf')], capture_output=True, text=True)
+    ctx.check('Supplied password is user password' in q.stdout, 'render --encrypt: ' + q.stdout[:300])
 
 
 @case
