@@ -237,3 +237,14 @@ TEST_CASE("a block whose tags are in a table and outside it is refused with a fi
         "paragraph, in the cells of one table row, or each in a paragraph of its own at the same level in \"{{ a }}{% endfor "
         "%}\" (one of them is inside a table or text box and the other is not)");
 }
+
+TEST_CASE("an empty or blank value is not filled in: an error, unless the template gives a default", "[templating]") {
+  auto r = fill(para({"{{ a }}|{{ b }}|{{ c | default: \"none\" }}|{{ d | default: \"none\" }}"}),
+                "a: \"\"\nb: \"   \"\nc: \" \\t \"\nd: \"Ms Okafor\"\n");
+  REQUIRE(r.problems.size() == 2);
+  CHECK_THAT(r.problems[0], Catch::Contains("error: 'a' is empty"));
+  CHECK_THAT(r.problems[1], Catch::Contains("error: 'b' is empty"));
+  auto d = fill(para({"{{ c | default: \"none\" }}|{{ d | default: \"none\" }}"}), "c: \"   \"\nd: \"Ms Okafor\"\n");
+  CHECK(d.problems.empty());
+  CHECK(text_of(d.xml) == "none|Ms Okafor|");
+}

@@ -14,6 +14,20 @@ namespace reviewkit::templating {
 // ---------------------------------------------------------------- values
 
 namespace {
+// Empty, or only spaces, tabs, line breaks and non-breaking spaces: a value nobody filled in.
+bool is_blank(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (s.compare(i, 2, "\xC2\xA0") == 0) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 std::optional<double> as_number(const std::string& s) {
   if (s.empty()) return std::nullopt;
   double v = 0;
@@ -558,7 +572,7 @@ Evaluation apply(const Filter& f, Evaluation in, const Scope& scope, const std::
   };
   if (f.name == "default") {
     if (args.size() != 1) return fail("the default filter takes one value: | default: \"…\"");
-    if (v.kind == Value::Missing || v.kind == Value::Null || (v.kind == Value::Text && v.text.empty())) {
+    if (v.kind == Value::Missing || v.kind == Value::Null || (v.kind == Value::Text && is_blank(v.text))) {
       Evaluation out;
       out.value = args[0];
       return out;

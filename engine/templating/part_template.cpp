@@ -838,6 +838,7 @@ struct Renderer {
         if (!ev.error.empty()) return problem(*n.tag, false, ev.error, ev.hint);
         const Value& v = ev.value;
         if (v.kind == Value::Missing || v.kind == Value::Null) return missing(*n.tag, ev, *n.tag->expr);
+        if (v.kind == Value::Text && blank(v.text)) return missing(*n.tag, ev, *n.tag->expr);  // "" or "   " is not filled in
         if (v.kind == Value::List || v.kind == Value::Map) {
           std::string name = v.path.empty() ? "the value" : "'" + v.path + "'";
           return problem(*n.tag, false, name + " is " + describe(v) + ", not a single value",
