@@ -85,6 +85,23 @@ TEST_CASE("a value that is not one of a choice's options is an error naming them
                         "'Partially')\nreviewkit fill: 1 error; nothing was written\n");
 }
 
+TEST_CASE("a checkbox takes yes or no, from the data or a tooltip; any other word is an error", "[forms]") {
+  test::TempDir tmp;
+  std::string form = (tmp.path / "info.pdf").string();
+  REQUIRE(run({"form", "build", repo("templates/forms/additional-information.yaml"), "-o", form}).status == 0);
+  const std::string base = "review: {reference: NSCB/SCR/2025/07}\nchild: {name: Child A, date_of_birth: 2019-03-02}\n";
+  tmp.write("maybe.yaml", base + "known: maybe\n");
+  auto r = run({"fill", form, (tmp.path / "maybe.yaml").string(), "-o", (tmp.path / "out.pdf").string()});
+  CHECK(r.status == 1);
+  CHECK(r.err == form + ": error: field 'known' is a checkbox, and 'maybe' is not yes, no, true or false (write yes or "
+                        "no in the data)\nreviewkit fill: 1 error; nothing was written\n");
+  tmp.write("yes.yaml", base + "known: \"yes\"\nrecords_secured: true\n");
+  REQUIRE(run({"fill", form, (tmp.path / "yes.yaml").string(), "-o", (tmp.path / "yes.pdf").string()}).status == 0);
+  auto back = run({"form", "read", (tmp.path / "yes.pdf").string()});
+  CHECK_THAT(back.out, Catch::Contains("known: true"));
+  CHECK_THAT(back.out, Catch::Contains("records_secured: true"));
+}
+
 TEST_CASE("mistakes in a form description are reported with their place", "[forms]") {
   test::TempDir tmp;
   tmp.write("form.yaml",

@@ -511,8 +511,16 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
       PdfRect r = w.annotation->GetRect();
       switch (field.GetType()) {
         case ePdfField_CheckBox: {
+          // A tick needs a yes or a no: any other word is an error, never a silent blank.
+          std::optional<bool> tick = boolean_value ? std::optional<bool>(true) : data::parse_bool(*value);
+          if (!tick) {
+            std::string message = "field '" + field_name + "' is a checkbox, and '" + *value + "' is not yes, no, true or false";
+            if (options.lenient) diags.warning(at, message, "write yes or no in the data");
+            else diags.error(at, message, "write yes or no in the data");
+            break;
+          }
           PdfCheckBox cb(field);
-          cb.SetChecked(boolean_value);
+          cb.SetChecked(*tick);
           break;
         }
         case ePdfField_ComboBox:
