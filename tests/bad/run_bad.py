@@ -428,11 +428,22 @@ def temporaries_are_private_and_unpredictable(ctx):
     r = ctx.run('fill', ctx.f('plain.docx'), ctx.f('data.yaml'), '-o', 'one.docx')
     ctx.expect(r, 0)
     ctx.check(oct(os.stat(ctx.w('one.docx')).st_mode & 0o777) == '0o600', 'one.docx is not 0600')
-    # The old predictable staging name, planted as a link, is ignored (the staging name is random).
-    os.symlink('/tmp', ctx.w('again.partial-%d' % (os.getpid() + 1)))
-    r = ctx.run('letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', 'again')
-    ctx.expect(r, 0)
-    ctx.check(sorted(os.listdir(ctx.w('again'))) == ['1.docx', '2.docx', '3.docx'], 'again holds %s' % os.listdir(ctx.w('again')))
+    # The staging folder of a running batch: private (0700) and named with a random part, so no
+    # link can be planted at its name in advance (it was NAME.partial-PID, mode 0755, before).
+    import re
+    shutil.copy(ctx.f('many.yaml'), ctx.w('many.yaml'))
+    p = ctx.start('letters', ctx.f('letter.docx'), 'many.yaml', '--each', 'recipients', '-o', 'batch', '--format', 'docx,pdf')
+    seen = []
+    deadline = time.time() + 120
+    while time.time() < deadline and p.poll() is None and not seen:
+        seen = [x for x in os.listdir(ctx.work) if 'partial' in x]
+        time.sleep(0.01)
+    p.kill()
+    p.communicate()
+    ctx.check(len(seen) == 1, 'no staging folder was seen: %s' % seen)
+    if seen:
+        ctx.check(re.fullmatch(r'\.batch\.reviewkit-partial-%d-[A-Za-z0-9]{6}' % p.pid, seen[0]) is not None,
+                  'the staging name is predictable: ' + seen[0])
 
 
 @case
