@@ -59,7 +59,7 @@ TEST_CASE("letter file names come from --name, made safe and never overwriting e
                 (tmp.path / "named").string(), "--name", "{{ recipient.name | upper }}: letter"});
   CHECK(r.status == 0);
   CHECK(files_in(tmp.path / "named") ==
-        std::vector<std::string>{"DR SIâN O'NEILL- letter.docx", "MR TOMASZ NOWAK- letter.docx", "MS AMARA OKAFOR- letter.docx"});
+        std::vector<std::string>{"DR SIÂN O'NEILL- letter.docx", "MR TOMASZ NOWAK- letter.docx", "MS AMARA OKAFOR- letter.docx"});
   auto same = run({"letters", fixture("wordlike-letter.docx"), fixture("letters-data.yaml"), "--each", "people", "-o",
                    (tmp.path / "same").string(), "--name", "Letter"});
   CHECK(same.status == 0);

@@ -201,8 +201,8 @@ TEST_CASE("template errors are all reported with the paragraph they are in", "[t
 TEST_CASE("a loop over something that is not a list is an error", "[templating]") {
   auto r = fill(para({"{% for a in agency %}{{ a }}{% endfor %}"}), "agency: {name: CSC}\n");
   CHECK(r.problems == std::vector<std::string>{
-                          "letter.docx: word/document.xml \xC2\xB6" "1: error: {% for %} needs a list, but 'agency' is a map in "
-                          "\"{% for a in agency %}{{ a }}{% endfor %}\" (loop over a list, like agencies or panel.members)"});
+                          "letter.docx: word/document.xml \xC2\xB6" "1: error: 'agency' is a map, not a list in "
+                          "\"{% for a in agency %}{{ a }}{% endfor %}\" (loop over its entries with {% for key, value in agency %})"});
 }
 
 TEST_CASE("an inline loop nests inside a row loop, and a table row loop inside a paragraph loop", "[templating]") {

@@ -110,6 +110,11 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     options.image_base = fs::path(p.positional[1]).parent_path();
     options.image_roots = {fs::path(p.positional[0]).parent_path()};
     if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);
+    // A letter template names its addressee `recipient`, which only `letters` binds.
+    if (!data->get("recipient"))
+      options.unbound_hints["recipient"] =
+          "this template is written for one recipient at a time: use reviewkit letters " + template_path + " " +
+          p.positional[1] + " --each LIST -o DIR (LIST is agencies, family or another list of the data)";
     bytes = tmpl->fill(*data, options, diags);
   }
   bool written = bytes && !diags.has_errors() &&

@@ -309,7 +309,9 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   }
   diags.print(err);
   if (!failed.empty() || write_failed || diags.has_errors()) {
-    if (!failed.empty()) {
+    if (tmpl->has_errors()) {
+      err << "reviewkit letters: " << count_problems(diags) << " (the template has errors); no letter was written\n";
+    } else if (!failed.empty()) {
       err << "reviewkit letters: no letter was written: " << failed.size() << " of " << total << " could not be filled:";
       for (const auto& f : failed) err << "\n  " << f;
       err << "\n";

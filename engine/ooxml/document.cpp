@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "common/numbers.hpp"
+#include "common/utf8.hpp"
 
 namespace reviewkit::ooxml {
 
@@ -777,7 +778,7 @@ class Reader {
       if (is(c, "t")) {
         Inline i;
         i.text = text_of(c);
-        if (style.caps) for (auto& ch : i.text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (style.caps) i.text = change_case(i.text, LetterCase::Upper);
         push(i);
       } else if (is(c, "tab") || is(c, "ptab")) {
         Inline i;

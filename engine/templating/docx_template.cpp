@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/files.hpp"
+#include "common/numbers.hpp"
 #include "ooxml/image_info.hpp"
 #include "ooxml/xml_tokens.hpp"
 
@@ -78,6 +79,7 @@ std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, 
     }
     if (renamed) t->package_.replace(part_name, std::move(*renamed));
   }
+  t->read_numbering();
   bool ok = true;
   for (const auto& part : t->package_.parts()) {
     if (!templated_part(part.name)) continue;
@@ -93,6 +95,7 @@ std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, 
       ok = false;
       continue;
     }
+    if (compiled->has_errors()) t->broken_ = true;
     if (compiled->has_tags()) t->parts_[part.name] = compiled;
   }
   if (!ok) return nullptr;
@@ -105,15 +108,111 @@ std::vector<std::string> DocxTemplate::templated_parts() const {
   return out;
 }
 
+// The list numberings of numbering.xml and the paragraph styles that number, for restarting lists.
+void DocxTemplate::read_numbering() {
+  std::string why;
+  if (package_.has("word/numbering.xml")) {
+    if (auto tokens = ooxml::tokenize(package_.read("word/numbering.xml"), why)) {
+      std::string xml = package_.read("word/numbering.xml");
+      std::string num, abstract;
+      for (const auto& t : *tokens) {
+        if (t.kind != ooxml::XmlToken::Open && t.kind != ooxml::XmlToken::Empty) continue;
+        std::string_view raw = std::string_view(xml).substr(t.begin, t.end - t.begin);
+        if (t.name == "w:abstractNum") {
+          abstract = ooxml::attribute(raw, "w:abstractNumId").value_or("");
+          num.clear();
+        } else if (t.name == "w:num") {
+          num = ooxml::attribute(raw, "w:numId").value_or("");
+          if (auto n = parse_integer<long>(num); n && *n > max_num_id_ && *n < 1000000000) max_num_id_ = *n;
+        } else if (t.name == "w:abstractNumId" && !num.empty()) {
+          num_abstract_[num] = ooxml::attribute(raw, "w:val").value_or("");
+        } else if (t.name == "w:lvl" && !abstract.empty()) {
+          abstract_starts_[abstract].push_back("1");
+        } else if (t.name == "w:start" && !abstract.empty() && !abstract_starts_[abstract].empty()) {
+          auto v = ooxml::attribute(raw, "w:val");
+          if (v && parse_integer<long>(*v)) abstract_starts_[abstract].back() = *v;
+        }
+      }
+    }
+  }
+  if (!package_.has("word/styles.xml")) return;
+  std::string xml = package_.read("word/styles.xml");
+  auto tokens = ooxml::tokenize(xml, why);
+  if (!tokens) return;
+  struct Style {
+    std::string based_on, num, level = "0";
+    bool has_num = false;
+  };
+  std::map<std::string, Style> styles;
+  std::string current;
+  bool in_ppr = false;
+  for (const auto& t : *tokens) {
+    std::string_view raw = std::string_view(xml).substr(t.begin, t.end - t.begin);
+    if (t.kind == ooxml::XmlToken::Close && t.name == "w:style") current.clear();
+    if (t.kind == ooxml::XmlToken::Close && t.name == "w:pPr") in_ppr = false;
+    if (t.kind != ooxml::XmlToken::Open && t.kind != ooxml::XmlToken::Empty) continue;
+    if (t.name == "w:style") {
+      current = ooxml::attribute(raw, "w:type").value_or("paragraph") == "paragraph" ? ooxml::attribute(raw, "w:styleId").value_or("") : "";
+      if (!current.empty()) styles[current];
+    } else if (current.empty()) {
+      continue;
+    } else if (t.name == "w:pPr" && t.kind == ooxml::XmlToken::Open) {
+      in_ppr = true;
+    } else if (t.name == "w:basedOn") {
+      styles[current].based_on = ooxml::attribute(raw, "w:val").value_or("");
+    } else if (t.name == "w:numId" && in_ppr) {
+      styles[current].num = ooxml::attribute(raw, "w:val").value_or("");
+      styles[current].has_num = true;
+    } else if (t.name == "w:ilvl" && in_ppr) {
+      styles[current].level = ooxml::attribute(raw, "w:val").value_or("0");
+    }
+  }
+  for (const auto& [id, style] : styles) {
+    const Style* s = &style;
+    for (int depth = 0; s && !s->has_num && depth < 20; ++depth) {  // inherited through w:basedOn
+      auto base = styles.find(s->based_on);
+      s = base == styles.end() ? nullptr : &base->second;
+    }
+    if (s && s->has_num && s->num != "0" && num_abstract_.count(s->num)) numbered_styles_[id] = {s->num, s->level};
+  }
+}
+
+std::string DocxTemplate::numbering_with(const Additions& added) const {
+  std::string xml = package_.read("word/numbering.xml");
+  auto at = xml.find("<w:numIdMacAtCleanup");  // it comes last, after the w:num elements
+  if (at == std::string::npos) at = xml.rfind("</w:numbering>");
+  if (at == std::string::npos) return xml;
+  return xml.insert(at, added.nums);
+}
+
 std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& data, const FillOptions& options,
-                                                           Diagnostics& diags, int& image_counter) const {
+                                                           Diagnostics& diags, Additions& added) const {
   Rendered out;
   std::size_t errors_before = diags.error_count();
+  if (added.last_num_id < max_num_id_) added.last_num_id = max_num_id_;
+  std::uint32_t seed = 0x10000000;
   for (const auto& [name, part] : parts_) {
     RenderOptions ro;
     ro.lenient = options.lenient;
     ro.bindings = options.bindings;
     ro.label = options.label;
+    ro.unbound_hints = options.unbound_hints;
+    ro.para_id_seed = seed;
+    seed += 0x01000000;  // each part its own range of new paragraph ids
+    ro.numbered_styles = &numbered_styles_;
+    ro.restart_numbering = [&](const std::string& num_id) -> std::string {
+      auto abstract = num_abstract_.find(num_id);
+      if (abstract == num_abstract_.end()) return {};
+      std::string id = std::to_string(++added.last_num_id);
+      added.nums += "<w:num w:numId=\"" + id + "\"><w:abstractNumId w:val=\"" + abstract->second + "\"/>";
+      auto starts = abstract_starts_.find(abstract->second);
+      std::size_t levels = starts == abstract_starts_.end() ? 0 : std::min<std::size_t>(starts->second.size(), 9);
+      for (std::size_t level = 0; level < levels; ++level)
+        added.nums += "<w:lvlOverride w:ilvl=\"" + std::to_string(level) + "\"><w:startOverride w:val=\"" +
+                      starts->second[level] + "\"/></w:lvlOverride>";
+      added.nums += "</w:num>";
+      return id;
+    };
     std::string rels = rels_of(name);
     ro.images = [&, rels](const ImageRequest& request, std::string& error) -> std::optional<ImagePlacement> {
       fs::path file = fs::path(request.source);
@@ -194,7 +293,7 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
           w = 16;
         }
       }
-      int n = ++image_counter;
+      int n = ++added.images;
       std::string media = "media/reviewkit-image" + std::to_string(n) + "." + info->extension;
       std::string id = "rkImage" + std::to_string(n);
       out.media.push_back({"word/" + media, std::move(*bytes)});
@@ -206,7 +305,7 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
     };
     out.parts[name] = part->render(data, ro, diags);
   }
-  if (diags.error_count() != errors_before) return std::nullopt;
+  if (diags.error_count() != errors_before || broken_) return std::nullopt;
   return out;
 }
 
@@ -234,9 +333,10 @@ std::string empty_rels() {
 
 std::optional<std::string> DocxTemplate::fill(const data::Node& data, const FillOptions& options,
                                               Diagnostics& diags) const {
-  int images = 0;
-  auto rendered = render(data, options, diags, images);
+  Additions added;
+  auto rendered = render(data, options, diags, added);
   if (!rendered) return std::nullopt;
+  if (!added.nums.empty()) rendered->parts["word/numbering.xml"] = numbering_with(added);
   ooxml::ZipWriter zip;
   std::map<std::string, std::vector<std::string>> pending = rendered->relationships;
   for (const auto& part : package_.parts()) {
@@ -369,7 +469,7 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
       return false;
     }
   }
-  auto rendered = tmpl_->render(data, options, diags, image_counter_);
+  auto rendered = tmpl_->render(data, options, diags, added_);
   if (!rendered) return false;
   ++letters_;
   std::string document = rendered->parts.count("word/document.xml") ? rendered->parts["word/document.xml"]
@@ -411,6 +511,14 @@ bool DocxTemplate::Combined::add(const data::Node& data, const FillOptions& opti
       extra_relationships_.insert(extra_relationships_.end(), elements.begin(), elements.end());
   for (auto& media : rendered->media) extra_parts_.push_back(media);
   content = renumber_drawings(content, docpr_counter_);
+  // Every letter after the first repeats the template's paragraphs: each needs its own ids.
+  if (letters_ == 1) {
+    for (const char* key : {"w14:paraId=\"", "w14:textId=\""})
+      for (std::size_t at = document.find(key); at != std::string::npos; at = document.find(key, at + 1))
+        template_ids_.insert(document.substr(at + 12, 8));
+  } else {
+    renumber_paragraph_ids(content, 0, para_ids_, &template_ids_);
+  }
   section = restart_page_numbers(section);
   // Each letter ends its own section, so the next starts on a new page with its own header.
   if (!last_section_.empty()) body_ += "<w:p><w:pPr>" + last_section_ + "</w:pPr></w:p>";
@@ -468,6 +576,8 @@ std::string DocxTemplate::Combined::finish() {
       zip.add(part.name, xml);
     } else if (part.name == "[Content_Types].xml") {
       zip.add(part.name, with_content_types(types, media, overrides));
+    } else if (part.name == "word/numbering.xml" && !added_.nums.empty()) {
+      zip.add(part.name, tmpl_->numbering_with(added_));
     } else if ((part.name.rfind("word/header", 0) == 0 || part.name.rfind("word/footer", 0) == 0) &&
                pkg.read(part.name).find("NUMPAGES") != std::string::npos) {
       zip.add(part.name, count_section_pages(pkg.read(part.name)));

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ooxml/package.hpp"
@@ -26,6 +27,8 @@ struct FillOptions {
   /// picture's path must stay inside one of them, so a template or data file cannot put any local
   /// file into an outgoing letter. Absolute paths and '..' that leave them are refused.
   std::vector<std::filesystem::path> image_roots;
+  /// Names the data may lack, with what to tell the user (see RenderOptions::unbound_hints).
+  std::map<std::string, std::string> unbound_hints;
 };
 
 class DocxTemplate {
@@ -38,6 +41,9 @@ class DocxTemplate {
   std::optional<std::string> fill(const data::Node& data, const FillOptions& options, Diagnostics& diags) const;
 
   const std::string& name() const { return name_; }
+  /// Some tags could not be read (each reported by load): fill and Combined still render, to report
+  /// the data's problems in the same run, but never give a document.
+  bool has_errors() const { return broken_; }
   /// Names of the parts that hold tags.
   std::vector<std::string> templated_parts() const;
 
@@ -50,12 +56,26 @@ class DocxTemplate {
     std::vector<std::pair<std::string, std::string>> media;  // part name -> bytes
     std::map<std::string, std::vector<std::string>> relationships;  // rels part -> <Relationship/> elements
   };
+  /// What the letters of one output add to the package: pictures, and list numberings restarted.
+  struct Additions {
+    int images = 0;
+    long last_num_id = 0;  ///< the highest w:numId used so far
+    std::string nums;      ///< <w:num> elements for numbering.xml
+  };
   std::optional<Rendered> render(const data::Node& data, const FillOptions& options, Diagnostics& diags,
-                                 int& image_counter) const;
+                                 Additions& added) const;
+  std::string numbering_with(const Additions& added) const;
+  void read_numbering();
 
   std::string name_;
   ooxml::Package package_;
   std::map<std::string, std::shared_ptr<const PartTemplate>> parts_;
+  bool broken_ = false;
+  // numbering.xml: each list numbering's abstract definition, and where each level starts.
+  std::map<std::string, std::string> num_abstract_;
+  std::map<std::string, std::vector<std::string>> abstract_starts_;
+  long max_num_id_ = 0;
+  std::map<std::string, std::pair<std::string, std::string>> numbered_styles_;
 };
 
 /// Many letters in one document, each in its own section starting on a new page (so that a
@@ -75,8 +95,10 @@ class DocxTemplate::Combined {
   std::vector<std::pair<std::string, std::string>> extra_parts_;
   std::vector<std::string> extra_relationships_;
   std::size_t letters_ = 0;
-  int image_counter_ = 0;
+  Additions added_;
   int docpr_counter_ = 1;
+  std::uint32_t para_ids_ = 0x20000000;
+  std::set<std::string> template_ids_;
 };
 
 }  // namespace reviewkit::templating

@@ -8,6 +8,7 @@
 #include "common/date.hpp"
 #include "common/numbers.hpp"
 #include "common/suggest.hpp"
+#include "common/utf8.hpp"
 
 namespace reviewkit::templating {
 
@@ -170,14 +171,14 @@ bool lex(std::string_view s, std::vector<Token>& out, std::string& error) {
       i = j;
       continue;
     }
-    if (std::isdigit(c) || (c == '-' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+    if (std::isdigit(c)) {
       std::size_t j = i + 1;
       while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
       out.push_back({Token::Number, std::string(s.substr(i, j - i))});
       i = j;
       continue;
     }
-    for (std::string_view op : {"==", "!=", "<=", ">=", "<", ">", "|", ":", ",", ".", "[", "]", "(", ")"}) {
+    for (std::string_view op : {"==", "!=", "<=", ">=", "<", ">", "|", ":", ",", ".", "[", "]", "(", ")", "+", "-", "*", "/"}) {
       if (s.compare(i, op.size(), op) == 0) {
         out.push_back({Token::Op, std::string(op)});
         i += op.size();
@@ -203,7 +204,7 @@ class Parser {
   Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
   ExprPtr parse_full(std::string& error) {
-    auto e = parse_filtered();
+    auto e = parse_or();
     if (e && peek().kind != Token::End) fail("unexpected '" + peek().text + "'");
     if (!error_.empty()) {
       error = error_;
@@ -213,54 +214,25 @@ class Parser {
   }
 
  private:
-  const Token& peek() const { return t_[pos_]; }
-  bool is_op(const char* op) const { return peek().kind == Token::Op && peek().text == op; }
-  bool is_word(const char* w) const { return peek().kind == Token::Name && peek().text == w; }
+  const Token& peek(std::size_t ahead = 0) const { return t_[std::min(pos_ + ahead, t_.size() - 1)]; }
+  bool is_op(const char* op, std::size_t ahead = 0) const {
+    return peek(ahead).kind == Token::Op && peek(ahead).text == op;
+  }
+  bool is_word(const char* w, std::size_t ahead = 0) const {
+    return peek(ahead).kind == Token::Name && peek(ahead).text == w;
+  }
   void fail(std::string msg) {
     if (error_.empty()) error_ = std::move(msg);
   }
-  // Brackets and 'not' nest by recursion; a limit keeps a crafted tag from exhausting the stack.
+  // Brackets, 'not' and '-' nest by recursion; a limit keeps a crafted tag from exhausting the stack.
   bool deeper() {
     if (++depth_ <= kMaxExpressionDepth) return true;
-    fail("the expression nests brackets or 'not' more than " + std::to_string(kMaxExpressionDepth) +
+    fail("the expression nests brackets, 'not' or '-' more than " + std::to_string(kMaxExpressionDepth) +
          " deep; simplify it");
     return false;
   }
 
-  ExprPtr parse_filtered() {
-    auto e = parse_or();
-    if (!e || !is_op("|")) return e;
-    auto f = std::make_shared<Expr>();
-    f->kind = Expr::Filtered;
-    f->operands.push_back(e);
-    while (is_op("|")) {
-      ++pos_;
-      if (peek().kind != Token::Name) {
-        fail("a filter name is expected after '|'");
-        return nullptr;
-      }
-      Filter filter{peek().text, {}};
-      ++pos_;
-      const auto& names = filter_names();
-      if (std::find(names.begin(), names.end(), filter.name) == names.end()) {
-        std::string hint = did_you_mean(filter.name, names);
-        fail("unknown filter '" + filter.name + "'" + (hint.empty() ? " (the filters are " + one_of(names) + ")" : " (" + hint + ")"));
-        return nullptr;
-      }
-      if (is_op(":")) {
-        ++pos_;
-        do {
-          if (is_op(",")) ++pos_;
-          auto arg = parse_primary();
-          if (!arg) return nullptr;
-          filter.args.push_back(arg);
-        } while (is_op(","));
-      }
-      f->filters.push_back(std::move(filter));
-    }
-    return f;
-  }
-
+  // Lowest to highest: or, and, not, comparisons and `in`, + -, * /, unary -, filters, a value.
   ExprPtr parse_or() {
     auto left = parse_and();
     while (left && is_word("or")) {
@@ -299,7 +271,7 @@ class Parser {
   }
 
   ExprPtr parse_compare() {
-    auto left = parse_primary();
+    auto left = parse_sum();
     if (!left) return nullptr;
     if (is_word("is")) {
       ++pos_;
@@ -319,15 +291,156 @@ class Parser {
       e->operands.push_back(left);
       return e;
     }
+    if (is_word("in") || (is_word("not") && is_word("in", 1))) {
+      bool negated = is_word("not");
+      pos_ += negated ? 2 : 1;
+      auto right = parse_sum();
+      if (!right) return nullptr;
+      auto e = binary(Expr::In, negated ? "not in" : "in", left, right);
+      std::const_pointer_cast<Expr>(e)->negated = negated;
+      return e;
+    }
     for (const char* op : {"==", "!=", "<=", ">=", "<", ">"}) {
       if (is_op(op)) {
         ++pos_;
-        auto right = parse_primary();
+        auto right = parse_sum();
         if (!right) return nullptr;
         return binary(Expr::Compare, op, left, right);
       }
     }
     return left;
+  }
+
+  ExprPtr parse_sum() {
+    auto left = parse_product();
+    while (left && (is_op("+") || is_op("-"))) {
+      std::string op = peek().text;
+      ++pos_;
+      auto right = parse_product();
+      if (!right) return nullptr;
+      left = binary(Expr::Arithmetic, op, left, right);
+    }
+    return left;
+  }
+
+  ExprPtr parse_product() {
+    auto left = parse_unary();
+    while (left && (is_op("*") || is_op("/"))) {
+      std::string op = peek().text;
+      ++pos_;
+      auto right = parse_unary();
+      if (!right) return nullptr;
+      left = binary(Expr::Arithmetic, op, left, right);
+    }
+    return left;
+  }
+
+  ExprPtr parse_unary() {
+    if (!is_op("-")) return parse_filtered();
+    ++pos_;
+    if (!deeper()) return nullptr;
+    auto inner = parse_unary();
+    --depth_;
+    if (!inner) return nullptr;
+    if (inner->kind == Expr::Literal && inner->literal.kind == Value::Number) {  // -1 is a number
+      auto e = std::make_shared<Expr>(*inner);
+      e->literal.number = -e->literal.number;
+      e->literal.text = "-" + e->literal.text;
+      return e;
+    }
+    auto e = std::make_shared<Expr>();
+    e->kind = Expr::Negate;
+    e->text = "-";
+    e->operands.push_back(inner);
+    return e;
+  }
+
+  // A filter binds to the value just before it: `agencies | count > 2`, `name | lower == "ada"`.
+  ExprPtr parse_filtered() {
+    auto e = parse_primary();
+    if (!e || !is_op("|")) return e;
+    auto f = std::make_shared<Expr>();
+    f->kind = Expr::Filtered;
+    f->operands.push_back(e);
+    while (is_op("|")) {
+      ++pos_;
+      if (peek().kind != Token::Name) {
+        fail("a filter name is expected after '|'");
+        return nullptr;
+      }
+      Filter filter{peek().text, {}};
+      ++pos_;
+      const auto& names = filter_names();
+      if (std::find(names.begin(), names.end(), filter.name) == names.end()) {
+        std::string hint = did_you_mean(filter.name, names);
+        fail("unknown filter '" + filter.name + "'" + (hint.empty() ? " (the filters are " + one_of(names) + ")" : " (" + hint + ")"));
+        return nullptr;
+      }
+      if (is_op(":")) {
+        ++pos_;
+        do {
+          if (is_op(",")) ++pos_;
+          // An argument is one value: `| default: "none" | upper` filters the result, not "none".
+          bool minus = is_op("-");
+          if (minus) ++pos_;
+          auto arg = parse_primary();
+          if (!arg) return nullptr;
+          if (minus) {
+            if (arg->kind != Expr::Literal || arg->literal.kind != Value::Number) {
+              fail("'-' before a filter's argument must be followed by a number");
+              return nullptr;
+            }
+            auto neg = std::make_shared<Expr>(*arg);
+            neg->literal.number = -neg->literal.number;
+            neg->literal.text = "-" + neg->literal.text;
+            arg = neg;
+          }
+          filter.args.push_back(arg);
+        } while (is_op(","));
+      }
+      f->filters.push_back(std::move(filter));
+    }
+    return f;
+  }
+
+  ExprPtr list_literal() {
+    ++pos_;  // [
+    auto e = std::make_shared<Expr>();
+    e->list = data::Node::make_list();
+    while (!is_op("]")) {
+      if (!e->list->items.empty()) {
+        if (!is_op(",")) {
+          fail("a ',' or ']' is missing in the list");
+          return nullptr;
+        }
+        ++pos_;
+        if (is_op("]")) break;  // a trailing comma
+      }
+      bool minus = is_op("-");
+      if (minus) ++pos_;
+      const Token& t = peek();
+      if (t.kind == Token::String && !minus) {
+        e->list->items.push_back(data::Node::make_scalar(t.text, true));
+      } else if (t.kind == Token::Number) {
+        e->list->items.push_back(data::Node::make_scalar((minus ? "-" : "") + t.text, false));
+      } else if (t.kind == Token::Name && !minus && (t.text == "true" || t.text == "false")) {
+        e->list->items.push_back(data::Node::make_scalar(t.text, false));
+      } else {
+        fail(t.kind == Token::End ? std::string("a ']' is missing at the end of the list")
+                                  : "a list written in a template holds quoted text, numbers, true and false, not '" +
+                                        t.text + "'");
+        return nullptr;
+      }
+      ++pos_;
+      if (e->list->items.size() > 10000) {
+        fail("a list written in a template holds at most 10,000 items");
+        return nullptr;
+      }
+    }
+    ++pos_;  // ]
+    e->literal.kind = Value::List;
+    e->literal.node = e->list.get();
+    return e;
   }
 
   ExprPtr parse_primary() {
@@ -339,12 +452,18 @@ class Parser {
       return e;
     }
     if (t.kind == Token::Number) {
+      auto n = as_number(t.text);
+      if (!n) {
+        fail("'" + t.text + "' is not a number");
+        return nullptr;
+      }
       e->literal.kind = Value::Number;
       e->literal.text = t.text;
-      e->literal.number = as_number(t.text).value_or(0);
+      e->literal.number = *n;
       ++pos_;
       return e;
     }
+    if (is_op("[")) return list_literal();
     if (is_op("(")) {
       ++pos_;
       if (!deeper()) return nullptr;
@@ -376,7 +495,7 @@ class Parser {
         return nullptr;
       }
       e->kind = Expr::Path;
-      e->path.push_back({t.text, -1});
+      e->path.push_back({t.text, 0, nullptr});
       e->text = t.text;
       ++pos_;
       while (is_op(".") || is_op("[")) {
@@ -386,30 +505,42 @@ class Parser {
             fail("a name is expected after '.' in '" + e->text + ".'");
             return nullptr;
           }
-          e->path.push_back({peek().text, -1});
+          e->path.push_back({peek().text, 0, nullptr});
           e->text += "." + peek().text;
           ++pos_;
-        } else {
-          ++pos_;
-          if (peek().kind != Token::Number || peek().text.find('.') != std::string::npos || peek().text[0] == '-') {
-            fail("a number is expected inside [ ] in '" + e->text + "['");
-            return nullptr;
-          }
-          auto parsed = parse_integer<long>(peek().text);
-          if (!parsed || *parsed > 100000000) {
-            fail("the index [" + peek().text + "] in '" + e->text + "[' is too large (a list holds at most 100,000,000 items)");
-            return nullptr;
-          }
-          long index = *parsed;
-          e->text += "[" + peek().text + "]";
-          ++pos_;
-          if (!is_op("]")) {
-            fail("a ']' is missing in '" + e->text + "'");
-            return nullptr;
-          }
-          ++pos_;
-          e->path.push_back({"", index});
+          continue;
         }
+        ++pos_;
+        bool minus = is_op("-");
+        if (minus && peek(1).kind == Token::Number && is_op("]", 2)) ++pos_;
+        else minus = false;
+        if (peek().kind == Token::Number && is_op("]", 1)) {  // a fixed index: items[2], items[-1]
+          auto parsed = parse_integer<long>(peek().text);
+          if (peek().text.find('.') != std::string::npos) {
+            fail("the index [" + peek().text + "] in '" + e->text + "[' is not a whole number");
+            return nullptr;
+          }
+          if (!parsed || *parsed > 100000000) {
+            fail("the index [" + std::string(minus ? "-" : "") + peek().text + "] in '" + e->text +
+                 "[' is too large (a list holds at most 100,000,000 items)");
+            return nullptr;
+          }
+          e->text += "[" + std::string(minus ? "-" : "") + peek().text + "]";
+          e->path.push_back({"", minus ? -*parsed : *parsed, nullptr});
+          pos_ += 2;
+          continue;
+        }
+        if (!deeper()) return nullptr;
+        auto index = parse_sum();  // an index from the data: items[loop.index0 + 1]
+        --depth_;
+        if (!index) return nullptr;
+        if (!is_op("]")) {
+          fail("a ']' is missing in '" + e->text + "['");
+          return nullptr;
+        }
+        ++pos_;
+        e->text += "[" + (index->kind == Expr::Path ? index->text : std::string("…")) + "]";
+        e->path.push_back({"", 0, index});
       }
       return e;
     }
@@ -492,16 +623,26 @@ Evaluation eval_path(const Expr& e, const Scope& scope) {
   for (std::size_t i = 1; i < e.path.size(); ++i) {
     const PathSegment& seg = e.path[i];
     const data::Node* next = nullptr;
-    std::string next_path = seg.key.empty() ? path + "[" + std::to_string(seg.index) + "]" : path + "." + seg.key;
+    long index = seg.index;
+    if (seg.key.empty() && seg.index_expr) {
+      Evaluation at = evaluate(*seg.index_expr, scope);
+      if (!at.error.empty() || at.value.kind == Value::Missing) return at;
+      auto n = at.value.kind == Value::Number ? std::optional<double>(at.value.number) : as_number(at.value.text);
+      if (!n || std::floor(*n) != *n || std::fabs(*n) > 100000000)
+        return fail("the index of '" + path + "[…]' is " + describe(at.value) + ", not a whole number");
+      index = static_cast<long>(*n);
+    }
+    std::string next_path = seg.key.empty() ? path + "[" + std::to_string(index) + "]" : path + "." + seg.key;
     if (seg.key.empty()) {
       if (v.kind != Value::List)
         return fail("'" + path + "' is " + describe(v) + ", not a list, so '" + next_path + "' does not exist");
-      if (seg.index >= 0 && static_cast<std::size_t>(seg.index) < v.node->items.size())
-        next = v.node->items[static_cast<std::size_t>(seg.index)].get();
+      long size = static_cast<long>(v.node->items.size());
+      long at = index < 0 ? size + index : index;  // items[-1] is the last
+      if (at >= 0 && at < size) next = v.node->items[static_cast<std::size_t>(at)].get();
       if (!next) {
         ev.value = Value::of(nullptr, next_path);
-        ev.hint = "'" + path + "' has " + std::to_string(v.node->items.size()) + " item" +
-                  (v.node->items.size() == 1 ? "" : "s") + ", counted from 0";
+        ev.hint = "'" + path + "' has " + std::to_string(size) + " item" + (size == 1 ? "" : "s") +
+                  ", counted from 0 (and from -1 at the end)";
         return ev;
       }
     } else {
@@ -535,18 +676,93 @@ int compare(const Value& a, const Value& b) {
   return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
-std::string title_case(const std::string& s) {
-  std::string out = s;
-  bool start = true;
-  for (auto& c : out) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalpha(u)) {
-      c = static_cast<char>(start ? std::toupper(u) : std::tolower(u));
-      start = false;
-    } else {
-      start = u < 0x80 && c != '\'';
-    }
+// Equal as `==` decides: numbers as numbers, booleans as booleans, text as text.
+bool same(const Value& a, const Value& b) {
+  if (a.kind == Value::Null || b.kind == Value::Null) return a.kind == b.kind;
+  if (a.kind == Value::Bool || b.kind == Value::Bool) {
+    bool x = a.kind == Value::Bool ? a.boolean : a.text == "true";
+    bool y = b.kind == Value::Bool ? b.boolean : b.text == "true";
+    return x == y;
   }
+  return compare(a, b) == 0;
+}
+
+// A computed number as a person writes it: 3, not 3.000000; 2.5; -0.25.
+Value number_value(double n) {
+  Value v;
+  v.kind = Value::Number;
+  v.number = n;
+  if (std::floor(n) == n && std::fabs(n) < 1e15) {
+    v.text = std::to_string(static_cast<long long>(n));
+  } else {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, n);
+    v.text = ec == std::errc() ? std::string(buffer, end) : std::to_string(n);
+  }
+  return v;
+}
+
+std::optional<double> number_of(const Value& v) {
+  if (v.kind == Value::Number) return v.number;
+  if (v.kind == Value::Text) return as_number(v.text);
+  return std::nullopt;
+}
+
+std::string name_for(const Expr& e, const Value& v) {
+  if (!v.path.empty()) return "'" + v.path + "'";
+  if (e.kind == Expr::Path) return "'" + e.text + "'";
+  return "the value";
+}
+
+Evaluation arithmetic(const Expr& e, const Scope& scope) {
+  std::vector<double> n;
+  for (const auto& operand : e.operands) {
+    Evaluation ev = evaluate(*operand, scope);
+    if (!ev.error.empty() || ev.value.kind == Value::Missing) return ev;
+    auto x = number_of(ev.value);
+    if (!x)
+      return fail(name_for(*operand, ev.value) + " is " + describe(ev.value) + ", not a number, so '" + e.text +
+                  "' cannot work on it");
+    n.push_back(*x);
+  }
+  Evaluation out;
+  if (e.kind == Expr::Negate) {
+    out.value = number_value(-n[0]);
+    return out;
+  }
+  const std::string& op = e.text;
+  if (op == "/" && n[1] == 0) return fail("a division by zero", "check the value after '/'");
+  double r = op == "+" ? n[0] + n[1] : op == "-" ? n[0] - n[1] : op == "*" ? n[0] * n[1] : n[0] / n[1];
+  if (!std::isfinite(r)) return fail("the result of '" + op + "' is too large a number");
+  out.value = number_value(r);
+  return out;
+}
+
+bool same(const Value& a, const Value& b);
+
+// `x in list` (an item equal to x), `key in map`, `"text" in other_text`.
+Evaluation membership(const Expr& e, const Scope& scope) {
+  Evaluation a = evaluate(*e.operands[0], scope);
+  if (!a.error.empty() || a.value.kind == Value::Missing) return a;
+  Evaluation b = evaluate(*e.operands[1], scope);
+  if (!b.error.empty() || b.value.kind == Value::Missing) return b;
+  const Value &x = a.value, &y = b.value;
+  if (x.kind == Value::List || x.kind == Value::Map)
+    return fail(name_for(*e.operands[0], x) + " is " + describe(x) + "; 'in' looks for a single value");
+  bool found = false;
+  if (y.kind == Value::List) {
+    for (const auto& item : y.node->items)
+      if (item->is_scalar() && same(x, Value::of(item.get(), {}))) found = true;
+  } else if (y.kind == Value::Map) {
+    found = y.node->get(x.text) != nullptr;
+  } else if (y.kind == Value::Null) {
+    found = false;
+  } else {
+    found = y.text.find(x.text) != std::string::npos;
+  }
+  Evaluation out;
+  out.value.kind = Value::Bool;
+  out.value.boolean = e.negated ? !found : found;
   return out;
 }
 
@@ -580,13 +796,19 @@ Evaluation apply(const Filter& f, Evaluation in, const Scope& scope, const std::
     return in;
   }
   if (v.kind == Value::Missing) return in;  // the caller reports the missing value itself
+  auto number_result = [&](std::size_t n) {  // a number, so that `| count - 1` and `not (x | count)` work
+    Evaluation out;
+    out.value = number_value(static_cast<double>(n));
+    out.value.path = v.path;
+    return out;
+  };
   if (v.kind == Value::Null) {
-    if (f.name == "count") return text_result("0");
+    if (f.name == "count") return number_result(0);
     return in;
   }
   if (f.name == "count") {
-    if (v.kind == Value::List) return text_result(std::to_string(v.node->items.size()));
-    if (v.kind == Value::Map) return text_result(std::to_string(v.node->entries.size()));
+    if (v.kind == Value::List) return number_result(v.node->items.size());
+    if (v.kind == Value::Map) return number_result(v.node->entries.size());
     return fail("'" + subject + "' is " + describe(v) + "; count works on lists");
   }
   if (f.name == "join") {
@@ -608,19 +830,16 @@ Evaluation apply(const Filter& f, Evaluation in, const Scope& scope, const std::
     if (args.size() > 1) return fail("the date filter takes one format: | date: \"%d/%m/%Y\"");
     return text_result(args.empty() ? d->uk() : d->format(args[0].text));
   }
-  if (f.name == "upper" || f.name == "lower") {
-    std::string s = v.text;
-    for (auto& c : s) c = static_cast<char>(f.name == "upper" ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
-    return text_result(s);
-  }
-  if (f.name == "title") return text_result(title_case(v.text));
-  if (f.name == "initials") {
+  if (f.name == "upper") return text_result(change_case(v.text, LetterCase::Upper));
+  if (f.name == "lower") return text_result(change_case(v.text, LetterCase::Lower));
+  if (f.name == "title") return text_result(change_case(v.text, LetterCase::Title));
+  if (f.name == "initials") {  // the first letter of each word, of any script: Łucja Ōta → ŁŌ
     std::string out;
     bool start = true;
-    for (char c : v.text) {
-      unsigned char u = static_cast<unsigned char>(c);
-      if (std::isalpha(u) && start) out += static_cast<char>(std::toupper(u));
-      start = std::isspace(u) || c == '-';
+    for (char32_t c : utf32(v.text)) {
+      bool space = c == ' ' || c == '\t' || c == '\n' || c == '-' || c == 0xA0;
+      if (start && !space && is_letter(c)) out += change_case(utf8(c), LetterCase::Upper);
+      start = space;
     }
     return text_result(out);
   }
@@ -686,6 +905,9 @@ Evaluation evaluate(const Expr& e, const Scope& scope) {
       out.value.boolean = e.kind == Expr::And;
       return out;
     }
+    case Expr::Arithmetic:
+    case Expr::Negate: return arithmetic(e, scope);
+    case Expr::In: return membership(e, scope);
     case Expr::Compare: {
       Evaluation a = evaluate(*e.operands[0], scope);
       if (!a.error.empty() || a.value.kind == Value::Missing) return a;

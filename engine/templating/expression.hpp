@@ -31,13 +31,14 @@ struct Value {
   bool truthy() const;
 };
 
-struct PathSegment {
-  std::string key;  ///< empty for an index
-  long index = -1;
-};
-
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+
+struct PathSegment {
+  std::string key;  ///< empty for an index
+  long index = 0;   ///< counted from 0; from the end when negative (items[-1] is the last)
+  ExprPtr index_expr;  ///< an index computed from the data (items[loop.index0]); else `index`
+};
 
 struct Filter {
   std::string name;
@@ -45,12 +46,13 @@ struct Filter {
 };
 
 struct Expr {
-  enum Kind { Literal, Path, Not, And, Or, Compare, Defined, Filtered } kind = Literal;
-  Value literal;
+  enum Kind { Literal, Path, Not, And, Or, Compare, Defined, Filtered, Arithmetic, Negate, In } kind = Literal;
+  Value literal;                          ///< Literal; a list literal's node is `list`
+  std::shared_ptr<data::Node> list;       ///< ["police", "health"]
   std::vector<PathSegment> path;
-  std::string text;  ///< the path as written, or the operator
+  std::string text;  ///< the path as written, or the operator (==, +, …)
   std::vector<ExprPtr> operands;
-  bool negated = false;         ///< `is not defined`
+  bool negated = false;         ///< `is not defined`, `not in`
   std::vector<Filter> filters;  ///< Filtered: operands[0] | filters…
 };
 

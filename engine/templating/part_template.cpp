@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <functional>
 #include <set>
@@ -41,7 +42,8 @@ struct TagInfo {
   TagKind kind = TagKind::Value;
   std::string source;  // the tag as typed: "{{ child.pseudonym }}"
   ExprPtr expr;
-  std::string var;  // for
+  std::string var, value_var;  // for NAME in LIST; for KEY, VALUE in MAP
+  bool restart_numbering = false;  // for … restart-numbering
   double width_cm = 0, height_cm = 0;  // image
   Location where;
   bool ok = true;
@@ -52,6 +54,7 @@ struct PartTemplate::Node {
   std::string xml;
   Box box = Box::None;
   bool paragraph_mark = false;
+  bool broken = false;  // If: a branch's condition could not be read (reported); renders nothing
   std::shared_ptr<const TagInfo> tag;
   std::vector<std::shared_ptr<const Node>> children;  // For
   std::vector<std::pair<ExprPtr, std::vector<std::shared_ptr<const Node>>>> branches;  // If; else has no expr
@@ -142,7 +145,7 @@ class Compiler {
   Compiler(const std::string& xml, const std::string& file, const std::string& part, Diagnostics& diags)
       : xml_(xml), file_(file), part_(part), diags_(diags) {}
 
-  std::shared_ptr<PartTemplate> run(std::size_t& tag_count, std::vector<NodePtr>& out) {
+  std::shared_ptr<PartTemplate> run(std::size_t& tag_count, std::vector<NodePtr>& out, bool& broken) {
     std::string why;
     auto tokens = ooxml::tokenize(xml_, why);
     if (!tokens) {
@@ -166,6 +169,7 @@ class Compiler {
     out = build_tree();
     if (failed_) return nullptr;
     tag_count = tags_.size();
+    broken = tag_failed_;
     return std::make_shared<PartTemplate>();
   }
 
@@ -276,8 +280,11 @@ class Compiler {
     info->source = source;
     info->where = where(p);
     std::string inner = trim(source.substr(2, source.size() - 4));
+    // A tag that cannot be read is reported, and the rest of the part is still compiled and
+    // filled, so that every problem of the template and its data shows in one run.
     auto bad = [&](std::string message, std::string hint = {}) {
-      error(info->where, message + " in tag '" + source + "'", std::move(hint));
+      diags_.error(info->where, message + " in tag '" + source + "'", std::move(hint));
+      tag_failed_ = true;
       info->ok = false;  // its kind may still be known, so that its block does not report twice
     };
     std::string expr_error;
@@ -306,17 +313,30 @@ class Compiler {
         info->kind = it->second;
         switch (info->kind) {
           case TagKind::For: {
-            std::size_t in = rest.find(" in ");
-            std::string var = trim(in == std::string::npos ? rest : rest.substr(0, in));
-            bool ident = !var.empty() && (std::isalpha(static_cast<unsigned char>(var[0])) || var[0] == '_') &&
-                         std::all_of(var.begin(), var.end(), [](char c) {
-                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-                         });
-            if (in == std::string::npos || !ident) {
-              bad("a for loop is written {% for NAME in LIST %}");
+            std::string body = rest;
+            const std::string restart = "restart-numbering";
+            if (body.size() > restart.size() && body.compare(body.size() - restart.size(), restart.size(), restart) == 0 &&
+                std::isspace(static_cast<unsigned char>(body[body.size() - restart.size() - 1]))) {
+              info->restart_numbering = true;
+              body = trim(body.substr(0, body.size() - restart.size()));
+            }
+            std::size_t in = body.find(" in ");
+            std::string names = in == std::string::npos ? body : body.substr(0, in);
+            std::string var = trim(names), value_var;
+            if (auto comma = names.find(','); comma != std::string::npos) {
+              var = trim(names.substr(0, comma));
+              value_var = trim(names.substr(comma + 1));
+            }
+            auto ident = [](const std::string& v) {
+              return !v.empty() && (std::isalpha(static_cast<unsigned char>(v[0])) || v[0] == '_') &&
+                     std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+            };
+            if (in == std::string::npos || !ident(var) || (names.find(',') != std::string::npos && !ident(value_var))) {
+              bad("a for loop is written {% for NAME in LIST %} or {% for KEY, VALUE in MAP %}");
             } else {
               info->var = var;
-              info->expr = parse_expression(rest.substr(in + 4), expr_error);
+              info->value_var = value_var;
+              info->expr = parse_expression(body.substr(in + 4), expr_error);
               if (!info->expr) bad(expr_error);
             }
             break;
@@ -512,11 +532,18 @@ class Compiler {
     for (std::size_t b = 0; b < blocks_.size(); ++b) place(static_cast<int>(b));
   }
 
-  // The text of everything inside a container, outside tags: tells whether a row holds only a tag.
+  // Whether a container (a row) holds nothing but block tags: no text, and no value, image or page
+  // break tag. Such a row only marks where a block begins or ends, and disappears.
   bool container_holds_only_tags(int open_piece) const {
     int close_piece = pieces_[static_cast<std::size_t>(open_piece)].match;
-    for (const auto& p : paragraphs_)
-      if (p.open_piece > open_piece && p.close_piece < close_piece && !blank(p.outside)) return false;
+    for (const auto& p : paragraphs_) {
+      if (p.open_piece <= open_piece || p.close_piece >= close_piece) continue;
+      if (!blank(p.outside)) return false;
+      for (int t : p.tags) {
+        TagKind k = tags_[static_cast<std::size_t>(t)]->kind;
+        if (k == TagKind::Value || k == TagKind::Image || k == TagKind::PageBreak) return false;
+      }
+    }
     return true;
   }
 
@@ -559,24 +586,34 @@ class Compiler {
       events_.push_back({pieces_[static_cast<std::size_t>(row)].match + 1, 0, b.close, block_index});
       return;
     }
-    if (box == Box::Tbl) {  // rows of their own in one table: the rows between repeat
+    if (box == Box::Tbl) {  // rows of one table: the rows from the opening tag's to the closing tag's
       if (a.size() <= common || z.size() <= common || pieces_[static_cast<std::size_t>(a[common])].box != Box::Tr ||
-          pieces_[static_cast<std::size_t>(z[common])].box != Box::Tr || !b.middles.empty()) {
-        error(opener.where, what + " are in different rows of a table",
-              "put both in one row to repeat that row, or each alone in a row of its own to repeat the rows between");
+          pieces_[static_cast<std::size_t>(z[common])].box != Box::Tr) {
+        error(opener.where, what + " are in different rows of a table", "put both in the rows of one table");
         return;
       }
+      if (!b.middles.empty()) {
+        error(tags_[static_cast<std::size_t>(b.middles[0])]->where,
+              name_of(b.middles[0]) + " cannot stand between rows: its {% if %} spans several rows",
+              "use two {% if %} blocks, one for each version of the rows");
+        return;
+      }
+      // A row that holds only the tag disappears; a row with other text repeats with the rest.
       int first = a[common], last = z[common];
-      if (!container_holds_only_tags(first) || !container_holds_only_tags(last)) {
-        error(opener.where, what + " are in different rows of a table, and those rows hold other text",
-              "put both in one row to repeat that row, or each alone in a row of its own to repeat the rows between");
-        return;
-      }
       int first_end = pieces_[static_cast<std::size_t>(first)].match;
-      drop(first, first_end);
-      drop(last, pieces_[static_cast<std::size_t>(last)].match);
-      events_.push_back({first_end + 1, 2, b.open, block_index});
-      events_.push_back({last, 0, b.close, block_index});
+      int last_end = pieces_[static_cast<std::size_t>(last)].match;
+      if (container_holds_only_tags(first)) {
+        drop(first, first_end);
+        events_.push_back({first_end + 1, 2, b.open, block_index});
+      } else {
+        events_.push_back({first, 2, b.open, block_index});
+      }
+      if (container_holds_only_tags(last)) {
+        drop(last, last_end);
+        events_.push_back({last, 0, b.close, block_index});
+      } else {
+        events_.push_back({last_end + 1, 0, b.close, block_index});
+      }
       return;
     }
     // Paragraphs of their own: the paragraphs (and tables) between repeat.
@@ -651,6 +688,7 @@ class Compiler {
             target = &n->children;
           } else {
             n->kind = PartTemplate::Node::If;
+            n->broken = !info->ok;
             n->branches.push_back({info->expr, {}});
             target->push_back(n);
             stack.push_back({ev.block, n, target});
@@ -660,6 +698,7 @@ class Compiler {
           if (stack.empty() || stack.back().block != ev.block) return overlap(ev.tag);
           auto info = tag_info(ev.tag);
           auto& branches = stack.back().node->branches;
+          if (!info->ok) stack.back().node->broken = true;
           branches.push_back({info->kind == TagKind::Elif ? info->expr : nullptr, {}});
           target = &branches.back().second;
         } else {
@@ -719,7 +758,8 @@ class Compiler {
   const std::string& xml_;
   std::string file_, part_;
   Diagnostics& diags_;
-  bool failed_ = false;
+  bool failed_ = false;      // the part cannot be compiled
+  bool tag_failed_ = false;  // some tags cannot be read: compiled, filled for its messages, never written
   std::vector<XmlToken> tokens_;
   std::vector<Paragraph> paragraphs_;
   std::map<std::size_t, int> para_of_open_, para_of_close_;
@@ -745,6 +785,9 @@ struct Renderer {
   std::vector<int> paragraphs;  // paragraphs emitted in each open container that needs one
   std::vector<int> rows;        // rows emitted in each open table
   std::set<std::string> reported;
+  int repeating = 0;            // loop repetitions after the first that enclose what renders now
+  std::uint32_t next_para_id = 0;
+  const std::set<std::string>* template_ids = nullptr;
 
   void problem(const TagInfo& tag, bool warning, std::string message, std::string hint) {
     if (!options.label.empty()) message = options.label + ": " + message;
@@ -762,10 +805,17 @@ struct Renderer {
   void missing(const TagInfo& tag, const Evaluation& ev, const Expr& expr) {
     std::string name = ev.value.path.empty() ? (expr.kind == Expr::Path ? expr.text : "the value") : ev.value.path;
     if (ev.value.kind == Value::Missing)
-      problem(tag, options.lenient, "unknown variable '" + name + "'", ev.hint);
+      problem(tag, options.lenient, "unknown variable '" + name + "'", unbound_hint(name, ev.hint));
     else
       problem(tag, options.lenient, "'" + name + "' is empty",
               "fill it in the data, or write | default: \"...\" after it");
+  }
+
+  // What the caller knows about a name the data lacks ("recipient" outside `letters`).
+  std::string unbound_hint(const std::string& name, const std::string& hint) const {
+    std::string root = name.substr(0, name.find_first_of(".["));
+    auto it = options.unbound_hints.find(root);
+    return it == options.unbound_hints.end() ? hint : it->second;
   }
 
   void text(const std::string& value) {
@@ -813,10 +863,12 @@ struct Renderer {
     switch (n.kind) {
       case N::Xml:
         if (n.paragraph_mark && !paragraphs.empty()) ++paragraphs.back();
+        if (n.paragraph_mark && repeating > 0) return repeated(n.xml);
         out += n.xml;
         return;
       case N::Open:
-        out += n.xml;
+        if (repeating > 0 && (n.box == Box::P || n.box == Box::Tr)) repeated(n.xml);
+        else out += n.xml;
         if (n.box == Box::P && !paragraphs.empty()) ++paragraphs.back();
         if (n.box == Box::Tr && !rows.empty()) ++rows.back();
         if (needs_paragraph(n.box)) paragraphs.push_back(0);
@@ -834,6 +886,7 @@ struct Renderer {
         out += n.xml;
         return;
       case N::Value: {
+        if (!n.tag->ok) return;  // reported when compiling
         Evaluation ev = evaluate(*n.tag->expr, scope);
         if (!ev.error.empty()) return problem(*n.tag, false, ev.error, ev.hint);
         const Value& v = ev.value;
@@ -862,7 +915,15 @@ struct Renderer {
     }
   }
 
+  // A paragraph or row that a loop puts in again: its w14:paraId must be new.
+  void repeated(const std::string& xml) {
+    std::size_t at = out.size();
+    out += xml;
+    renumber_paragraph_ids(out, at, next_para_id, template_ids);
+  }
+
   void image(const PartTemplate::Node& n) {
+    if (!n.tag->ok) return;
     Evaluation ev = evaluate(*n.tag->expr, scope);
     if (!ev.error.empty()) return problem(*n.tag, false, ev.error, ev.hint);
     if (ev.value.kind == Value::Missing || ev.value.kind == Value::Null) return missing(*n.tag, ev, *n.tag->expr);
@@ -887,33 +948,114 @@ struct Renderer {
   }
 
   void loop(const PartTemplate::Node& n) {
+    if (!n.tag->ok) return;  // reported when compiling
     Evaluation ev = evaluate(*n.tag->expr, scope);
     if (!ev.error.empty()) return problem(*n.tag, false, ev.error, ev.hint);
     const Value& list = ev.value;
     if (list.kind == Value::Missing) return missing(*n.tag, ev, *n.tag->expr);
     if (list.kind == Value::Null) return;  // an empty list written as nothing
-    if (list.kind != Value::List) {
-      std::string name = list.path.empty() ? "the value" : "'" + list.path + "'";
+    std::string name = list.path.empty() ? "the value" : "'" + list.path + "'";
+    const bool entries = !n.tag->value_var.empty();
+    if (entries && list.kind != Value::Map)
+      return problem(*n.tag, false, "{% for " + n.tag->var + ", " + n.tag->value_var + " in … %} needs a map, but " + name +
+                                        " is " + describe(list),
+                     list.kind == Value::List ? "loop over a list with one name: {% for item in " + list.path + " %}" : "");
+    if (!entries && list.kind == Value::Map)
+      return problem(*n.tag, false, name + " is a map, not a list",
+                     "loop over its entries with {% for key, value in " + list.path + " %}");
+    if (!entries && list.kind != Value::List)
       return problem(*n.tag, false, "{% for %} needs a list, but " + name + " is " + describe(list),
                      "loop over a list, like agencies or panel.members");
-    }
-    const auto& items = list.node->items;
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t count = entries ? list.node->entries.size() : list.node->items.size();
+    for (std::size_t i = 0; i < count; ++i) {
       if (over_budget(*n.tag)) return;
       auto info = data::Node::make_map();
       info->set("index", data::Node::make_scalar(std::to_string(i + 1), false));
       info->set("index0", data::Node::make_scalar(std::to_string(i), false));
       info->set("first", data::Node::make_scalar(i == 0 ? "true" : "false", false));
-      info->set("last", data::Node::make_scalar(i + 1 == items.size() ? "true" : "false", false));
-      info->set("length", data::Node::make_scalar(std::to_string(items.size()), false));
-      std::string path = list.path + "[" + std::to_string(i) + "]";
-      scope.push({{n.tag->var, Value::of(items[i].get(), path)}, {"loop", Value::of(info.get(), "loop")}});
+      info->set("last", data::Node::make_scalar(i + 1 == count ? "true" : "false", false));
+      info->set("length", data::Node::make_scalar(std::to_string(count), false));
+      std::map<std::string, Value> frame{{"loop", Value::of(info.get(), "loop")}};
+      if (entries) {
+        const auto& entry = list.node->entries[i];
+        Value key = Value::of_text(entry.key);
+        key.path = list.path + " (a key)";
+        frame[n.tag->var] = key;
+        frame[n.tag->value_var] = Value::of(entry.value.get(), list.path + "." + entry.key);
+      } else {
+        frame[n.tag->var] = Value::of(list.node->items[i].get(), list.path + "[" + std::to_string(i) + "]");
+      }
+      scope.push(std::move(frame));
+      if (i > 0) ++repeating;
+      std::size_t start = out.size();
       render(n.children);
+      if (n.tag->restart_numbering) restart_lists(*n.tag, start);
+      if (i > 0) --repeating;
       scope.pop();
     }
   }
 
+  // Each item of a `restart-numbering` loop numbers its lists from the start: the paragraphs it
+  // put out get new list numberings, whether they are numbered directly (w:numPr) or by their
+  // style (List Number and the like).
+  void restart_lists(const TagInfo& tag, std::size_t start) {
+    if (!options.restart_numbering) return;
+    std::map<std::string, std::string> fresh;
+    auto renumbered = [&](const std::string& id) {
+      auto it = fresh.find(id);
+      if (it != fresh.end()) return it->second;
+      std::string n = id == "0" ? std::string() : options.restart_numbering(id);
+      if (n.empty() && id != "0")
+        problem(tag, true, "the list numbering " + id + " cannot be restarted: numbering.xml does not define it",
+                "open the template in Word, apply the list style again, and save it");
+      return fresh[id] = n;
+    };
+    static const char* after_numpr[] = {"suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+                                        "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+                                        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+                                        "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+                                        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"};
+    auto value_at = [&](std::size_t attr) {  // after `w:val="`
+      std::size_t end = out.find('"', attr);
+      return end == std::string::npos ? std::string() : out.substr(attr, end - attr);
+    };
+    for (std::size_t at = out.find("<w:pPr", start); at != std::string::npos; at = out.find("<w:pPr", at + 6)) {
+      char next = at + 6 < out.size() ? out[at + 6] : '\0';
+      if (next != '>' && next != ' ') continue;  // w:pPrChange, w:pPrDefault
+      std::size_t end = out.find("</w:pPr>", at);
+      std::size_t tag_end = out.find('>', at);
+      if (end == std::string::npos || tag_end == std::string::npos || out[tag_end - 1] == '/') continue;
+      std::size_t num = out.find("<w:numId w:val=\"", at);
+      if (num != std::string::npos && num < end) {
+        std::size_t value = num + 16;
+        std::string id = value_at(value), n = renumbered(id);
+        if (!n.empty()) out.replace(value, id.size(), n);
+        continue;
+      }
+      if (!options.numbered_styles) continue;
+      std::size_t style = out.find("<w:pStyle w:val=\"", at);
+      if (style == std::string::npos || style > end) continue;
+      auto found = options.numbered_styles->find(value_at(style + 17));
+      if (found == options.numbered_styles->end()) continue;
+      std::string n = renumbered(found->second.first);
+      if (n.empty()) continue;
+      std::size_t insert = end;
+      for (const char* name : after_numpr) {
+        std::string open = std::string("<w:") + name;
+        for (std::size_t k = out.find(open, at); k != std::string::npos && k < insert; k = out.find(open, k + 1)) {
+          char c = out[k + open.size()];
+          if (c == ' ' || c == '>' || c == '/') {
+            insert = k;
+            break;
+          }
+        }
+      }
+      out.insert(insert, "<w:numPr><w:ilvl w:val=\"" + found->second.second + "\"/><w:numId w:val=\"" + n + "\"/></w:numPr>");
+    }
+  }
+
   void condition(const PartTemplate::Node& n) {
+    if (n.broken) return;  // a condition could not be read (reported when compiling)
     for (const auto& [expr, children] : n.branches) {
       if (!expr) {
         render(children);
@@ -939,6 +1081,8 @@ struct Renderer {
 
 std::string PartTemplate::render(const data::Node& data, const RenderOptions& options, Diagnostics& diags) const {
   Renderer r{options, diags, Scope(&data), {}, {}, {}, {}};
+  r.next_para_id = options.para_id_seed;
+  r.template_ids = &para_ids_;
   if (!options.bindings.empty()) {
     std::map<std::string, Value> frame;
     for (const auto& [name, node] : options.bindings) frame[name] = Value::of(node, name);
@@ -947,6 +1091,21 @@ std::string PartTemplate::render(const data::Node& data, const RenderOptions& op
   r.out.reserve(size_hint_);
   r.render(nodes_);
   return std::move(r.out);
+}
+
+void renumber_paragraph_ids(std::string& xml, std::size_t from, std::uint32_t& next, const std::set<std::string>* taken) {
+  for (std::size_t at = xml.find("w14:", from); at != std::string::npos; at = xml.find("w14:", at + 4)) {
+    if (xml.compare(at, 12, "w14:paraId=\"") != 0 && xml.compare(at, 12, "w14:textId=\"") != 0) continue;
+    std::size_t value = at + 12, end = xml.find('"', value);
+    if (end == std::string::npos) return;
+    char id[9];
+    do {
+      next = (next + 1) & 0x7FFFFFFF;  // the values are below 0x80000000
+      if (next == 0) next = 1;
+      std::snprintf(id, sizeof id, "%08X", next);
+    } while (taken && taken->count(id));
+    xml.replace(value, end - value, id);
+  }
 }
 
 std::string PartTemplate::dump() const {
@@ -982,8 +1141,13 @@ std::shared_ptr<const PartTemplate> PartTemplate::compile(const std::string& xml
                                                           const std::string& part, Diagnostics& diags) {
   std::vector<NodePtr> nodes;
   std::size_t tags = 0;
-  auto t = Compiler(xml, file, part, diags).run(tags, nodes);
+  bool broken = false;
+  auto t = Compiler(xml, file, part, diags).run(tags, nodes, broken);
   if (!t) return nullptr;
+  t->broken_ = broken;
+  for (const char* key : {"w14:paraId=\"", "w14:textId=\""})
+    for (std::size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1))
+      t->para_ids_.insert(xml.substr(at + 12, 8));
   t->nodes_ = std::move(nodes);
   t->tag_count_ = tags;
   t->size_hint_ = xml.size() + xml.size() / 4;

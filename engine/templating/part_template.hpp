@@ -8,8 +8,11 @@
 // part, the paragraph number and the paragraph's text.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,7 +48,24 @@ struct RenderOptions {
   /// Names bound beside the data, like the recipient of a letter: {"recipient", node}.
   std::vector<std::pair<std::string, const data::Node*>> bindings;
   std::string label;     ///< prefixed to every message of this render ("letter 3 (agencies[2])")
+  /// Names the data may lack for a reason the caller knows, with what to tell the user: fill gives
+  /// {"recipient", "this template is written for one recipient at a time: …"}.
+  std::map<std::string, std::string> unbound_hints;
+  /// For {% for … restart-numbering %}: a new list numbering (a numId of numbering.xml) that counts
+  /// from the start again, like the list `num_id` names; empty when there is none.
+  std::function<std::string(const std::string& num_id)> restart_numbering;
+  /// Paragraph styles that number their paragraphs (styles.xml): style id -> {numId, ilvl}.
+  const std::map<std::string, std::pair<std::string, std::string>>* numbered_styles = nullptr;
+  /// Where new w14:paraId values for repeated paragraphs and rows start (one per part, so that the
+  /// parts of one document do not clash).
+  std::uint32_t para_id_seed = 0x10000000;
 };
+
+/// Gives each w14:paraId and w14:textId in xml[from…] a new value from `next` (which it advances):
+/// Word reports a document whose paragraphs share one as damaged. Values the template used are
+/// listed in `taken` and skipped.
+void renumber_paragraph_ids(std::string& xml, std::size_t from, std::uint32_t& next,
+                            const std::set<std::string>* taken = nullptr);
 
 class PartTemplate {
  public:
@@ -57,6 +77,9 @@ class PartTemplate {
   std::string render(const data::Node& data, const RenderOptions& options, Diagnostics& diags) const;
 
   bool has_tags() const { return tag_count_ > 0; }
+  /// Some tags could not be read (each reported when compiling). The part still renders, so that
+  /// the data's problems show in the same run, but what it renders must never be written.
+  bool has_errors() const { return broken_; }
   /// The compiled tree printed for tests: one node a line.
   std::string dump() const;
 
@@ -68,6 +91,8 @@ class PartTemplate {
   std::vector<std::shared_ptr<const Node>> nodes_;
   std::size_t tag_count_ = 0;
   std::size_t size_hint_ = 0;
+  bool broken_ = false;
+  std::set<std::string> para_ids_;  ///< the w14:paraId and w14:textId values the template holds
 };
 
 }  // namespace reviewkit::templating

@@ -186,12 +186,12 @@ def board_number_too_large(ctx):
 
 @case
 def brackets_nested_10000_deep(ctx):
-    fill_fails(ctx, 'nested-brackets.docx', 'data.yaml', "the expression nests brackets or 'not' more than 100 deep")
+    fill_fails(ctx, 'nested-brackets.docx', 'data.yaml', "the expression nests brackets, 'not' or '-' more than 100 deep")
 
 
 @case
 def not_chained_7000_times(ctx):
-    fill_fails(ctx, 'chained-not.docx', 'data.yaml', "the expression nests brackets or 'not' more than 100 deep")
+    fill_fails(ctx, 'chained-not.docx', 'data.yaml', "the expression nests brackets, 'not' or '-' more than 100 deep")
 
 
 @case
