@@ -118,3 +118,13 @@ TEST_CASE("swapped arguments are named as such; a value in the wrong case is off
                        "(reviewkit fill letter.docx data.yaml -o ...)\n");
   CHECK(did_you_mean("SCR", {"sar", "scr", "lcsr"}) == "did you mean 'scr'?");
 }
+
+TEST_CASE("validate on YAML that is not a case file names the file in every message", "[cli]") {
+  test::TempDir tmp;
+  tmp.write("plain.yaml", "name: x\nitems: [1]\n");
+  auto r = run({"validate", (tmp.path / "plain.yaml").string()});
+  CHECK(r.status == 1);
+  for (const auto& line : test::split_lines(r.err)) CHECK(line.rfind((tmp.path / "plain.yaml").string(), 0) == 0);
+  CHECK_THAT(r.err, Catch::Contains("the case file is missing 'child'"));
+  CHECK(r.err.find("the child is missing 'date_of_birth'") == std::string::npos);  // told once, as a missing child
+}

@@ -291,3 +291,82 @@ TEST_CASE("a missing, broken or huge image is a clear error and nothing is writt
                                  "reviewkit fill: 3 errors; nothing was written"});
   CHECK_FALSE(fs::exists(tmp.path / "out.docx"));
 }
+
+TEST_CASE("an output's extension is matched in any case; another extension is a usage error", "[letters][cli]") {
+  test::TempDir tmp;
+  tmp.write("logo.png", tiny_png());
+  tmp.write("data.yaml", "logo: logo.png\n" + std::string(kHeaderData));
+  write_template(tmp, "t.docx", "Dear {{ recipient.name }}");
+  std::string t = (tmp.path / "t.docx").string(), d = (tmp.path / "data.yaml").string();
+  auto pdf = run({"fill", t, d, "-o", (tmp.path / "Letter.PDF").string()});
+  CHECK(pdf.status == 0);
+  CHECK(pdf.out == "wrote " + (tmp.path / "Letter.PDF").string() + "\n");
+  CHECK(test::read_fixture((tmp.path / "Letter.PDF").string()).rfind("%PDF-", 0) == 0);  // written as named, a PDF
+  auto docx = run({"fill", t, d, "-o", (tmp.path / "Letter.Docx").string()});
+  CHECK(docx.status == 0);
+  CHECK(test::read_fixture((tmp.path / "Letter.Docx").string()).rfind("PK", 0) == 0);
+  auto txt = run({"fill", t, d, "-o", (tmp.path / "f.txt").string()});
+  CHECK(txt.status == 2);
+  CHECK(txt.err == "reviewkit fill: error: -o " + (tmp.path / "f.txt").string() +
+                       ": '.txt' is not a format reviewkit writes; end it in .docx (the extension of the output says its format)\n");
+  auto render = run({"render", (tmp.path / "Letter.Docx").string(), "-o", (tmp.path / "r.docx").string()});
+  CHECK(render.status == 2);
+  CHECK(render.err == "reviewkit render: error: -o " + (tmp.path / "r.docx").string() + " must end in .pdf (render writes a PDF)\n");
+  CHECK(files_in(tmp.path) == std::vector<std::string>{"Letter.Docx", "Letter.PDF", "data.yaml", "logo.png", "t.docx"});
+}
+
+TEST_CASE("-o - writes the one document to standard output, and is refused where there are many", "[letters][cli]") {
+  test::TempDir tmp;
+  tmp.write("data.yaml", std::string(kHeaderData) + "people: [{name: A}, {name: B}]\n");
+  write_template(tmp, "t.docx", "Dear {{ recipient.name }}");
+  std::string t = (tmp.path / "t.docx").string(), d = (tmp.path / "data.yaml").string();
+  auto docx = run({"fill", t, d, "-o", "-"});
+  CHECK(docx.status == 0);
+  REQUIRE(docx.out.rfind("PK", 0) == 0);
+  tmp.write("piped.docx", docx.out);
+  CHECK(test::paragraphs(test::docx_part(tmp.path / "piped.docx", "word/document.xml"))[0] == "Dear Ms Doe");
+  auto pdf = run({"fill", t, d, "-o", "-", "--format", "pdf"});
+  CHECK(pdf.status == 0);
+  CHECK(pdf.out.rfind("%PDF-", 0) == 0);
+  auto rendered = run({"render", (tmp.path / "piped.docx").string(), "-o", "-"});
+  CHECK(rendered.status == 0);
+  CHECK(rendered.out.rfind("%PDF-", 0) == 0);
+  auto two = run({"fill", t, d, "-o", "-", "--format", "docx,pdf"});
+  CHECK(two.status == 2);
+  CHECK_THAT(two.err, Catch::Contains("-o - (standard output) takes one document, not 2 formats"));
+  auto letters = run({"letters", t, d, "--each", "people", "-o", "-"});
+  CHECK(letters.status == 2);
+  CHECK_THAT(letters.err, Catch::StartsWith("reviewkit letters: error: -o - (standard output) takes one document, and "
+                                            "letters writes one for each recipient"));
+  CHECK(files_in(tmp.path) == std::vector<std::string>{"data.yaml", "piped.docx", "t.docx"});  // no file named '-'
+}
+
+TEST_CASE("fill on a letter template says to use letters --each", "[letters][cli]") {
+  test::TempDir tmp;
+  tmp.write("data.yaml", "board: {name: Board}\nreview: {security_marking: restricted}\n");
+  write_template(tmp, "t.docx", "Dear {{ recipient.name }}");
+  auto r = run({"fill", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "-o", (tmp.path / "o.docx").string()});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("word/document.xml \xC2\xB6" "1: error: unknown variable 'recipient' in \"Dear {{ "
+                                    "recipient.name }}\" (this template is written for one recipient at a time: use reviewkit "
+                                    "letters " + (tmp.path / "t.docx").string() + " " + (tmp.path / "data.yaml").string() +
+                                    " --each WHO -o DIR"));
+}
+
+TEST_CASE("a template's unreadable tag and its data's missing value are reported together", "[letters][cli]") {
+  test::TempDir tmp;
+  tmp.write("data.yaml", kHeaderData);
+  write_template(tmp, "t.docx", "Dear {{ recipient.nmae }}, {{ recipient.name | uper }}");
+  auto r = run({"fill", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "-o", (tmp.path / "o.docx").string()});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("unknown filter 'uper' (did you mean 'upper'?)"));
+  CHECK_THAT(r.err, Catch::Contains("unknown variable 'recipient.nmae'"));
+  CHECK_THAT(r.err, Catch::EndsWith("reviewkit fill: 2 errors; nothing was written\n"));
+  auto letters = run({"letters", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "--each", "recipient", "-o",
+                      (tmp.path / "out").string()});
+  CHECK(letters.status == 1);
+  CHECK_THAT(letters.err, Catch::Contains("unknown variable 'recipient.nmae'"));
+  CHECK_THAT(letters.err, Catch::EndsWith("(the template has errors); no letter was written\n"));
+  CHECK(!fs::exists(tmp.path / "o.docx"));
+  CHECK(!fs::exists(tmp.path / "out"));
+}

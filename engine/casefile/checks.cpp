@@ -145,10 +145,10 @@ void check_person(const Case& c, const Person& p, Diagnostics& diags) {
   auto incident = c.date("incident");
   bool pregnancy = !p.pregnancy_outcome.empty();
   if (!p.is_child && p.name.empty() && !pregnancy)
-    diags.error(n ? n->where() : Location{}, "family member '" + p.id + "' is missing 'name'",
+    diags.error(n ? n->where() : Location{c.file, 0, 0, {}, {}, 0}, "family member '" + p.id + "' is missing 'name'",
                 "add name: (their real full name); only a pregnancy may be recorded without one");
-  if (p.is_child && !p.date_of_birth && !(pregnancy && p.expected))
-    diags.error(n ? n->where() : Location{}, "the child is missing 'date_of_birth'",
+  if (p.is_child && n && !p.date_of_birth && !(pregnancy && p.expected))  // no child at all is told once, as such
+    diags.error(n ? n->where() : Location{c.file, 0, 0, {}, {}, 0}, "the child is missing 'date_of_birth'",
                 "add date_of_birth: YYYY-MM-DD (for an unborn child, pregnancy: with its expected date)");
   if (p.date_of_birth && incident && *incident < *p.date_of_birth && !pregnancy)
     diags.error(at(n, "date_of_birth"),
@@ -261,15 +261,15 @@ void check_chronology(const Case& c, Diagnostics& diags) {
 void check_recommendations(const Case& c, Diagnostics& diags) {
   for (const auto& r : c.recommendations) {
     if (r.scope == "single-agency" && r.agency.empty())
-      diags.error(r.node ? r.node->where() : Location{}, "single-agency recommendation '" + r.id + "' names no agency",
+      diags.error(r.node ? r.node->where() : Location{c.file, 0, 0, {}, {}, 0}, "single-agency recommendation '" + r.id + "' names no agency",
                   "add agency: with the agency's abbreviation");
     else if (r.source == "agency-report" && r.agency.empty())
-      diags.error(r.node ? r.node->where() : Location{}, "recommendation '" + r.id + "' comes from an agency report but names no agency",
+      diags.error(r.node ? r.node->where() : Location{c.file, 0, 0, {}, {}, 0}, "recommendation '" + r.id + "' comes from an agency report but names no agency",
                   "add agency: with the abbreviation of the agency whose report made it");
     bool has_action = std::any_of(c.actions.begin(), c.actions.end(),
                                   [&](const ActionPlanItem& a) { return a.recommendation == r.id; });
     if (!has_action && !c.actions.empty())
-      diags.warning(r.node ? r.node->where() : Location{}, "recommendation '" + r.id + "' has no action in the action plan",
+      diags.warning(r.node ? r.node->where() : Location{c.file, 0, 0, {}, {}, 0}, "recommendation '" + r.id + "' has no action in the action plan",
                     "add an action_plan item with recommendation: " + r.id);
   }
   std::map<std::string, int> terms;

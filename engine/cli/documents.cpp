@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <tuple>
 #include <chrono>
+#include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <termios.h>
@@ -73,6 +75,7 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     std::size_t comma = spec.find(',', at);
     if (comma == std::string::npos) comma = spec.size();
     std::string f = spec.substr(at, comma - at);
+    for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // --format PDF
     if (f != "docx" && f != "pdf") {
       err << "reviewkit " << command << ": error: unknown format '" << f << "' (use --format docx, pdf or docx,pdf)\n";
       return std::nullopt;
@@ -151,12 +154,34 @@ std::optional<std::string> pdf_of(const std::string& docx, const Outputs& output
   return layout::render_docx(docx, name, options, diags);
 }
 
-bool write_document(const std::string& docx, const std::string& base, const Outputs& outputs, const data::Node* metadata_from,
-                    const std::string& name, Diagnostics& diags) {
+std::string lower_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+bool write_to_stdout(const std::string& bytes, const std::string& command, std::ostream& out, std::ostream& err,
+                     bool binary) {
+  if (binary && &out == &std::cout && isatty(STDOUT_FILENO) == 1) {
+    err << "reviewkit " << command
+        << ": error: -o - writes the document to standard output, which is this terminal: send it to a file or "
+           "another program (reviewkit " << command << " ... -o - > out.pdf)\n";
+    return false;
+  }
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  if (!out) {
+    err << "reviewkit " << command << ": error: cannot write to standard output\n";
+    return false;
+  }
+  return true;
+}
+
+bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
+                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags) {
   // Everything is made before anything is written, so a failure leaves no file behind.
   std::optional<std::string> pdf;
   bool want_pdf = std::find(outputs.formats.begin(), outputs.formats.end(), "pdf") != outputs.formats.end();
-  bool want_docx = std::find(outputs.formats.begin(), outputs.formats.end(), "docx") != outputs.formats.end();
   if (want_pdf) {
     pdf = pdf_of(docx, outputs, metadata_from, name, diags);
     if (!pdf) return false;
@@ -164,17 +189,17 @@ bool write_document(const std::string& docx, const std::string& base, const Outp
   // Both files, or neither.
   StagedFiles staged;
   std::string why;
-  for (const auto& [want, ext, bytes] : {std::tuple{want_docx, ".docx", std::string_view(docx)},
-                                         std::tuple{want_pdf, ".pdf", pdf ? std::string_view(*pdf) : std::string_view()}}) {
-    if (!want) continue;
-    std::string path = base + ext;
+  for (std::size_t i = 0; i < outputs.formats.size() && i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    std::string_view bytes = outputs.formats[i] == "pdf" ? std::string_view(*pdf) : std::string_view(docx);
     if (auto problem = output_problem(path, outputs.overwrite)) why = *problem;
     else if (staged.add(path, bytes, why)) continue;
-    diags.error(Location{path, 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose another file or folder");
+    diags.error(Location{path, 0, 0, {}, {}, 0}, "cannot write the document: " + why,
+                why.find("--force") == std::string::npos ? "choose another file or folder" : "");
     return false;
   }
   if (!staged.commit(outputs.overwrite, why)) {
-    diags.error(Location{base, 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose another file or folder");
+    diags.error(Location{paths.empty() ? name : paths.front(), 0, 0, {}, {}, 0}, "cannot write the document: " + why, "choose another file or folder");
     return false;
   }
   return true;

@@ -43,15 +43,24 @@ struct Outputs {
   std::string password;              ///< PDF encryption; empty for none
   bool overwrite = false;            ///< --force: replace existing files
 };
-/// Writes `docx` to `base` + ".docx" and/or its PDF to `base` + ".pdf" (each whole or not at all).
-/// `metadata_from` is the data the PDF's title, subject and keywords come from.
-bool write_document(const std::string& docx, const std::string& base, const Outputs& outputs, const data::Node* metadata_from,
-                    const std::string& name, Diagnostics& diags);
+/// Writes `docx` and/or its PDF, each format to its path (`paths[i]` for `outputs.formats[i]`), all
+/// whole or none. `metadata_from` is the data the PDF's title, subject and keywords come from.
+bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
+                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags);
 /// The same, for PDF only, returning the bytes (for a staging folder).
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
                                   const std::string& name, Diagnostics& diags);
 
 Date today();
+
+/// A path's extension in small letters (".pdf" for "Report.PDF"), so that x.PDF is a PDF.
+std::string lower_extension(const std::string& path);
+
+/// `-o -`: the one document a command writes goes to standard output. Refused (false, after a
+/// message) when standard output is a terminal, where a document would only garble the screen.
+/// Text (`binary` false: the answers `form read` gives) may go to a terminal.
+bool write_to_stdout(const std::string& bytes, const std::string& command, std::ostream& out, std::ostream& err,
+                     bool binary = true);
 
 /// "2 errors, 1 warning"
 std::string count_problems(const Diagnostics& d);

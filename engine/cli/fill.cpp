@@ -36,6 +36,7 @@ int fill_form_command(const Parsed& p, const std::string& form, const std::strin
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
+  if (output == "-") return write_to_stdout(*pdf, "fill", out, err) ? 0 : 1;
   if (!write_file_atomically(output, *pdf, why, p.option("--force") != nullptr)) {
     err << output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
     return 1;
@@ -71,21 +72,42 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return 2;
   }
   const std::string& template_path = p.positional[0];
-  const bool form = fs::path(template_path).extension() == ".pdf";
+  const bool form = lower_extension(template_path) == ".pdf";
   if (p.option("--flatten") && !form) {
     err << "reviewkit fill: error: --flatten is for PDF forms (FORM.pdf), not Word templates\n";
     return 2;
   }
-  std::string base = *output;
-  std::string extension = fs::path(*output).extension().string();
-  if (extension == ".docx" || extension == ".pdf") base = base.substr(0, base.size() - extension.size());
-  auto formats = output_formats(p, "fill", err, extension == ".pdf" ? "pdf" : "docx");
+  // One output file: its extension (in any case: x.PDF) says what it is, and it is written as named.
+  // Only a list of formats takes a bare name, and adds each format's extension. `-o -` writes the
+  // one document to standard output, as --format (docx unless told) says.
+  const bool to_stdout = *output == "-";
+  std::string extension = to_stdout ? "" : lower_extension(*output);
+  auto formats = output_formats(p, "fill", err, extension == ".pdf" || (to_stdout && form) ? "pdf" : "docx");
   if (!formats) return 2;
-  // One output file: its extension says what it is. Only a list of formats takes a bare name.
-  if (formats->size() == 1 && extension != "." + formats->front()) {
-    err << "reviewkit fill: error: -o " << *output << " must end in ." << formats->front()
-        << " (the extension of the output says its format)\n";
-    return 2;
+  std::vector<std::string> paths;
+  if (to_stdout) {
+    if (formats->size() != 1) {
+      err << "reviewkit fill: error: -o - (standard output) takes one document, not " << formats->size()
+          << " formats: give --format docx or --format pdf\n";
+      return 2;
+    }
+  } else if (formats->size() == 1) {
+    if (extension != ".docx" && extension != ".pdf") {
+      err << "reviewkit fill: error: -o " << *output << ": "
+          << (extension.empty() ? std::string("the name has no extension") : "'" + extension + "' is not a format reviewkit writes")
+          << "; end it in ." << formats->front() << " (the extension of the output says its format)\n";
+      return 2;
+    }
+    if (extension != "." + formats->front()) {
+      err << "reviewkit fill: error: -o " << *output << " must end in ." << formats->front()
+          << " (the extension of the output says its format)\n";
+      return 2;
+    }
+    paths = {*output};
+  } else {
+    std::string base = *output;
+    if (extension == ".docx" || extension == ".pdf") base.resize(base.size() - extension.size());
+    for (const auto& f : *formats) paths.push_back(base + "." + f);
   }
   int password_status = 0;
   auto password = encryption_password(p, "fill", err, password_status);
@@ -114,18 +136,28 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!data->get("recipient"))
       options.unbound_hints["recipient"] =
           "this template is written for one recipient at a time: use reviewkit letters " + template_path + " " +
-          p.positional[1] + " --each LIST -o DIR (LIST is agencies, family or another list of the data)";
+          p.positional[1] + " --each WHO -o DIR (WHO names the recipients: a list such as agencies, or one contact such as "
+          "contacts.coroner)";
     bytes = tmpl->fill(*data, options, diags);
   }
-  bool written = bytes && !diags.has_errors() &&
-                 write_document(*bytes, base, {*formats, *password, p.option("--force") != nullptr}, data.get(),
-                                template_path, diags);
+  const Outputs outputs{*formats, *password, p.option("--force") != nullptr};
+  if (to_stdout && bytes && !diags.has_errors()) {
+    std::optional<std::string> document = bytes;
+    if (formats->front() == "pdf") document = pdf_of(*bytes, outputs, data.get(), template_path, diags);
+    diags.print(err);
+    if (!document) {
+      err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
+      return 1;
+    }
+    return write_to_stdout(*document, "fill", out, err) ? 0 : 1;
+  }
+  bool written = bytes && !diags.has_errors() && write_document(*bytes, paths, outputs, data.get(), template_path, diags);
   diags.print(err);
   if (!written) {
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
-  for (const auto& f : *formats) out << "wrote " << base << "." << f << "\n";
+  for (const auto& path : paths) out << "wrote " << path << "\n";
   return 0;
 }
 

@@ -52,10 +52,7 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
     err << "reviewkit form: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
-  if (!output) {
-    out << *result;
-    return 0;
-  }
+  if (!output || *output == "-") return write_to_stdout(*result, "form", out, err, action == "read") ? 0 : 1;
   std::string why;
   if (!write_file_atomically(*output, *result, why, p.option("--force") != nullptr)) {
     err << *output << ": error: cannot write: " << why << " (choose a folder you can write to)\n";

@@ -105,7 +105,10 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   const std::string* combined_path = p.option("--combined");
   if (!dir_option && !combined_path) return usage("say where to write the letters with -o DIR, --combined FILE.docx, or both");
   std::string as = p.option("--as") ? *p.option("--as") : "recipient";
-  std::string combined_ext = combined_path ? fs::path(*combined_path).extension().string() : "";
+  if ((dir_option && *dir_option == "-") || (combined_path && *combined_path == "-"))
+    return usage("-o - (standard output) takes one document, and letters writes one for each recipient: give a "
+                 "folder with -o DIR, or a file with --combined FILE.docx");
+  std::string combined_ext = combined_path ? lower_extension(*combined_path) : "";
   if (combined_path && combined_ext != ".docx" && combined_ext != ".pdf")
     return usage("--combined must name a .docx or a .pdf file, not '" + *combined_path + "'");
   // Without -o only the combined document is written, so its extension is the format.
@@ -323,7 +326,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   StagedFiles combined_file;
   if (combined_path) {
     std::string why, bytes = combined->finish();
-    if (fs::path(*combined_path).extension() == ".pdf") {
+    if (combined_ext == ".pdf") {
       Diagnostics pdf_diags;
       auto pdf = pdf_of(bytes, outputs, data.get(), *combined_path, pdf_diags);
       pdf_diags.print(err);

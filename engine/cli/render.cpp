@@ -17,9 +17,8 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
     err << "reviewkit render: error: expected one document and -o OUT.pdf (usage: reviewkit render IN.docx -o OUT.pdf)\n";
     return 2;
   }
-  std::string extension = std::filesystem::path(*output).extension().string();
-  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension != ".pdf") {
+  const bool to_stdout = *output == "-";
+  if (!to_stdout && lower_extension(*output) != ".pdf") {
     err << "reviewkit render: error: -o " << *output << " must end in .pdf (render writes a PDF)\n";
     return 2;
   }
@@ -42,6 +41,7 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
     err << "reviewkit render: " << count_problems(diags) << "; nothing was written\n";
     return 1;
   }
+  if (to_stdout) return write_to_stdout(*pdf, "render", out, err) ? 0 : 1;
   if (!write_file_atomically(*output, *pdf, why, p.option("--force") != nullptr)) {
     err << *output << ": error: cannot write the PDF: " << why << " (choose a folder you can write to)\n";
     return 1;

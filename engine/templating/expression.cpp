@@ -866,12 +866,18 @@ Evaluation evaluate(const Expr& e, const Scope& scope) {
       Evaluation ev = evaluate(*e.operands[0], scope);
       if (!ev.error.empty()) return ev;
       std::string subject = e.operands[0]->kind == Expr::Path ? e.operands[0]->text : "the value";
+      bool defaulted = false;
       for (const auto& f : e.filters) {
         std::string hint = ev.hint;
+        const Value& before = ev.value;
+        if (f.name == "default" && (before.kind == Value::Missing || before.kind == Value::Null ||
+                                    (before.kind == Value::Text && is_blank(before.text))))
+          defaulted = true;
         ev = apply(f, ev, scope, subject);
         if (!ev.error.empty()) return ev;
         if (ev.value.kind == Value::Missing && ev.hint.empty()) ev.hint = hint;
       }
+      ev.defaulted = defaulted;
       return ev;
     }
     case Expr::Defined: {

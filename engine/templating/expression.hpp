@@ -79,6 +79,7 @@ class Scope {
 struct Evaluation {
   Value value;
   std::string error, hint;  ///< set when the expression cannot be evaluated
+  bool defaulted = false;   ///< the value is a `| default:` the template gave (which may be "" on purpose)
 };
 
 /// Evaluates. A Missing value is not an error here: the caller decides (an {{ }} must not be

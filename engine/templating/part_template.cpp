@@ -803,11 +803,13 @@ struct Renderer {
 
   // Missing data: an error (a letter must never go out with a blank), a warning when lenient.
   void missing(const TagInfo& tag, const Evaluation& ev, const Expr& expr) {
-    std::string name = ev.value.path.empty() ? (expr.kind == Expr::Path ? expr.text : "the value") : ev.value.path;
+    std::string name = ev.value.path;
+    const Expr* e = expr.kind == Expr::Filtered ? expr.operands[0].get() : &expr;
+    if (name.empty() && e->kind == Expr::Path) name = e->text;
     if (ev.value.kind == Value::Missing)
       problem(tag, options.lenient, "unknown variable '" + name + "'", unbound_hint(name, ev.hint));
     else
-      problem(tag, options.lenient, "'" + name + "' is empty",
+      problem(tag, options.lenient, (name.empty() ? "the value of " + tag.source : "'" + name + "'") + " is empty",
               "fill it in the data, or write | default: \"...\" after it");
   }
 
@@ -891,7 +893,11 @@ struct Renderer {
         if (!ev.error.empty()) return problem(*n.tag, false, ev.error, ev.hint);
         const Value& v = ev.value;
         if (v.kind == Value::Missing || v.kind == Value::Null) return missing(*n.tag, ev, *n.tag->expr);
-        if (v.kind == Value::Text && blank(v.text)) return missing(*n.tag, ev, *n.tag->expr);  // "" or "   " is not filled in
+        // "" or "   " is not filled in, unless the template's own default says so: | default: ""
+        if (v.kind == Value::Text && blank(v.text)) {
+          if (ev.defaulted) return;
+          return missing(*n.tag, ev, *n.tag->expr);
+        }
         if (v.kind == Value::List || v.kind == Value::Map) {
           std::string name = v.path.empty() ? "the value" : "'" + v.path + "'";
           return problem(*n.tag, false, name + " is " + describe(v) + ", not a single value",

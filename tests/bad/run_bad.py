@@ -530,7 +530,7 @@ def special_file_at_output(ctx):
 @case
 def dev_full_is_not_renamed(ctx):
     r = ctx.run('fill', ctx.f('plain.docx'), ctx.f('data.yaml'), '-o', '/dev/full')
-    ctx.expect(r, 2, '-o /dev/full must end in .docx')
+    ctx.expect(r, 2, '-o /dev/full: the name has no extension; end it in .docx')
     ctx.check(not os.path.exists('/dev/full.docx'), '/dev/full.docx was written')
 
 
