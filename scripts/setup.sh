@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # build
-  cmake g++ make pkg-config
+  # build (python3 also makes the man pages from --help)
+  cmake g++ make pkg-config python3
   # libraries
   libyaml-cpp-dev libzip-dev zlib1g-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev
   # tests
@@ -13,7 +13,7 @@ packages=(
   # fonts metric-compatible with Word's Arial, Times New Roman, Calibri and Cambria
   fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu-core
   # tools the tests use to check outputs
-  poppler-utils qpdf unzip libxml2-utils python3
+  poppler-utils qpdf unzip libxml2-utils
 )
 
 missing=()

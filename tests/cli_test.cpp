@@ -30,7 +30,12 @@ TEST_CASE("no arguments is a usage error that shows the usage", "[cli]") {
 TEST_CASE("the version option prints the version", "[cli]") {
   auto r = run({"--version"});
   CHECK(r.status == 0);
-  CHECK(r.out == std::string("reviewkit ") + REVIEWKIT_VERSION + "\n");
+  auto lines = test::split_lines(r.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == std::string("reviewkit ") + REVIEWKIT_VERSION);
+  // Where templates and board profiles come from, and why (the test program sits in a checkout).
+  CHECK(lines[1] == "data: " + test::repo_path(".").lexically_normal().parent_path().string() +
+                        " (beside the program; REVIEWKIT_DATA=DIR chooses another)");
 }
 
 TEST_CASE("help COMMAND and COMMAND --help print the command's help", "[cli]") {

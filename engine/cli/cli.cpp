@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "common/files.hpp"
 #include "common/suggest.hpp"
 
 namespace reviewkit::cli {
@@ -60,7 +61,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kDone;
   }
   if (first == "--version" || first == "-V") {
-    out << "reviewkit " << kVersion << "\n";
+    std::string why;
+    std::filesystem::path data = data_dir(why);
+    out << "reviewkit " << kVersion << "\n"
+        << "data: " << data.string() << " (" << why << "; REVIEWKIT_DATA=DIR chooses another)\n";
     return kDone;
   }
   if (first == "help") return help({args.begin() + 1, args.end()}, out, err);

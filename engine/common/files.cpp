@@ -611,16 +611,35 @@ bool StagedFolder::commit(std::string& why) {
   return true;
 }
 
-fs::path data_dir() {
-  if (const char* env = std::getenv("REVIEWKIT_DATA"); env && *env) return fs::path(env);
+fs::path data_dir(std::string& why) {
+  if (const char* env = std::getenv("REVIEWKIT_DATA"); env && *env) {
+    why = "set by REVIEWKIT_DATA";
+    return fs::path(env);
+  }
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
+    // Installed: PREFIX/bin/reviewkit reads PREFIX/share/reviewkit (cmake --install).
+    fs::path installed = exe.parent_path().parent_path() / "share" / "reviewkit";
+    if (fs::is_directory(installed / "templates" / "boards", ec)) {
+      why = "installed with the program";
+      return installed;
+    }
+    // Built: build/reviewkit reads the checkout above it.
     for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-      if (fs::is_directory(dir / "templates" / "boards", ec)) return dir;
+      if (fs::is_directory(dir / "templates" / "boards", ec)) {
+        why = "beside the program";
+        return dir;
+      }
     }
   }
+  why = "the source tree it was built from";
   return fs::path(REVIEWKIT_SOURCE_DIR);
+}
+
+fs::path data_dir() {
+  std::string why;
+  return data_dir(why);
 }
 
 }  // namespace reviewkit

@@ -115,9 +115,13 @@ class SignalsHeld {
 /// folder before the process ends with the signal. Called once by main().
 void install_cleanup_on_signals();
 
-/// Where reviewkit's data folders (templates/, checklists/) are: $REVIEWKIT_DATA, else the
-/// folder above the executable if it holds templates/, else the source tree it was built from.
+/// Where reviewkit's data folders (templates/, checklists/) are: $REVIEWKIT_DATA, else
+/// PREFIX/share/reviewkit beside an installed PREFIX/bin/reviewkit, else the nearest folder above
+/// the executable that holds templates/ (a build in a checkout), else the source tree it was built from.
 std::filesystem::path data_dir();
+/// data_dir() and why it was chosen, for --version: "set by REVIEWKIT_DATA", "installed with the
+/// program", "beside the program", "the source tree it was built from".
+std::filesystem::path data_dir(std::string& why);
 
 /// Random bytes from the kernel (getrandom), for temporary names and PDF owner passwords.
 std::string random_bytes(std::size_t count);
