@@ -36,6 +36,7 @@ done
 printf '%s' 'Dear {{ name }},{% for a in agencies %}{{ loop.index }}. {{ a.name | upper }}{% endfor %}' >"$corpus/template/seed1"
 printf '%s' $'{% if flag and not empty %}{{ when | date: "d MMMM yyyy" }}\x01{% elif age > 3 %}x{% else %}y{% endif %}' >"$corpus/template/seed2"
 printf '%s' $'{%\x01 for p in people %}\x02{{ p }}\x02{% endfor %}{% image "logo.png" width: 3cm %}' >"$corpus/template/seed3"
+printf '%s' $'{% for k, v in map restart-numbering %}{{ items[-1] + 2 * (x | count) - -3 / k }}\x01{% if a in ["p", 1] and b not in c %}{{ items[loop.index0].n | title }}{% endif %}{% endfor %}' >"$corpus/template/seed4"
 status=0
 for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s"
