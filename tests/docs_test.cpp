@@ -7,6 +7,7 @@
 
 #include "casefile/case.hpp"
 #include "cli/cli.hpp"
+#include "expressions/filters.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -41,4 +42,15 @@ TEST_CASE("the complete example in the docs is a valid case file", "[docs]") {
   CHECK(test::lines(diags).empty());
   REQUIRE(c);
   CHECK(c->family.size() == 4);
+}
+
+TEST_CASE("docs/template-language.md lists every filter of the filter table", "[docs]") {
+  std::string doc = test::read_fixture("../docs/template-language.md");
+  auto start = doc.find("## Filters");
+  REQUIRE(start != std::string::npos);
+  std::string section = doc.substr(start, doc.find("\n## ", start + 1) - start);
+  for (const auto& f : expressions::filters()) {
+    INFO(f.name);
+    CHECK(section.find("`" + std::string(f.name) + "`") != std::string::npos);
+  }
 }

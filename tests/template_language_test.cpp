@@ -319,3 +319,11 @@ TEST_CASE("every problem of a template and its data is reported in one run", "[t
   CHECK_THAT(r.problems[2], Catch::Contains("\xC2\xB6" "3: error: unexpected '>'"));
   CHECK_THAT(r.problems[3], Catch::Contains("\xC2\xB6" "4: error: a for loop is written {% for NAME in LIST %}"));
 }
+
+TEST_CASE("a filter given the wrong number of values is an error when the template is read", "[templating][language]") {
+  auto r = fill(para({"{{ d | date: \"%d\", \"%m\" }}"}) + para({"{{ n | upper: 2 }}"}) + para({"{{ n | default }}"}), "d: 2025-01-01\nn: x\n");
+  REQUIRE(r.problems.size() == 3);
+  CHECK_THAT(r.problems[0], Catch::Contains("the date filter takes at most one value, not 2: write | date or | date: \"%d/%m/%Y\""));
+  CHECK_THAT(r.problems[1], Catch::Contains("the upper filter takes nothing after it, not 1: write | upper"));
+  CHECK_THAT(r.problems[2], Catch::Contains("the default filter takes one value, not 0: write | default: \"…\""));
+}

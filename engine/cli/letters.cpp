@@ -13,7 +13,7 @@
 #include "common/suggest.hpp"
 #include "documents.hpp"
 #include "templating/docx_template.hpp"
-#include "templating/expression.hpp"
+#include "expressions/expression.hpp"
 
 namespace reviewkit::cli {
 
@@ -174,13 +174,13 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::vector<std::size_t> chosen;
   if (const std::string* where = p.option("--where")) {
     std::string error;
-    auto condition = templating::parse_expression(*where, error);
+    auto condition = expressions::parse_expression(*where, error);
     if (!condition) return usage("--where: " + error);
     for (std::size_t i = 0; i < recipients.size(); ++i) {
-      templating::Scope scope(data.get());
-      scope.push({{as, templating::Value::of(recipients[i].node, as)}});
-      auto ev = templating::evaluate(*condition, scope);
-      if (!ev.error.empty() || ev.value.kind == templating::Value::Missing) {
+      expressions::Scope scope(data.get());
+      scope.push({{as, expressions::Value::of(recipients[i].node, as)}});
+      auto ev = expressions::evaluate(*condition, scope);
+      if (!ev.error.empty() || ev.value.kind == expressions::Value::Missing) {
         std::string problem = !ev.error.empty() ? ev.error : "unknown variable '" + ev.value.path + "'" +
                                                                  (ev.hint.empty() ? "" : " (" + ev.hint + ")");
         err << p.positional[1] << ": error: --where " << *where << ": "
@@ -218,10 +218,10 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     const data::Node& item = *recipients[chosen[i]].node;
     std::string base = padded(i + 1, width);
     if (pattern) {
-      templating::Scope scope(data.get());
-      scope.push({{as, templating::Value::of(&item, as)}});
+      expressions::Scope scope(data.get());
+      scope.push({{as, expressions::Value::of(&item, as)}});
       std::string error;
-      auto rendered = templating::render_text(*pattern, scope, error);
+      auto rendered = expressions::render_text(*pattern, scope, error);
       if (!rendered) {
         diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
                     describe_recipient(i + 1, recipients[chosen[i]].path, item) + ": " + error,

@@ -11,7 +11,7 @@
 #include "data/schema.hpp"
 #include "layout/fonts.hpp"
 #include "layout/pdf.hpp"
-#include "templating/expression.hpp"
+#include "expressions/expression.hpp"
 
 namespace reviewkit::layout {
 
@@ -471,7 +471,7 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
     Face* face = fonts.face("Arial", false, false);
     PdfFont* font = doc.CreateFontSubset(face->family().c_str(), false, false, false,
                                          new PdfIdentityEncoding(0, 0xffff, true), face->path().c_str());
-    templating::Scope scope(&data);
+    expressions::Scope scope(&data);
     std::vector<std::unique_ptr<PdfXObject>> keep;
     auto list = widgets(doc);
     if (list.empty()) {
@@ -486,15 +486,15 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
       std::string problem;
       bool boolean_value = false;
       if (tooltip.find("{{") != std::string::npos) {
-        value = templating::render_text(tooltip, scope, problem);
+        value = expressions::render_text(tooltip, scope, problem);
       } else {
-        templating::Value v = templating::Value::of(data.get(field_name), field_name);
+        expressions::Value v = expressions::Value::of(data.get(field_name), field_name);
         // A field the data says nothing about is left for the person filling the form in.
-        if (v.kind == templating::Value::Missing || v.kind == templating::Value::Null) continue;
-        if (v.kind == templating::Value::List || v.kind == templating::Value::Map) problem = "its value in the data is not a single value";
+        if (v.kind == expressions::Value::Missing || v.kind == expressions::Value::Null) continue;
+        if (v.kind == expressions::Value::List || v.kind == expressions::Value::Map) problem = "its value in the data is not a single value";
         else value = v.text;
-        boolean_value = v.kind == templating::Value::Bool ? v.boolean : false;
-        if (v.kind != templating::Value::Bool && value) {
+        boolean_value = v.kind == expressions::Value::Bool ? v.boolean : false;
+        if (v.kind != expressions::Value::Bool && value) {
           auto b = data::parse_bool(*value);
           boolean_value = b.value_or(false);
         }

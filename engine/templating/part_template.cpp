@@ -9,10 +9,19 @@
 
 #include "common/numbers.hpp"
 #include "common/suggest.hpp"
+#include "common/text.hpp"
 #include "ooxml/xml_tokens.hpp"
 
 namespace reviewkit::templating {
 
+using expressions::describe;
+using expressions::evaluate;
+using expressions::Evaluation;
+using expressions::Expr;
+using expressions::ExprPtr;
+using expressions::parse_expression;
+using expressions::Scope;
+using expressions::Value;
 using ooxml::XmlToken;
 
 namespace {
@@ -96,19 +105,6 @@ struct TextPart {
   std::string text;
   int tag = -1;
 };
-
-std::string trim(std::string_view s) {
-  std::size_t a = 0, b = s.size();
-  auto space = [](std::string_view t, std::size_t i) {
-    return std::isspace(static_cast<unsigned char>(t[i])) != 0;
-  };
-  while (a < b && space(s, a)) ++a;
-  while (b > a && space(s, b - 1)) --b;
-  // Non-breaking spaces Word puts in.
-  while (b - a >= 2 && s.compare(a, 2, "\xC2\xA0") == 0) a += 2;
-  while (b - a >= 2 && s.compare(b - 2, 2, "\xC2\xA0") == 0) b -= 2;
-  return std::string(s.substr(a, b - a));
-}
 
 bool blank(const std::string& s) {
   std::string t = trim(s);

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "common/diagnostics.hpp"
-#include "templating/expression.hpp"
+#include "expressions/expression.hpp"
 
 namespace reviewkit::templating {
 
