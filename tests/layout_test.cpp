@@ -57,7 +57,7 @@ layout::Layout lay(const std::string& body, const std::string& section = kSectio
   Diagnostics diags;
   auto doc = ooxml::read_document(*package, "t.docx", diags);
   REQUIRE(doc);
-  static layout::FontBook fonts;
+  static pdf::FontBook fonts;
   return layout::lay_out(*doc, fonts);
 }
 

@@ -151,7 +151,9 @@ std::optional<std::string> pdf_of(const std::string& docx, const Outputs& output
   layout::PdfOptions options;
   options.metadata = metadata_of(metadata_from);
   options.password = outputs.password;
-  return layout::render_docx(docx, name, options, diags);
+  if (outputs.fonts) return layout::render_docx(docx, name, options, *outputs.fonts, diags);
+  pdf::FontBook fonts;
+  return layout::render_docx(docx, name, options, fonts, diags);
 }
 
 std::string lower_extension(const std::string& path) {

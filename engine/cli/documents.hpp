@@ -11,6 +11,7 @@
 #include "common/date.hpp"
 #include "common/diagnostics.hpp"
 #include "data/node.hpp"
+#include "pdf/fonts.hpp"
 
 namespace reviewkit::cli {
 
@@ -42,6 +43,7 @@ struct Outputs {
   std::vector<std::string> formats;  ///< "docx", "pdf"
   std::string password;              ///< PDF encryption; empty for none
   bool overwrite = false;            ///< --force: replace existing files
+  pdf::FontBook* fonts = nullptr;    ///< the fonts a batch shares; each PDF makes its own when null
 };
 /// Writes `docx` and/or its PDF, each format to its path (`paths[i]` for `outputs.formats[i]`), all
 /// whole or none. `metadata_from` is the data the PDF's title, subject and keywords come from.

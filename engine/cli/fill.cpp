@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "documents.hpp"
-#include "layout/forms.hpp"
+#include "forms/forms.hpp"
 #include "templating/docx_template.hpp"
 
 namespace reviewkit::cli {
@@ -25,11 +25,11 @@ int fill_form_command(const Parsed& p, const std::string& form, const std::strin
   auto data = load_template_data(p.positional[1], as_of, diags);
   std::optional<std::string> pdf;
   if (bytes && data) {
-    layout::FormFillOptions options;
+    forms::FormFillOptions options;
     options.flatten = p.option("--flatten") != nullptr;
     options.lenient = p.option("--lenient") != nullptr;
     options.password = password;
-    pdf = layout::fill_form(*bytes, form, *data, options, diags);
+    pdf = forms::fill_form(*bytes, form, *data, options, diags);
   }
   diags.print(err);
   if (!pdf) {

@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "documents.hpp"
-#include "layout/forms.hpp"
+#include "forms/forms.hpp"
 
 namespace reviewkit::cli {
 
@@ -24,7 +24,7 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
   std::optional<std::string> result;
   if (action == "build") {
     if (!output) return usage("say where to write the form with -o FORM.pdf");
-    result = layout::build_form(input, diags);
+    result = forms::build_form(input, diags);
   } else if (action == "read") {
     std::string why;
     auto bytes = read_file(input, why);
@@ -42,7 +42,7 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
       } else if (const char* env = std::getenv("REVIEWKIT_PASSWORD")) {
         password = env;
       }
-      result = layout::read_form(*bytes, input, password, diags);
+      result = forms::read_form(*bytes, input, password, diags);
     }
   } else {
     return usage("unknown action '" + action + "'");

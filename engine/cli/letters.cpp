@@ -120,7 +120,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   int password_status = 0;
   auto password = encryption_password(p, "letters", err, password_status);
   if (!password) return password_status;
-  const Outputs outputs{*formats, *password};
+  pdf::FontBook fonts;  // found and measured once for the whole batch
+  const Outputs outputs{*formats, *password, false, &fonts};
   const bool want_docx = std::find(formats->begin(), formats->end(), "docx") != formats->end();
   const bool want_pdf = std::find(formats->begin(), formats->end(), "pdf") != formats->end();
   Date as_of = today();

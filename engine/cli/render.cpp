@@ -35,7 +35,8 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
   std::optional<std::string> pdf;
   layout::PdfOptions options;
   options.password = *password;
-  if (bytes) pdf = layout::render_docx(*bytes, input, options, diags);
+  pdf::FontBook fonts;
+  if (bytes) pdf = layout::render_docx(*bytes, input, options, fonts, diags);
   diags.print(err);
   if (!pdf) {
     err << "reviewkit render: " << count_problems(diags) << "; nothing was written\n";

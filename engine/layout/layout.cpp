@@ -1098,6 +1098,7 @@ class Engine {
 
 Layout lay_out(const ooxml::Document& doc, FontBook& fonts) {
   Layout out;
+  fonts.begin_document();
   Engine engine(fonts, out);
   engine.run(doc);
   for (const auto& u : doc.unsupported) out.warnings.insert(u);

@@ -14,10 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "layout/fonts.hpp"
+#include "pdf/fonts.hpp"
 #include "ooxml/document.hpp"
 
 namespace reviewkit::layout {
+
+using pdf::Face;
+using pdf::FontBook;
 
 struct Rgb {
   double r = 0, g = 0, b = 0;

@@ -6,6 +6,7 @@
 #include <podofo/podofo.h>
 
 #include "common/files.hpp"
+#include "pdf/document.hpp"
 #include "ooxml/image_info.hpp"
 
 namespace reviewkit::layout {
@@ -44,10 +45,7 @@ class Writer {
     info->SetCreator(PdfString("reviewkit"));
     info->SetProducer(PdfString("reviewkit"));
     if (!options_.password.empty()) {
-      doc.SetEncrypted(options_.password, random_owner_password(),
-                       PdfEncrypt::ePdfPermissions_Print | PdfEncrypt::ePdfPermissions_Copy |
-                           PdfEncrypt::ePdfPermissions_Accessible | PdfEncrypt::ePdfPermissions_HighPrint,
-                       PdfEncrypt::ePdfEncryptAlgorithm_AESV3R6, PdfEncrypt::ePdfKeyLength_256);
+      pdf::encrypt(doc, options_.password);
     }
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
@@ -190,29 +188,12 @@ class Writer {
 
 }  // namespace
 
-std::string pdf_error_text(const PdfError& e) {
-  const char* text = PdfError::ErrorMessage(e.GetError());
-  if (text && *text) return text;
-  const char* name = PdfError::ErrorName(e.GetError());
-  return name && *name ? std::string(name) : "PoDoFo error " + std::to_string(static_cast<int>(e.GetError()));
-}
-
-std::string random_owner_password() {
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : random_bytes(24)) {
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  }
-  return out;
-}
-
 std::string write_pdf(const Layout& layout, const PdfOptions& options) {
   PdfError::EnableLogging(false);  // reviewkit reports problems itself
   try {
     return Writer(layout, options).run();
   } catch (const PdfError& e) {
-    throw std::runtime_error("the PDF could not be written: " + pdf_error_text(e));
+    throw std::runtime_error("the PDF could not be written: " + pdf::pdf_error_text(e));
   }
 }
 

@@ -10,18 +10,7 @@
 
 #include "layout/layout.hpp"
 
-namespace PoDoFo {
-class PdfError;
-}
-
 namespace reviewkit::layout {
-
-/// PoDoFo's words for an error, never null (PdfError::ErrorMessage gives null for some codes).
-std::string pdf_error_text(const PoDoFo::PdfError& e);
-
-/// A random owner password for an encrypted PDF: the owner password lifts the restrictions, so it
-/// must never equal the user's password, and nobody needs to know it.
-std::string random_owner_password();
 
 struct PdfMetadata {
   std::string title, subject, author, keywords;

@@ -1,6 +1,5 @@
 #include "render.hpp"
 
-#include "layout/fonts.hpp"
 #include "layout/layout.hpp"
 #include "ooxml/document.hpp"
 #include "ooxml/package.hpp"
@@ -8,7 +7,7 @@
 namespace reviewkit::layout {
 
 std::optional<std::string> render_docx(const std::string& docx, const std::string& name, PdfOptions options,
-                                       Diagnostics& diags) {
+                                       FontBook& fonts, Diagnostics& diags) {
   Location at{name, 0, 0, {}, {}, 0};
   std::string why;
   auto package = ooxml::Package::from_bytes(docx, why);
@@ -24,8 +23,6 @@ std::optional<std::string> render_docx(const std::string& docx, const std::strin
     return std::nullopt;
   }
   if (!doc) return std::nullopt;
-  // One FontBook a process: fonts are found and measured once however many documents are drawn.
-  static FontBook fonts;
   Layout pages;
   try {
     pages = lay_out(*doc, fonts);

@@ -198,7 +198,8 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
     ro.label = options.label;
     ro.unbound_hints = options.unbound_hints;
     ro.para_id_seed = seed;
-    seed += 0x01000000;  // each part its own range of new paragraph ids
+    ro.first_drawing_id = static_cast<int>(1000 + ((seed - 0x10000000) >> 24) * 100000);
+    seed += 0x01000000;  // each part its own range of new paragraph and drawing ids
     ro.numbered_styles = &numbered_styles_;
     ro.restart_numbering = [&](const std::string& num_id) -> std::string {
       auto abstract = num_abstract_.find(num_id);

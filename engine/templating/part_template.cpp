@@ -782,6 +782,7 @@ struct Renderer {
   std::vector<int> rows;        // rows emitted in each open table
   std::set<std::string> reported;
   int repeating = 0;            // loop repetitions after the first that enclose what renders now
+  int next_drawing_id = 1000;   // wp:docPr ids of the pictures this render puts in
   std::uint32_t next_para_id = 0;
   const std::set<std::string>* template_ids = nullptr;
 
@@ -933,8 +934,7 @@ struct Renderer {
     std::string error;
     auto placed = options.images({ev.value.text, n.tag->width_cm, n.tag->height_cm}, error);
     if (!placed) return problem(*n.tag, false, "image '" + ev.value.text + "': " + error, "");
-    static int counter = 0;
-    int id = 1000 + (++counter % 100000);
+    int id = next_drawing_id++;
     std::string cx = std::to_string(placed->width_emu), cy = std::to_string(placed->height_emu);
     out += "</w:t><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + cx +
            "\" cy=\"" + cy + "\"/><wp:docPr id=\"" + std::to_string(id) + "\" name=\"" + placed->name +
@@ -1084,6 +1084,7 @@ struct Renderer {
 std::string PartTemplate::render(const data::Node& data, const RenderOptions& options, Diagnostics& diags) const {
   Renderer r{options, diags, Scope(&data), {}, {}, {}, {}};
   r.next_para_id = options.para_id_seed;
+  r.next_drawing_id = options.first_drawing_id;
   r.template_ids = &para_ids_;
   if (!options.bindings.empty()) {
     std::map<std::string, Value> frame;

@@ -59,6 +59,8 @@ struct RenderOptions {
   /// Where new w14:paraId values for repeated paragraphs and rows start (one per part, so that the
   /// parts of one document do not clash).
   std::uint32_t para_id_seed = 0x10000000;
+  /// The wp:docPr id of the first picture {% image %} puts in (then counting up): one range per part.
+  int first_drawing_id = 1000;
 };
 
 /// Gives each w14:paraId and w14:textId in xml[from…] a new value from `next` (which it advances):

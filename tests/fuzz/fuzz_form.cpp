@@ -2,12 +2,12 @@
 #include <cstdint>
 #include <string>
 
-#include "layout/forms.hpp"
+#include "forms/forms.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string pdf(reinterpret_cast<const char*>(data), size);
   reviewkit::Diagnostics diags;
-  auto answers = reviewkit::layout::read_form(pdf, "fuzz.pdf", "", diags);
+  auto answers = reviewkit::forms::read_form(pdf, "fuzz.pdf", "", diags);
   (void)answers;
   return 0;
 }

@@ -9,7 +9,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace reviewkit::layout {
+namespace reviewkit::pdf {
 
 Face::~Face() {
   if (ft_face_) FT_Done_Face(static_cast<FT_Face>(ft_face_));
@@ -55,6 +55,14 @@ FontBook::FontBook() {
     if (std::find(fallbacks_.begin(), fallbacks_.end(), f) == fallbacks_.end()) fallbacks_.push_back(f);
   }
   substitutions_.clear();
+  asked_.clear();
+}
+
+std::map<std::string, std::string> FontBook::substitutions() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [asked, used] : substitutions_)
+    if (asked_.count(asked)) out[asked] = used;
+  return out;
 }
 
 FontBook::~FontBook() {
@@ -104,6 +112,7 @@ std::string FontBook::find_file(const std::string& family, bool bold, bool itali
 
 Face* FontBook::face(const std::string& family, bool bold, bool italic) {
   std::string key = family + (bold ? "|b" : "|") + (italic ? "i" : "");
+  asked_.insert(family);
   if (auto it = by_request_.find(key); it != by_request_.end()) return it->second;
   bool exact = false;
   std::string path = find_file(family.empty() ? "Liberation Serif" : family, bold, italic, exact);
@@ -167,4 +176,4 @@ Face* FontBook::face_for(Face* preferred, char32_t c) {
   return nullptr;
 }
 
-}  // namespace reviewkit::layout
+}  // namespace reviewkit::pdf

@@ -9,13 +9,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include "data/schema.hpp"
-#include "layout/fonts.hpp"
-#include "layout/pdf.hpp"
+#include "pdf/document.hpp"
+#include "pdf/fonts.hpp"
+#include "pdf/text.hpp"
 #include "expressions/expression.hpp"
 
-namespace reviewkit::layout {
+namespace reviewkit::forms {
 
 using namespace PoDoFo;
+using pdf::Face;
+using pdf::FontBook;
 
 namespace {
 
@@ -117,41 +120,9 @@ class Builder {
     if (y_ + h > kBottom) new_page();
   }
 
-  double width(const std::string& s, Face* face, double size) {
-    double w = 0;
-    for (char32_t c : utf32(s)) w += face->advance(c);
-    return w * size / 1000;
-  }
-
-  // Greedy lines of `s` within `max` points.
+  double width(const std::string& s, Face* face, double size) { return pdf::text_width(s, face, size); }
   std::vector<std::string> wrap(const std::string& s, Face* face, double size, double max) {
-    std::vector<std::string> lines;
-    std::string line, word;
-    auto push_word = [&] {
-      if (word.empty()) return;
-      std::string candidate = line.empty() ? word : line + " " + word;
-      if (!line.empty() && width(candidate, face, size) > max) {
-        lines.push_back(line);
-        line = word;
-      } else {
-        line = candidate;
-      }
-      word.clear();
-    };
-    for (char c : s) {
-      if (c == ' ' || c == '\n') {
-        push_word();
-        if (c == '\n' && !line.empty()) {
-          lines.push_back(line);
-          line.clear();
-        }
-      } else {
-        word += c;
-      }
-    }
-    push_word();
-    if (!line.empty()) lines.push_back(line);
-    return lines;
+    return pdf::wrap_text(s, face, size, max);
   }
 
   void text(const std::string& s, Face* face, double size, double after, double x = kLeft, double max = kRight - kLeft) {
@@ -297,10 +268,6 @@ class Builder {
   std::vector<std::unique_ptr<PdfXObject>> appearances_;
 };
 
-FontBook& font_book() {
-  static FontBook fonts;
-  return fonts;
-}
 
 std::string write(PdfMemDocument& doc) {
   PdfRefCountedBuffer buffer;
@@ -348,12 +315,13 @@ std::optional<std::string> build_form(const std::string& path, Diagnostics& diag
   if (diags.has_errors()) return std::nullopt;
   try {
     PdfMemDocument doc;
-    Builder(doc, font_book()).run(*root);
+    pdf::FontBook fonts;  // owned by this call: nothing is shared between calls
+    Builder(doc, fonts).run(*root);
     doc.GetInfo()->SetTitle(utf8_string(str(root.get(), "title")));
     doc.GetInfo()->SetCreator(PdfString("reviewkit"));
     return write(doc);
   } catch (const PdfError& e) {
-    diags.error(Location{path, 0, 0, {}, {}, 0}, std::string("the form could not be written: ") + pdf_error_text(e));
+    diags.error(Location{path, 0, 0, {}, {}, 0}, std::string("the form could not be written: ") + pdf::pdf_error_text(e));
     return std::nullopt;
   }
 }
@@ -397,11 +365,6 @@ std::unique_ptr<PdfXObject> text_appearance(PdfMemDocument& doc, PdfFont* font, 
   p.SetColor(0, 0, 0);
   std::vector<std::string> lines;
   std::string current;
-  auto width = [&](const std::string& s) {
-    double w = 0;
-    for (char32_t c : utf32(s)) w += face->advance(c);
-    return w * size / 1000;
-  };
   for (std::size_t i = 0, n = value.size(); i <= n; ++i) {
     if (i == n || value[i] == '\n') {
       lines.push_back(current);
@@ -412,23 +375,10 @@ std::unique_ptr<PdfXObject> text_appearance(PdfMemDocument& doc, PdfFont* font, 
   }
   if (multiline) {
     std::vector<std::string> wrapped;
-    for (const auto& l : lines) {
-      std::string line, word;
-      for (std::size_t i = 0; i <= l.size(); ++i) {
-        if (i == l.size() || l[i] == ' ') {
-          std::string candidate = line.empty() ? word : line + " " + word;
-          if (!line.empty() && width(candidate) > r.GetWidth() - 6) {
-            wrapped.push_back(line);
-            line = word;
-          } else {
-            line = candidate;
-          }
-          word.clear();
-        } else {
-          word += l[i];
-        }
-      }
-      wrapped.push_back(line);
+    for (const auto& l : lines) {  // each line of the value wrapped in the box; an empty line kept
+      auto w = pdf::wrap_text(l, face, size, r.GetWidth() - 6);
+      if (w.empty()) wrapped.push_back("");
+      wrapped.insert(wrapped.end(), w.begin(), w.end());
     }
     double y = r.GetHeight() - 3 - size;
     for (const auto& l : wrapped) {
@@ -467,7 +417,7 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
   try {
     PdfMemDocument doc;
     doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
-    FontBook& fonts = font_book();
+    pdf::FontBook fonts;
     Face* face = fonts.face("Arial", false, false);
     PdfFont* font = doc.CreateFontSubset(face->family().c_str(), false, false, false,
                                          new PdfIdentityEncoding(0, 0xffff, true), face->path().c_str());
@@ -581,15 +531,10 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
       }
       doc.GetCatalog()->GetDictionary().RemoveKey(PdfName("AcroForm"));
     }
-    if (!options.password.empty())
-      doc.SetEncrypted(options.password, random_owner_password(),
-                       PdfEncrypt::ePdfPermissions_Print | PdfEncrypt::ePdfPermissions_Copy |
-                           PdfEncrypt::ePdfPermissions_Accessible | PdfEncrypt::ePdfPermissions_FillAndSign |
-                           PdfEncrypt::ePdfPermissions_HighPrint,
-                       PdfEncrypt::ePdfEncryptAlgorithm_AESV3R6, PdfEncrypt::ePdfKeyLength_256);
+    pdf::encrypt(doc, options.password, /*allow_filling=*/true);
     return write(doc);
   } catch (const PdfError& e) {
-    diags.error(at, std::string("cannot fill the form: the PDF cannot be read (") + pdf_error_text(e) + ")",
+    diags.error(at, std::string("cannot fill the form: the PDF cannot be read (") + pdf::pdf_error_text(e) + ")",
                 "check it opens in a PDF reader");
     return std::nullopt;
   } catch (const std::exception& e) {
@@ -685,7 +630,7 @@ std::optional<std::string> read_form(const std::string& pdf, const std::string& 
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
   } catch (const PdfError& e) {
-    diags.error(at, std::string("cannot read the form: ") + pdf_error_text(e), "check it opens in a PDF reader");
+    diags.error(at, std::string("cannot read the form: ") + pdf::pdf_error_text(e), "check it opens in a PDF reader");
     return std::nullopt;
   } catch (const std::exception& e) {
     diags.error(at, std::string("cannot read the form: ") + e.what(), "check it opens in a PDF reader");
@@ -693,4 +638,4 @@ std::optional<std::string> read_form(const std::string& pdf, const std::string& 
   }
 }
 
-}  // namespace reviewkit::layout
+}  // namespace reviewkit::forms

@@ -1,4 +1,4 @@
-// reviewkit/layout — PDF forms: built from a description, filled from data, read back.
+// reviewkit/forms — PDF forms: built from a description, filled from data, read back.
 //
 // The boards' forms are data (templates/forms/*.yaml: sections of labelled fields, and criteria
 // answered Yes / No / Partially with a comment). `build_form` lays one out as a fillable PDF with
@@ -14,7 +14,7 @@
 #include "common/diagnostics.hpp"
 #include "data/node.hpp"
 
-namespace reviewkit::layout {
+namespace reviewkit::forms {
 
 /// Checks a form description and lays it out; nothing (with every problem in `diags`) when the
 /// description is wrong.
@@ -36,4 +36,4 @@ std::optional<std::string> fill_form(const std::string& pdf, const std::string& 
 std::optional<std::string> read_form(const std::string& pdf, const std::string& name, const std::string& password,
                                      Diagnostics& diags);
 
-}  // namespace reviewkit::layout
+}  // namespace reviewkit::forms

@@ -1,4 +1,4 @@
-// reviewkit/layout — the fonts a document asks for, found on this machine and measured.
+// reviewkit/pdf — the fonts a document asks for, found on this machine and measured.
 //
 // Word's fonts map to installed TrueType fonts: Arial, Times New Roman, Calibri, Cambria and
 // Courier New to their metric-compatible Debian fonts (Liberation, Carlito, Caladea), so lines break
@@ -14,7 +14,7 @@
 
 #include "common/utf8.hpp"
 
-namespace reviewkit::layout {
+namespace reviewkit::pdf {
 
 /// One font file at one weight and slant, measured with FreeType.
 class Face {
@@ -56,17 +56,21 @@ class FontBook {
   Face* face(const std::string& family, bool bold, bool italic);
   /// A face that has `c`, trying the given one first, then fallbacks; null when none has it.
   Face* face_for(Face* preferred, char32_t c);
-  /// Fonts asked for that are not installed, with what replaced them.
-  const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
+  /// Starts a new document: from now on substitutions() names only the fonts it asks for. One
+  /// FontBook serves a whole batch (fonts are found and measured once), owned by whoever runs it.
+  void begin_document() { asked_.clear(); }
+  /// Fonts the current document asked for that are not installed, with what replaced them.
+  std::map<std::string, std::string> substitutions() const;
 
  private:
   std::string find_file(const std::string& family, bool bold, bool italic, bool& exact);
   void* library_ = nullptr;
   std::map<std::string, std::unique_ptr<Face>> faces_;  // by path
   std::map<std::string, Face*> by_request_;
-  std::map<std::string, std::string> substitutions_;
+  std::map<std::string, std::string> substitutions_;  // every font not installed, ever asked for
+  std::set<std::string> asked_;                        // the families the current document asked for
   std::vector<Face*> fallbacks_;
 };
 
 
-}  // namespace reviewkit::layout
+}  // namespace reviewkit::pdf
