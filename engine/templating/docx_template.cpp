@@ -112,8 +112,8 @@ std::vector<std::string> DocxTemplate::templated_parts() const {
 void DocxTemplate::read_numbering() {
   std::string why;
   if (package_.has("word/numbering.xml")) {
-    if (auto tokens = ooxml::tokenize(package_.read("word/numbering.xml"), why)) {
-      std::string xml = package_.read("word/numbering.xml");
+    const std::string xml = package_.read("word/numbering.xml");  // the tokens point into it
+    if (auto tokens = ooxml::tokenize(xml, why)) {
       std::string num, abstract;
       for (const auto& t : *tokens) {
         if (t.kind != ooxml::XmlToken::Open && t.kind != ooxml::XmlToken::Empty) continue;
