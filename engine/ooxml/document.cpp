@@ -9,91 +9,12 @@
 #include <limits>
 
 #include "common/numbers.hpp"
+#include "ooxml/xml.hpp"
 #include "common/utf8.hpp"
 
 namespace reviewkit::ooxml {
 
 namespace {
-
-struct XmlDocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
-
-// libxml2's own messages quote the document's text; a council's documents must not end up in
-// logs, so they are dropped and the reader reports what failed in its own words.
-void quiet(void*, const char*, ...) {}
-void quiet_structured(void*, xmlErrorPtr) {}
-
-// libxml2 with its safety limits on: no network, no entity substitution, no DTD loading, and
-// without XML_PARSE_HUGE, so that its depth limit (256 nested elements) and its guards against
-// entity amplification hold. (The package reader has already refused any part with a DOCTYPE.)
-// What libxml2 found wrong with the last part it parsed, in words, with the line but never the
-// document's text.
-std::string xml_problem() {
-  const xmlError* e = xmlGetLastError();
-  if (!e) return "the part's XML is damaged";
-  std::string where = e->line > 0 ? " at line " + std::to_string(e->line) : "";
-  if (e->message && std::strstr(e->message, "Excessive depth"))
-    return "the part's XML nests elements more than 256 deep" + where + ", which Word never does: the file is damaged or crafted";
-  if (e->code == XML_ERR_DOCUMENT_EMPTY) return "the part is empty";
-  return "the part's XML is damaged" + where + " (libxml2 error " + std::to_string(e->code) + ")";
-}
-
-XmlDocPtr parse_xml(const std::string& text) {
-  xmlResetLastError();
-  xmlSetGenericErrorFunc(nullptr, quiet);
-  xmlSetStructuredErrorFunc(nullptr, quiet_structured);
-  if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return nullptr;
-  return XmlDocPtr(xmlReadMemory(text.data(), static_cast<int>(text.size()), nullptr, "UTF-8",
-                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOWARNING | XML_PARSE_NOERROR));
-}
-
-// Element names without their namespace prefix; Word's prefixes are fixed in practice, but the
-// namespace URI is what counts, so compare local names and check the namespace where it matters.
-bool is(const xmlNode* n, const char* local) {
-  return n && n->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(n->name), local) == 0;
-}
-
-std::string attr(const xmlNode* n, const char* local) {
-  if (!n) return {};
-  for (xmlAttr* a = n->properties; a; a = a->next) {
-    if (std::strcmp(reinterpret_cast<const char*>(a->name), local) == 0 && a->children && a->children->content)
-      return reinterpret_cast<const char*>(a->children->content);
-  }
-  return {};
-}
-
-const xmlNode* child(const xmlNode* n, const char* local) {
-  if (!n) return nullptr;
-  for (const xmlNode* c = n->children; c; c = c->next)
-    if (is(c, local)) return c;
-  return nullptr;
-}
-
-std::vector<const xmlNode*> children(const xmlNode* n, const char* local = nullptr) {
-  std::vector<const xmlNode*> out;
-  if (!n) return out;
-  for (const xmlNode* c = n->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && (!local || is(c, local))) out.push_back(c);
-  return out;
-}
-
-// The first element named `local` below n, depth first.
-const xmlNode* descendant(const xmlNode* n, const char* local) {
-  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next) {
-    if (is(c, local)) return c;
-    if (const xmlNode* f = descendant(c, local)) return f;
-  }
-  return nullptr;
-}
-
-std::string text_of(const xmlNode* n) {
-  std::string out;
-  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) out += reinterpret_cast<const char*>(c->content);
-  return out;
-}
 
 double number(const std::string& s, double fallback = 0) {
   return parse_decimal(s).value_or(fallback);
@@ -144,6 +65,12 @@ std::optional<Color> Color::parse(const std::string& hex) {
   auto b = parse_integer<unsigned char>(std::string_view(hex).substr(4, 2), 16);
   if (!r || !g || !b) return std::nullopt;
   return Color{*r, *g, *b, true};
+}
+
+std::string Place::text() const {
+  std::string out = part + " \xC2\xB6" + std::to_string(paragraph);
+  if (row > 0) out += " (table row " + std::to_string(row) + ", cell " + std::to_string(cell) + ")";
+  return out;
 }
 
 std::string Paragraph::text() const {
@@ -212,6 +139,7 @@ class Reader {
 
   std::optional<Document> run() {
     if (!load("word/document.xml", document_xml_)) return std::nullopt;
+    numbers_ = paragraph_numbers(xmlDocGetRootElement(document_xml_.get()));
     load_optional("word/styles.xml", styles_xml_);
     load_optional("word/numbering.xml", numbering_xml_);
     load_optional("word/theme/theme1.xml", theme_xml_);
@@ -617,6 +545,8 @@ class Reader {
 
   std::shared_ptr<Paragraph> read_paragraph(const xmlNode* p, const std::string& part, const std::string& table_style) {
     auto para = std::make_shared<Paragraph>();
+    auto numbered = numbers_.find(p);
+    para->where = Place{part, numbered == numbers_.end() ? 0 : numbered->second, row_, cell_};
     const xmlNode* ppr = child(p, "pPr");
     std::string style_id = attr(child(ppr, "pStyle"), "val");
     if (style_id.empty()) style_id = default_paragraph_style_;
@@ -990,7 +920,12 @@ class Reader {
           std::string val = attr(v, "val");
           cell.valign = val == "center" ? Cell::Center : val == "bottom" ? Cell::Bottom : Cell::Top;
         }
+        int outer_row = row_, outer_cell = cell_;  // a table in a cell: its paragraphs are in the inner one
+        row_ = static_cast<int>(t->rows.size()) + 1;
+        cell_ = static_cast<int>(row.cells.size()) + 1;
         read_blocks(cell_node, cell.blocks, nullptr, nullptr, part, style);
+        row_ = outer_row;
+        cell_ = outer_cell;
         row.cells.push_back(std::move(cell));
       }
       t->rows.push_back(std::move(row));
@@ -1052,12 +987,15 @@ class Reader {
     auto doc = parse_xml(pkg_.read(part));
     if (!doc) return nullptr;
     auto hf = std::make_shared<HeaderFooter>();
+    numbers_.merge(paragraph_numbers(xmlDocGetRootElement(doc.get())));
     read_blocks(xmlDocGetRootElement(doc.get()), hf->blocks, nullptr, nullptr, part);
     header_docs_.push_back(std::move(doc));
     header_cache_[part] = hf;
     return hf;
   }
 
+  std::map<const xmlNode*, int> numbers_;  // ¶N of every paragraph of the parts read (xml.hpp's rule)
+  int row_ = 0, cell_ = 0;                  // the table cell being read, from 1; 0 outside tables
   const Package& pkg_;
   std::string file_;
   Diagnostics& diags_;

@@ -91,7 +91,18 @@ struct Inline {
 
 struct Block;
 
+/// Where a paragraph is: its part, its number ¶N there (ooxml/xml.hpp gives the rule, which
+/// templating's messages follow too), and inside a table its row and cell, from 1.
+struct Place {
+  std::string part;   ///< word/document.xml, word/header1.xml, word/footnotes.xml, docProps/custom.xml…
+  int paragraph = 0;  ///< ¶N; 0 for what is not in a paragraph (a property)
+  int row = 0, cell = 0;
+  /// "word/document.xml ¶12", "word/document.xml ¶14 (table row 2, cell 3)"
+  std::string text() const;
+};
+
 struct Paragraph {
+  Place where;
   ParagraphStyle style;
   RunStyle mark;  ///< the paragraph mark's formatting (an empty paragraph's height)
   std::vector<Inline> content;

@@ -174,21 +174,43 @@ class Compiler {
     return Location{file_, 0, 0, part_ + " \xC2\xB6" + std::to_string(p.number), excerpt(p.text), p.number};
   }
   void error(const Location& at, std::string message, std::string hint = {}) {
-    diags_.error(at, std::move(message), std::move(hint));
     failed_ = true;
+    report(at, std::move(message), std::move(hint));
+  }
+  // Once for each place and message: the two copies of a text box say the same thing at the same ¶.
+  void report(const Location& at, std::string message, std::string hint) {
+    if (!reported_.insert(at.part + "|" + message).second) return;
+    diags_.error(at, std::move(message), std::move(hint));
   }
 
   // Pass A: which w:t text belongs to which paragraph.
+  // ¶N by the rule of ooxml::paragraph_numbers: the part's w:p in document order, except that the
+  // paragraphs of a text box's fallback copy (mc:Fallback) take the numbers of the first copy's.
   void find_paragraphs() {
     std::vector<int> stack;
     int number = 0;
+    struct Alternate {
+      int first;             // the number before the first copy
+      bool fallback = false;
+      int next = 0;          // the fallback copy's count
+    };
+    std::vector<Alternate> alternates;
+    auto local = [](std::string_view name) { return name.substr(name.find(':') == std::string_view::npos ? 0 : name.find(':') + 1); };
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const XmlToken& t = tokens_[i];
+      if (t.kind == XmlToken::Open && local(t.name) == "AlternateContent") alternates.push_back({number});
+      if (t.kind == XmlToken::Close && local(t.name) == "AlternateContent" && !alternates.empty()) alternates.pop_back();
+      if (t.kind == XmlToken::Open && local(t.name) == "Fallback" && !alternates.empty()) {
+        alternates.back().fallback = true;
+        alternates.back().next = alternates.back().first;
+      }
+      if (t.kind == XmlToken::Close && local(t.name) == "Fallback" && !alternates.empty()) alternates.back().fallback = false;
       if ((t.kind == XmlToken::Open || t.kind == XmlToken::Empty) && t.name == "w:p") {
-        ++number;
+        auto copy = std::find_if(alternates.begin(), alternates.end(), [](const Alternate& a) { return a.fallback; });
+        int this_number = copy != alternates.end() ? ++copy->next : ++number;
         if (t.kind == XmlToken::Open) {
           paragraphs_.push_back({});
-          paragraphs_.back().number = number;
+          paragraphs_.back().number = this_number;
           stack.push_back(static_cast<int>(paragraphs_.size() - 1));
           para_of_open_[i] = stack.back();
         }
@@ -279,7 +301,7 @@ class Compiler {
     // A tag that cannot be read is reported, and the rest of the part is still compiled and
     // filled, so that every problem of the template and its data shows in one run.
     auto bad = [&](std::string message, std::string hint = {}) {
-      diags_.error(info->where, message + " in tag '" + source + "'", std::move(hint));
+      report(info->where, message + " in tag '" + source + "'", std::move(hint));
       tag_failed_ = true;
       info->ok = false;  // its kind may still be known, so that its block does not report twice
     };
@@ -756,6 +778,7 @@ class Compiler {
   Diagnostics& diags_;
   bool failed_ = false;      // the part cannot be compiled
   bool tag_failed_ = false;  // some tags cannot be read: compiled, filled for its messages, never written
+  std::set<std::string> reported_;
   std::vector<XmlToken> tokens_;
   std::vector<Paragraph> paragraphs_;
   std::map<std::size_t, int> para_of_open_, para_of_close_;
