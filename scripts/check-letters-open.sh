@@ -10,7 +10,7 @@ need_libreoffice "${1:-}"
 bash scripts/build.sh >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-bash scripts/letters-for-sample.sh samples/child-a/case.yaml "$work/letters" >/dev/null
+build/reviewkit generate samples/child-a/case.yaml --all -o "$work/letters" --format docx >/dev/null
 mapfile -t docs < <(find "$work/letters" -name '*.docx' | sort)
 profile="$work/profile"
 failed=0

@@ -14,12 +14,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in" "$work/rk" "$work/lo" docs/fidelity
 cp templates/letters/*.docx "$work/in/"
-bash scripts/letters-for-sample.sh samples/child-a/case.yaml "$work/letters" build/reviewkit >/dev/null
+build/reviewkit generate samples/child-a/case.yaml --all -o "$work/letters" --format docx >/dev/null
 for dir in "$work"/letters/*/; do
   first=$(ls "$dir" | head -1)
   cp "$dir/$first" "$work/in/sample-$(basename "$dir").docx"
 done
-cp "$work/letters/debrief-invitations-to-print.docx" "$work/in/sample-debrief-batch.docx"
+cp "$work/letters/debrief-invitation/debrief-invitations-to-print.docx" "$work/in/sample-debrief-batch.docx"
 cp tests/fixtures/pdf-features.docx "$work/in/fixture-pdf-features.docx"
 cp tests/fixtures/wordlike-letter.docx "$work/in/fixture-wordlike-letter.docx"
 

@@ -9,6 +9,10 @@ echo
 echo "\$ reviewkit validate samples/child-a/case.yaml"
 build/reviewkit validate samples/child-a/case.yaml
 echo
-bash scripts/letters-for-sample.sh samples/child-a/case.yaml out/sample/letters
+# Every document templates/documents.yaml declares that the sample's stage allows, each to all its
+# recipients, as DOCX and PDF (--force: a second run replaces the first's files).
+echo "\$ reviewkit generate samples/child-a/case.yaml --all -o out/sample/letters --format docx,pdf --force"
+mkdir -p out/sample
+build/reviewkit generate samples/child-a/case.yaml --all -o out/sample/letters --format docx,pdf --force
 echo
-echo "The sample's letters are in out/sample/letters/ (one folder a template, each letter as DOCX and PDF)."
+echo "The sample's letters are in out/sample/letters/ (one folder a kind of document, each letter as DOCX and PDF)."

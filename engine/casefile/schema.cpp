@@ -409,6 +409,8 @@ struct CaseSchema {
         {"phone", text(), false, "telephone"},
         {"website", text(), false, "web address"},
         {"deadlines", any(), false, "deadline rules, each under the review date it sets (checked by the board loader)"},
+        {"documents", any(), false,
+         "this board's own audience for a kind of document: {overview-report: {audience: anonymised}} (checked against templates/documents.yaml)"},
     };
   }
 };

@@ -154,6 +154,42 @@ const std::vector<Command>& commands() {
        "Exit status: 0 every letter written; 1 a letter could not be filled, an input cannot be read or the\n"
        "folder cannot be written (nothing is left behind); 2 usage error.\n",
        letters_command},
+      {"generate", "generate CASE.yaml --doc ID[,ID...] | --all -o DIR [--format docx,pdf] [--force]",
+       "make the review's documents (templates/documents.yaml) from a case file",
+       "Usage: reviewkit generate CASE.yaml (--doc ID[,ID...] | --all) -o DIR [--format docx|pdf|docx,pdf] [--pdf]\n"
+       "                          [--encrypt [--password-file FILE]] [--force] [--lenient] [--today YYYY-MM-DD]\n"
+       "                          [--documents FILE]\n\n"
+       "Makes documents of the kinds templates/documents.yaml declares (reviewkit documents lists them),\n"
+       "each for all its recipients, into DIR/ID/: one file a recipient, named as the kind says. --all\n"
+       "makes every kind the case's stage allows (a kind can be made once the case records its review\n"
+       "date, e.g. review.dates.decision) and says which it left out and why; --doc makes those named,\n"
+       "and a kind the case has not reached is an error.\n\n"
+       "All or nothing: every document is filled and laid out into private staging folders first, and\n"
+       "moved into place only when all could be made; every problem of every document is reported.\n\n"
+       "Options:\n"
+       "  --doc ID[,ID...]    the kinds to make (agency-notification,coroner-letter)\n"
+       "  --all               every kind the case's stage allows\n"
+       "  -o, --output DIR    where the kinds' folders go; a kind's folder that holds files is refused\n"
+       "                      unless --force (same names are replaced)\n"
+       "  --format F          docx, pdf or docx,pdf for every document (default: each kind's formats)\n"
+       "  --encrypt           encrypt every PDF (AES-256; PDF only) with the password from --password-file\n"
+       "                      FILE, else $REVIEWKIT_PASSWORD, else asked for on the terminal\n"
+       "  --lenient           render missing values as empty, with a warning for each\n"
+       "  --documents FILE    another documents file instead of templates/documents.yaml\n"
+       "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
+       "Exit status: 0 every document written; 1 the case or a document has problems, or a kind asked\n"
+       "for cannot be made yet (nothing is written); 2 usage error.\n",
+       generate_command},
+      {"documents", "documents [CASE.yaml] [--today YYYY-MM-DD]",
+       "list the documents reviewkit makes, and which a case's stage allows",
+       "Usage: reviewkit documents [CASE.yaml] [--today YYYY-MM-DD] [--documents FILE]\n\n"
+       "Lists every kind of document of templates/documents.yaml: its id and title, its audience\n"
+       "(restricted: real names allowed; anonymised: pseudonyms only, for the panel and the board;\n"
+       "published: pseudonyms only), its formats, the review date from which it can be made and who it\n"
+       "is for. With a case file, the audiences are those of the case's board profile, and each kind\n"
+       "says whether it can be made now and for how many recipients, or why not yet.\n\n"
+       "Exit status: 0 listed; 1 the case file or the documents file has problems; 2 usage error.\n",
+       documents_command},
       {"render", "render IN.docx -o OUT.pdf [--encrypt] [--force]", "lay a Word document out as a PDF, without an office suite",
        "Usage: reviewkit render IN.docx -o OUT.pdf [--encrypt [--password-file FILE]] [--force]\n\n"
        "Lays a Word document out natively and writes it as a PDF: fonts embedded as subsets (Arial, Times\n"

@@ -23,6 +23,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int form_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.
 std::string case_file_reference();

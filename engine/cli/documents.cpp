@@ -15,6 +15,7 @@
 #include "casefile/case.hpp"
 #include "casefile/summary.hpp"
 #include "commands.hpp"
+#include "documents/batch.hpp"
 #include "common/files.hpp"
 #include "layout/render.hpp"
 
@@ -130,26 +131,11 @@ std::optional<std::string> encryption_password(const Parsed& p, const std::strin
   return std::nullopt;
 }
 
-namespace {
-layout::PdfMetadata metadata_of(const data::Node* data) {
-  layout::PdfMetadata m;
-  if (!data) return m;
-  auto text = [&](const char* path) {
-    const data::Node* n = data::find(*data, path);
-    return n && n->is_scalar() ? n->scalar : std::string();
-  };
-  m.keywords = text("review.reference");
-  m.subject = text("review.kind_name");
-  if (m.subject.empty()) m.subject = text("review.title");
-  m.author = text("board.name");
-  return m;
-}
-}  // namespace
 
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
                                   const std::string& name, Diagnostics& diags) {
   layout::PdfOptions options;
-  options.metadata = metadata_of(metadata_from);
+  options.metadata = documents::pdf_metadata(metadata_from);
   options.password = outputs.password;
   if (outputs.fonts) return layout::render_docx(docx, name, options, *outputs.fonts, diags);
   pdf::FontBook fonts;

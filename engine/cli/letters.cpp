@@ -11,7 +11,9 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "common/suggest.hpp"
+#include "common/text.hpp"
 #include "documents.hpp"
+#include "documents/batch.hpp"
 #include "templating/docx_template.hpp"
 #include "expressions/expression.hpp"
 
@@ -20,57 +22,6 @@ namespace reviewkit::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-// A name every filesystem accepts: no separators or reserved characters, no trailing dots or
-// spaces, not a Windows device name, at most 120 bytes.
-std::string safe_file_name(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
-      out += '-';
-    else
-      out += static_cast<char>(c);
-  }
-  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
-  while (!out.empty() && (out.front() == ' ' || out.front() == '.')) out.erase(0, 1);
-  if (out.size() > 120) {
-    std::size_t cut = 120;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
-  std::string upper;
-  for (char c : out.substr(0, out.find('.'))) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  static const std::set<std::string> reserved = {"CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4",
-                                                 "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
-                                                 "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
-  if (reserved.count(upper)) out = "_" + out;
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string padded(std::size_t n, std::size_t width) {
-  std::string s = std::to_string(n);
-  return std::string(width > s.size() ? width - s.size() : 0, '0') + s;
-}
-
-// Who a letter is for, in messages: "letter 3 (agencies[2], Northbrook Police)".
-std::string describe_recipient(std::size_t number, const std::string& path, const data::Node& item) {
-  std::string who;
-  if (item.is_map()) {
-    for (const char* key : {"name", "pseudonym", "abbreviation", "id"})
-      if (const data::Node* n = item.get(key); n && n->is_scalar()) {
-        who = n->scalar;
-        break;
-      }
-  } else if (item.is_scalar()) {
-    who = item.scalar;
-  }
-  return "letter " + std::to_string(number) + " (" + path + (who.empty() ? "" : ", " + who) + ")";
-}
 
 struct Progress {
   bool on;
@@ -136,68 +87,35 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
     return 1;
   }
-  // The recipients: the items of each list named by --each (comma-separated), or a single map.
-  struct Recipient {
-    const data::Node* node;
-    std::string path;
-  };
-  std::vector<Recipient> recipients;
-  std::size_t at = 0;
-  while (at <= each->size()) {
-    std::size_t comma = each->find(',', at);
-    if (comma == std::string::npos) comma = each->size();
-    std::string path = each->substr(at, comma - at);
-    while (!path.empty() && path.front() == ' ') path.erase(0, 1);
-    while (!path.empty() && path.back() == ' ') path.pop_back();
-    at = comma + 1;
-    const data::Node* found = path.empty() ? nullptr : data::find(*data, path);
-    if (found && found->is_list()) {
-      for (std::size_t i = 0; i < found->items.size(); ++i)
-        recipients.push_back({found->items[i].get(), path + "[" + std::to_string(i) + "]"});
-      continue;
-    }
-    if (found && found->is_map()) {
-      recipients.push_back({found, path});
-      continue;
-    }
-    std::string what = !found ? "does not exist in " + p.positional[1]
-                              : "is " + std::string(found->is_null() ? "empty" : "a single value") + ", not a list or a map";
-    std::vector<std::string> candidates;
-    for (const auto& e : data->entries)
-      if (e.value->is_list() || e.value->is_map()) candidates.push_back(e.key);
-    std::string hint = candidates.empty() ? "" : did_you_mean(path, candidates);
-    if (hint.empty() && !candidates.empty()) hint = "the lists and maps at the top of the data are " + one_of(candidates);
-    err << p.positional[1] << ": error: --each " << *each << ": '" << path << "' " << what
-        << (hint.empty() ? "" : " (" + hint + ")") << "\n";
+  // The recipients: the items of each list named by --each (comma-separated), or a single map;
+  // those --where selects.
+  std::string wrong;
+  auto recipients = documents::find_recipients(*data, *each, p.positional[1], wrong);
+  if (!recipients) {
+    err << p.positional[1] << ": error: --each " << *each << ": " << wrong << "\n";
     return 1;
   }
-  // The items that get a letter: all of them, or those --where selects.
   std::vector<std::size_t> chosen;
   if (const std::string* where = p.option("--where")) {
-    std::string error;
-    auto condition = expressions::parse_expression(*where, error);
-    if (!condition) return usage("--where: " + error);
-    for (std::size_t i = 0; i < recipients.size(); ++i) {
-      expressions::Scope scope(data.get());
-      scope.push({{as, expressions::Value::of(recipients[i].node, as)}});
-      auto ev = expressions::evaluate(*condition, scope);
-      if (!ev.error.empty() || ev.value.kind == expressions::Value::Missing) {
-        std::string problem = !ev.error.empty() ? ev.error : "unknown variable '" + ev.value.path + "'" +
-                                                                 (ev.hint.empty() ? "" : " (" + ev.hint + ")");
-        err << p.positional[1] << ": error: --where " << *where << ": "
-            << describe_recipient(i + 1, recipients[i].path, *recipients[i].node) << ": " << problem
-            << " (to test whether a field is there, write '" << as << ".FIELD is defined')\n";
-        return 1;
-      }
-      if (ev.value.truthy()) chosen.push_back(i);
+    std::string parse_error;
+    if (!expressions::parse_expression(*where, parse_error)) return usage("--where: " + parse_error);
+    auto selected = documents::select_recipients(*data, *recipients, *where, as, wrong);
+    if (!selected) {
+      err << p.positional[1] << ": error: --where " << *where << ": " << wrong << "\n";
+      return 1;
     }
+    for (std::size_t i = 0, k = 0; i < recipients->size() && k < selected->size(); ++i)
+      if ((*recipients)[i].node == (*selected)[k].node && (*recipients)[i].path == (*selected)[k].path) {
+        chosen.push_back(i);
+        ++k;
+      }
   } else {
-    for (std::size_t i = 0; i < recipients.size(); ++i) chosen.push_back(i);
+    for (std::size_t i = 0; i < recipients->size(); ++i) chosen.push_back(i);
   }
   const std::size_t total = chosen.size();
   if (total == 0) {
     err << p.positional[1] << ": error: --each " << *each << ": "
-        << (recipients.empty() ? "the list is empty" : "--where leaves no item") << ", so there is no letter to write\n";
+        << (recipients->empty() ? "the list is empty" : "--where leaves no item") << ", so there is no letter to write\n";
     return 1;
   }
 
@@ -211,42 +129,21 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     }
   }
   // Names first, so that clashes are settled before anything is written.
-  std::vector<std::string> names;
-  std::set<std::string> taken;
-  std::size_t width = std::to_string(total).size();
+  std::vector<documents::Recipient> selected;
+  for (std::size_t i : chosen) selected.push_back((*recipients)[i]);
   const std::string* pattern = p.option("--name");
-  for (std::size_t i = 0; i < total; ++i) {
-    const data::Node& item = *recipients[chosen[i]].node;
-    std::string base = padded(i + 1, width);
-    if (pattern) {
-      expressions::Scope scope(data.get());
-      scope.push({{as, expressions::Value::of(&item, as)}});
-      std::string error;
-      auto rendered = expressions::render_text(*pattern, scope, error);
-      if (!rendered) {
-        diags.error(Location{p.positional[1], 0, 0, {}, {}, 0},
-                    describe_recipient(i + 1, recipients[chosen[i]].path, item) + ": " + error,
-                    "check --name");
-        continue;
-      }
-      base = safe_file_name(*rendered);
-      if (base.empty()) base = padded(i + 1, width);
-    }
-    std::string name = base;
-    for (int n = 2; taken.count(lower(name)); ++n) name = base + " (" + std::to_string(n) + ")";
-    taken.insert(lower(name));
-    names.push_back(name);
-  }
+  std::vector<std::string> names = documents::file_names(*data, selected, pattern ? *pattern : std::string(), as,
+                                                         p.positional[1], diags);
 
   // The combined document must not be one of the letters (the letter would replace it).
   if (combined_path && dir_option) {
     std::error_code same_ec;
     fs::path combined_dir = fs::weakly_canonical(fs::absolute(*combined_path).parent_path(), same_ec);
     fs::path letters_dir = fs::weakly_canonical(fs::absolute(dir), same_ec);
-    std::string combined_name = lower(fs::path(*combined_path).filename().string());
+    std::string combined_name = ascii_lower(fs::path(*combined_path).filename().string());
     for (const auto& name : names)
       for (const auto& f : *formats)
-        if (combined_dir == letters_dir && combined_name == lower(name + "." + f))
+        if (combined_dir == letters_dir && combined_name == ascii_lower(name + "." + f))
           return usage("--combined " + *combined_path + " is also the name of a letter in " + dir.string() +
                        "; give the combined document another name or folder");
   }
@@ -273,12 +170,12 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   std::vector<std::string> failed;
   bool write_failed = false;
   for (std::size_t i = 0; i < total && !write_failed; ++i) {
-    const data::Node& item = *recipients[chosen[i]].node;
-    const std::string& path = recipients[chosen[i]].path;
+    const data::Node& item = *selected[i].node;
+    const std::string& path = selected[i].path;
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
     options.bindings = {{as, &item}};
-    options.label = describe_recipient(i + 1, path, item);
+    options.label = documents::describe_recipient(i + 1, path, item);
     options.image_base = fs::path(p.positional[1]).parent_path();
     options.image_roots = {fs::path(p.positional[0]).parent_path()};
     if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);

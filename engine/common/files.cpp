@@ -1,5 +1,8 @@
 #include "files.hpp"
 
+#include <map>
+#include <mutex>
+
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -435,6 +438,57 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
 
 // ---------------------------------------------------------------- StagedFolder
 
+namespace {
+// The folder locks this process holds, by folder: a lock is taken once and shared by every staged
+// folder of the process beside it (flock on a second descriptor of the same folder would wait for
+// the first, forever).
+struct HeldLock {
+  int fd = -1;
+  int users = 0;
+};
+std::mutex& held_locks_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<std::string, HeldLock>& held_locks() {
+  static std::map<std::string, HeldLock> locks;
+  return locks;
+}
+
+bool acquire_parent_lock(const fs::path& parent, std::string& why, std::vector<std::string>& notes) {
+  {
+    std::lock_guard<std::mutex> guard(held_locks_mutex());
+    auto it = held_locks().find(parent.string());
+    if (it != held_locks().end()) {
+      ++it->second.users;
+      return true;
+    }
+  }
+  int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    why = "cannot open the folder " + parent.string() + ": " + errno_text(errno);
+    return false;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    notes.push_back("waiting for another reviewkit run that is writing in " + parent.string());
+    while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  std::lock_guard<std::mutex> guard(held_locks_mutex());
+  held_locks()[parent.string()] = HeldLock{fd, 1};
+  return true;
+}
+
+void release_parent_lock(const std::string& key) {
+  std::lock_guard<std::mutex> guard(held_locks_mutex());
+  auto it = held_locks().find(key);
+  if (it == held_locks().end()) return;
+  if (--it->second.users > 0) return;
+  ::close(it->second.fd);  // closing releases the lock
+  held_locks().erase(it);
+}
+}  // namespace
+
 std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool overwrite, std::string& why,
                                                std::vector<std::string>& notes) {
   StagedFolder s;
@@ -458,17 +512,10 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
     parent = real_parent;
     s.target_ = real_parent / last;
   }
-  // Runs writing beside each other take turns: the lock is on the parent folder.
-  s.lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (s.lock_fd_ < 0) {
-    why = "cannot open the folder " + parent.string() + ": " + errno_text(errno);
-    return std::nullopt;
-  }
-  if (::flock(s.lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    notes.push_back("waiting for another reviewkit run that is writing in " + parent.string());
-    while (::flock(s.lock_fd_, LOCK_EX) != 0 && errno == EINTR) {
-    }
-  }
+  // Runs writing beside each other take turns: the lock is on the parent folder, taken once by a
+  // process however many of its staged folders (a batch of document kinds) share the parent.
+  if (!acquire_parent_lock(parent, why, notes)) return std::nullopt;
+  s.lock_key_ = parent.string();
   if (::lstat(s.target_.c_str(), &st) == 0) {
     if (S_ISLNK(st.st_mode)) {
       why = "it is a symbolic link; reviewkit writes only into plain folders, never through a link";
@@ -522,14 +569,16 @@ std::optional<StagedFolder> StagedFolder::open(const fs::path& requested, bool o
 
 StagedFolder::StagedFolder(StagedFolder&& o) noexcept
     : target_(std::move(o.target_)), staging_(std::move(o.staging_)), target_existed_(o.target_existed_),
-      overwrite_(o.overwrite_), lock_fd_(o.lock_fd_), staging_fd_(o.staging_fd_), slot_(o.slot_), names_(std::move(o.names_)) {
-  o.lock_fd_ = o.staging_fd_ = o.slot_ = -1;
+      overwrite_(o.overwrite_), lock_key_(std::move(o.lock_key_)), staging_fd_(o.staging_fd_), slot_(o.slot_),
+      names_(std::move(o.names_)) {
+  o.lock_key_.clear();
+  o.staging_fd_ = o.slot_ = -1;
   o.staging_.clear();
 }
 
 StagedFolder::~StagedFolder() {
   discard();
-  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the lock
+  if (!lock_key_.empty()) release_parent_lock(lock_key_);
 }
 
 void StagedFolder::discard() {

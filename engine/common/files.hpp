@@ -94,7 +94,8 @@ class StagedFolder {
   void discard();
   std::filesystem::path target_, staging_;
   bool target_existed_ = false, overwrite_ = false;
-  int lock_fd_ = -1, staging_fd_ = -1, slot_ = -1;
+  std::string lock_key_;  ///< the parent folder whose lock this holds (shared within the process)
+  int staging_fd_ = -1, slot_ = -1;
   std::vector<std::string> names_;
 };
 

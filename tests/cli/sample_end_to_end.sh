@@ -3,8 +3,8 @@
 # - validate passes on the sample and prints its summary;
 # - each broken copy in samples/child-a/broken/ fails with exit 1 and exactly the messages in its
 #   .expected file (refresh them with: bash samples/child-a/broken/make-broken.sh --refresh);
-# - every letter template fills from the sample with no missing data, and the results are
-#   well-formed Word documents.
+# - `generate --all` (the main job's command) fills every document kind of templates/documents.yaml
+#   from the sample with no missing data, and the results are well-formed Word documents.
 # Usage: sample_end_to_end.sh BUILD/reviewkit REPO
 set -u  # no pipefail: grep -q ends pipes early on purpose
 bin=$1
@@ -28,8 +28,13 @@ for broken in samples/child-a/broken/*.yaml; do
 $(cat "$tmp/diff")"
 done
 
-bash scripts/letters-for-sample.sh samples/child-a/case.yaml "$tmp/letters" "$bin" >"$tmp/log" 2>&1 \
+# The main job's command: every document of templates/documents.yaml the sample's stage allows.
+"$bin" generate samples/child-a/case.yaml --all -o "$tmp/letters" --format docx,pdf --today 2026-06-30 >"$tmp/log" 2>&1 \
   || fail "writing the sample's letters: $(tail -5 "$tmp/log")"
+[ "$(find "$tmp/letters" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq "$(grep -c '^  - id: ' templates/documents.yaml)" ] \
+  || fail "not every kind of templates/documents.yaml was written: $(ls "$tmp/letters")"
+[ -f "$tmp/letters/debrief-invitation/debrief-invitations-to-print.docx" ] || fail "no combined debrief invitations"
+grep -q "^wrote [0-9]* files to " "$tmp/log" || fail "generate's summary line is missing: $(tail -2 "$tmp/log")"
 count=$(find "$tmp/letters" -name '*.docx' | wc -l)
 [ "$count" -ge 60 ] || fail "expected the sample's letters, found $count documents"
 

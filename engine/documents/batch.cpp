@@ -1,0 +1,309 @@
+#include "batch.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "common/files.hpp"
+#include "common/suggest.hpp"
+#include "common/text.hpp"
+#include "expressions/expression.hpp"
+#include "layout/render.hpp"
+#include "templating/docx_template.hpp"
+
+namespace reviewkit::documents {
+
+namespace fs = std::filesystem;
+
+std::optional<std::vector<Recipient>> find_recipients(const data::Node& data, const std::string& each,
+                                                      const std::string& data_file, std::string& error) {
+  std::vector<Recipient> out;
+  std::size_t at = 0;
+  while (at <= each.size()) {
+    std::size_t comma = each.find(',', at);
+    if (comma == std::string::npos) comma = each.size();
+    std::string path = trim(each.substr(at, comma - at));
+    at = comma + 1;
+    const data::Node* found = path.empty() ? nullptr : data::find(data, path);
+    if (found && found->is_list()) {
+      for (std::size_t i = 0; i < found->items.size(); ++i) out.push_back({found->items[i].get(), path + "[" + std::to_string(i) + "]"});
+      continue;
+    }
+    if (found && found->is_map()) {
+      out.push_back({found, path});
+      continue;
+    }
+    std::string what = !found ? "does not exist in " + data_file : "is " + std::string(found->is_null() ? "empty" : "a single value") + ", not a list or a map";
+    std::vector<std::string> candidates;
+    for (const auto& e : data.entries)
+      if (e.value->is_list() || e.value->is_map()) candidates.push_back(e.key);
+    std::string hint = candidates.empty() ? "" : did_you_mean(path, candidates);
+    if (hint.empty() && !candidates.empty()) hint = "the lists and maps at the top of the data are " + one_of(candidates);
+    error = "'" + path + "' " + what + (hint.empty() ? "" : " (" + hint + ")");
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<std::vector<Recipient>> select_recipients(const data::Node& data, const std::vector<Recipient>& all,
+                                                        const std::string& condition, const std::string& as,
+                                                        std::string& error) {
+  if (condition.empty()) return all;
+  auto expr = expressions::parse_expression(condition, error);
+  if (!expr) return std::nullopt;
+  std::vector<Recipient> out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    expressions::Scope scope(&data);
+    scope.push({{as, expressions::Value::of(all[i].node, as)}});
+    auto ev = expressions::evaluate(*expr, scope);
+    if (!ev.error.empty() || ev.value.kind == expressions::Value::Missing) {
+      error = describe_recipient(i + 1, all[i].path, *all[i].node) + ": " +
+              (!ev.error.empty() ? ev.error : "unknown variable '" + ev.value.path + "'" + (ev.hint.empty() ? "" : " (" + ev.hint + ")")) +
+              " (to test whether a field is there, write '" + as + ".FIELD is defined')";
+      return std::nullopt;
+    }
+    if (ev.value.truthy()) out.push_back(all[i]);
+  }
+  return out;
+}
+
+std::string safe_file_name(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+      out += '-';
+    else
+      out += static_cast<char>(c);
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  while (!out.empty() && (out.front() == ' ' || out.front() == '.')) out.erase(0, 1);
+  if (out.size() > 120) {
+    std::size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  std::string upper = ascii_lower(out.substr(0, out.find('.')));
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static const std::set<std::string> reserved = {"CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4",
+                                                 "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
+                                                 "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
+  if (reserved.count(upper)) out = "_" + out;
+  return out;
+}
+
+std::string describe_recipient(std::size_t number, const std::string& path, const data::Node& item) {
+  std::string who;
+  if (item.is_map()) {
+    for (const char* key : {"name", "pseudonym", "abbreviation", "id"})
+      if (const data::Node* n = item.get(key); n && n->is_scalar()) {
+        who = n->scalar;
+        break;
+      }
+  } else if (item.is_scalar()) {
+    who = item.scalar;
+  }
+  return "letter " + std::to_string(number) + " (" + path + (who.empty() ? "" : ", " + who) + ")";
+}
+
+std::vector<std::string> file_names(const data::Node& data, const std::vector<Recipient>& recipients,
+                                    const std::string& pattern, const std::string& as, const std::string& data_file,
+                                    Diagnostics& diags) {
+  std::vector<std::string> names;
+  std::set<std::string> taken;
+  std::string count = std::to_string(recipients.size());
+  for (std::size_t i = 0; i < recipients.size(); ++i) {
+    std::string number = std::to_string(i + 1);
+    std::string base = std::string(count.size() > number.size() ? count.size() - number.size() : 0, '0') + number;
+    if (!pattern.empty()) {
+      expressions::Scope scope(&data);
+      scope.push({{as, expressions::Value::of(recipients[i].node, as)}});
+      std::string error;
+      auto rendered = expressions::render_text(pattern, scope, error);
+      if (!rendered) {
+        diags.error(Location{data_file, 0, 0, {}, {}, 0},
+                    describe_recipient(i + 1, recipients[i].path, *recipients[i].node) + ": " + error, "check the file name pattern");
+        names.push_back(base);
+        continue;
+      }
+      std::string safe = safe_file_name(*rendered);
+      if (!safe.empty()) base = safe;
+    }
+    std::string name = base;
+    for (int n = 2; taken.count(ascii_lower(name)); ++n) name = base + " (" + std::to_string(n) + ")";
+    taken.insert(ascii_lower(name));
+    names.push_back(name);
+  }
+  return names;
+}
+
+layout::PdfMetadata pdf_metadata(const data::Node* data) {
+  layout::PdfMetadata m;
+  if (!data) return m;
+  auto text = [&](const char* path) {
+    const data::Node* n = data::find(*data, path);
+    return n && n->is_scalar() ? n->scalar : std::string();
+  };
+  m.keywords = text("review.reference");
+  m.subject = text("review.kind_name");
+  if (m.subject.empty()) m.subject = text("review.title");
+  m.author = text("board.name");
+  return m;
+}
+
+std::size_t Plan::count() const {
+  std::size_t n = 0;
+  for (const auto& d : documents) n += d.recipients.size();
+  return n;
+}
+
+Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vector<std::string>& ids,
+                    const std::string& data_file, Diagnostics& diags) {
+  Plan plan;
+  std::vector<const Kind*> chosen;
+  std::vector<std::string> known;
+  for (const auto& k : kinds.kinds) known.push_back(k.id);
+  if (ids.empty()) {
+    for (const auto& k : kinds.kinds) chosen.push_back(&k);
+  } else {
+    for (const auto& id : ids) {
+      const Kind* k = kinds.find(id);
+      if (!k) {
+        std::string hint = did_you_mean(id, known);
+        diags.error(Location{data_file, 0, 0, {}, {}, 0}, "there is no document kind '" + id + "'",
+                    hint.empty() ? "reviewkit documents lists them" : hint);
+        continue;
+      }
+      chosen.push_back(k);
+    }
+  }
+  Location at{data_file, 0, 0, {}, {}, 0};
+  for (const Kind* k : chosen) {
+    const data::Node* reached = data::find(data, "review.dates." + k->stage);
+    if (!reached || !reached->is_scalar()) {
+      plan.skipped.push_back({k, "the case has no review.dates." + k->stage + " yet"});
+      continue;
+    }
+    // A date recorded ahead of time (a meeting planned) is reached on the day.
+    const data::Node* today = data.get("today");
+    if (today && today->is_scalar() && reached->scalar > today->scalar) {
+      plan.skipped.push_back({k, "review.dates." + k->stage + " is " + reached->scalar + ", after today (" + today->scalar + ")"});
+      continue;
+    }
+    std::string error;
+    auto all = find_recipients(data, k->each, data_file, error);
+    if (!all) {
+      diags.error(at, k->id + ": --each " + k->each + ": " + error, "check templates/documents.yaml or the case file");
+      continue;
+    }
+    auto selected = select_recipients(data, *all, k->where, "recipient", error);
+    if (!selected) {
+      diags.error(at, k->id + ": where " + k->where + ": " + error);
+      continue;
+    }
+    if (selected->empty()) {
+      plan.skipped.push_back({k, all->empty() ? "the case lists nobody in " + k->each : "nobody in " + k->each + " is selected by: " + k->where});
+      continue;
+    }
+    Planned p{k, *selected, file_names(data, *selected, k->name, "recipient", data_file, diags)};
+    plan.documents.push_back(std::move(p));
+  }
+  return plan;
+}
+
+bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, const BatchOptions& options,
+                 Diagnostics& diags, std::size_t& written) {
+  written = 0;
+  std::unique_ptr<pdf::FontBook> own_fonts;
+  pdf::FontBook* fonts = options.fonts;
+  if (!fonts) {
+    own_fonts = std::make_unique<pdf::FontBook>();
+    fonts = own_fonts.get();
+  }
+  std::size_t errors_before = diags.error_count();
+  // DIR itself is made when missing (its parent must exist), and removed again if nothing goes in.
+  std::error_code ec;
+  bool made_dir = false;
+  if (!fs::exists(fs::symlink_status(dir, ec))) {
+    made_dir = fs::create_directory(dir, ec);
+    if (ec) {
+      diags.error(Location{dir.string(), 0, 0, {}, {}, 0}, "cannot make the folder: " + ec.message(),
+                  "check that the folder it goes in exists and can be written to");
+      return false;
+    }
+  }
+  struct Cleanup {
+    const fs::path& dir;
+    bool armed;
+    ~Cleanup() {
+      std::error_code ignored;
+      if (armed) fs::remove(dir, ignored);  // only if empty
+    }
+  } cleanup{dir, made_dir};
+  std::vector<StagedFolder> staged;
+  for (const auto& planned : plan.documents) {
+    const Kind& kind = *planned.kind;
+    auto tmpl = templating::DocxTemplate::load(kind.templ, diags);
+    if (!tmpl) continue;
+    std::string why;
+    std::vector<std::string> notes;
+    auto folder = StagedFolder::open(dir / kind.id, options.overwrite, why, notes);
+    if (!folder) {
+      diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, why);
+      continue;
+    }
+    const auto& formats = options.formats.empty() ? kind.formats : options.formats;
+    std::optional<templating::DocxTemplate::Combined> combined;
+    if (!kind.combined.empty()) combined.emplace(tmpl);
+    for (std::size_t i = 0; i < planned.recipients.size(); ++i) {
+      const Recipient& r = planned.recipients[i];
+      templating::FillOptions fill;
+      fill.lenient = options.lenient;
+      fill.bindings = {{"recipient", r.node}};
+      fill.label = kind.id + ": " + describe_recipient(i + 1, r.path, *r.node);
+      fill.image_base = options.image_base;
+      fill.image_roots = {kind.templ.parent_path()};
+      auto docx = tmpl->fill(data, fill, diags);
+      if (!docx) continue;
+      for (const auto& f : formats) {
+        std::string bytes = *docx;
+        if (f == "pdf") {
+          auto pdf = layout::render_docx(*docx, fill.label, {pdf_metadata(&data), options.password}, *fonts, diags);
+          if (!pdf) continue;
+          bytes = std::move(*pdf);
+        }
+        if (!folder->write(planned.names[i] + "." + f, bytes, why))
+          diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, "cannot write " + planned.names[i] + "." + f + ": " + why);
+        else
+          ++written;
+      }
+      if (combined) {
+        Diagnostics again;  // the same problems as above: told once
+        combined->add(data, fill, again);
+      }
+    }
+    if (combined && diags.error_count() == errors_before) {
+      std::string bytes = combined->finish();
+      if (!folder->write(kind.combined, bytes, why))
+        diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, "cannot write " + kind.combined + ": " + why);
+      else
+        ++written;
+    }
+    staged.push_back(std::move(*folder));
+  }
+  if (diags.error_count() != errors_before) {
+    written = 0;
+    return false;  // the staging folders go when `staged` does: nothing is left behind
+  }
+  SignalsHeld held;
+  cleanup.armed = false;
+  for (auto& folder : staged) {
+    std::string why;
+    if (!folder.commit(why)) {
+      diags.error(Location{folder.target().string(), 0, 0, {}, {}, 0}, why);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace reviewkit::documents
