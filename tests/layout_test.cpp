@@ -2,11 +2,14 @@
 // lays a document out and checks where things land on the page (points from the top left).
 #include <catch2/catch.hpp>
 
+#include <podofo/podofo.h>
+
 #include <algorithm>
 
 #include "layout/layout.hpp"
 #include "ooxml/document.hpp"
 #include "ooxml/package.hpp"
+#include "layout/pdf.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -282,6 +285,18 @@ TEST_CASE("layout: underline, a character no font has, and unsupported content n
     return std::abs(r.x1 - u.x) < 0.01 && r.y1 > u.baseline && r.y1 < u.baseline + 3;
   });
   CHECK((u.underline || rule));
+  // And the PDF draws it: the page holds no other line than the underline, so a stroked line in its
+  // content is the underline (this fails when neither the text's flag nor a rule is drawn).
+  std::string pdf = layout::write_pdf(l, {});
+  PoDoFo::PdfMemDocument doc;
+  doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+  char* content = nullptr;
+  PoDoFo::pdf_long length = 0;
+  doc.GetPage(0)->GetContents()->GetStream()->GetFilteredCopy(&content, &length);
+  std::string stream(content, static_cast<std::size_t>(length));
+  PoDoFo::podofo_free(content);
+  INFO(stream.substr(0, 600));
+  CHECK(stream.find(" l S") != std::string::npos);  // "x y m x y l S": a line stroked
   bool box = std::any_of(page.texts.begin(), page.texts.end(), [](const PlacedText& t) { return t.missing_glyph; });
   CHECK(box);
   CHECK(l.warnings.count("characters no installed font has (drawn as boxes)") == 1);

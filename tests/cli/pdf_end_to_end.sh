@@ -20,7 +20,8 @@ for t in templates/letters/*.docx; do
   "$bin" render "$t" -o "$tmp/$name.pdf" >/dev/null 2>"$tmp/err" || { fail "$name: $(cat "$tmp/err")"; continue; }
   not_embedded=$(pdffonts "$tmp/$name.pdf" | awk 'NR > 2 && $(NF-4) != "yes"')
   [ -z "$not_embedded" ] || fail "$name: fonts not embedded: $not_embedded"
-  pdftotext "$tmp/$name.pdf" - | grep -q "Northbrook\|{{ board.name }}\|board" || fail "$name: no text could be extracted"
+  # The unfilled template's letterhead tag is in every letter's header: its text must come out whole.
+  pdftotext "$tmp/$name.pdf" - | grep -q "{{ board.name }}" || fail "$name: the header's text could not be extracted"
 done
 
 # The sample's letters as PDF: the real values, and one page each for the agencies' notifications.

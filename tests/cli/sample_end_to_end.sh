@@ -2,7 +2,7 @@
 # The real binary on the bundled sample, as a user runs it:
 # - validate passes on the sample and prints its summary;
 # - each broken copy in samples/child-a/broken/ fails with exit 1 and exactly the messages in its
-#   .expected file (refresh them with: bash samples/child-a/broken/make-broken.sh --refresh);
+#   .expected file (refresh them with: python3 samples/child-a/broken/make-broken.py --refresh);
 # - `generate --all` (the main job's command) fills every document kind of templates/documents.yaml
 #   from the sample with no missing data, and the results are well-formed Word documents.
 # Usage: sample_end_to_end.sh BUILD/reviewkit REPO
