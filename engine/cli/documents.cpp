@@ -96,6 +96,12 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
 std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status) {
   status = 1;
   if (!p.option("--encrypt")) return std::string();
+  return read_password(p, command, err, status, true);
+}
+
+std::optional<std::string> read_password(const Parsed& p, const std::string& command, std::ostream& err, int& status,
+                                         bool required) {
+  status = 1;
   if (const std::string* file = p.option("--password-file")) {
     std::string why;
     auto text = read_file(*file, why);
@@ -111,7 +117,7 @@ std::optional<std::string> encryption_password(const Parsed& p, const std::strin
     return password;
   }
   if (const char* env = std::getenv("REVIEWKIT_PASSWORD"); env && *env) return std::string(env);
-  if (isatty(STDIN_FILENO) == 1) {
+  if (required && isatty(STDIN_FILENO) == 1) {  // an optional password is never asked for
     std::cerr << "Password for the PDF: " << std::flush;
     termios old{};
     tcgetattr(STDIN_FILENO, &old);
@@ -124,6 +130,7 @@ std::optional<std::string> encryption_password(const Parsed& p, const std::strin
     std::cerr << "\n";
     if (!password.empty()) return password;
   }
+  if (!required) return std::string();
   status = 2;
   err << "reviewkit " << command
       << ": error: --encrypt needs a password: give --password-file FILE or set REVIEWKIT_PASSWORD (never on the "

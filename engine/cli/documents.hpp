@@ -33,6 +33,11 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
 /// `status` is set to the exit status to use when nothing is returned: 1 for an unreadable password
 /// file (an input problem), 2 when no password was given at all.
 std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status);
+/// The one way reviewkit reads a password: --password-file FILE (its first line), else
+/// $REVIEWKIT_PASSWORD, else asked for on the terminal. When not `required`, never asked for, and an
+/// empty string when none is given (opening a form that may not be encrypted).
+std::optional<std::string> read_password(const Parsed& p, const std::string& command, std::ostream& err, int& status,
+                                         bool required);
 
 /// What a filled document is written as: the .docx bytes and, when PDF is asked for, the PDF.
 /// --today YYYY-MM-DD into `as_of`; false (with a message and a guess for 01/06/2025) when it is

@@ -31,18 +31,10 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!bytes) diags.error(Location{input, 0, 0, {}, {}, 0}, "cannot read the form: " + why, "check the path");
     else {
       // An encrypted form opens with the same password sources as --encrypt.
-      std::string password;
-      if (const std::string* file = p.option("--password-file")) {
-        auto text = read_file(*file, why);
-        if (!text) {
-          err << *file << ": error: cannot read the password file: " << why << "\n";
-          return 1;
-        }
-        password = text->substr(0, text->find_first_of("\r\n"));
-      } else if (const char* env = std::getenv("REVIEWKIT_PASSWORD")) {
-        password = env;
-      }
-      result = forms::read_form(*bytes, input, password, diags);
+      int status = 0;
+      auto password = read_password(p, "form", err, status, false);
+      if (!password) return status;
+      result = forms::read_form(*bytes, input, *password, diags);
     }
   } else {
     return usage("unknown action '" + action + "'");
