@@ -1,0 +1,66 @@
+// Golden files: the filled word/document.xml of the Word-like fixtures, compared byte for byte, so
+// that any change in what a template gives shows as a readable diff (one element a line).
+// Refresh after an intended change:
+//   REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests "[golden]"
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "data/node.hpp"
+#include "support.hpp"
+#include "templating/docx_template.hpp"
+
+using namespace reviewkit;
+
+namespace {
+
+// One element a line, so that a diff points at the element that changed.
+std::string one_element_a_line(const std::string& xml) {
+  std::string out;
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    out += xml[i];
+    if (xml[i] == '>' && i + 1 < xml.size() && xml[i + 1] == '<') out += '\n';
+  }
+  return out + "\n";
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  auto path = test::fixture_path("golden/" + name);
+  if (const char* refresh = std::getenv("REVIEWKIT_REFRESH_GOLDEN"); refresh && *refresh) {
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("refreshed " << path.string());
+    return;
+  }
+  std::string expected = test::read_fixture("golden/" + name);
+  if (expected == actual) return;
+  auto a = test::split_lines(expected), b = test::split_lines(actual);
+  std::size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  FAIL("golden/" << name << " differs at line " << i + 1 << ":\n  expected: " << (i < a.size() ? a[i] : "(end)")
+                 << "\n  actual:   " << (i < b.size() ? b[i] : "(end)")
+                 << "\n(refresh with REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests \"[golden]\" if the change is meant)");
+}
+
+std::string filled(const std::string& fixture, const std::string& yaml, const std::string& recipient_path) {
+  Diagnostics diags;
+  auto t = templating::DocxTemplate::load(test::fixture_path("fixtures/" + fixture), diags);
+  REQUIRE(t);
+  auto data = data::load_yaml_file(test::fixture_path("fixtures/" + yaml).string(), diags);
+  REQUIRE(data);
+  templating::FillOptions options;
+  options.image_base = test::fixture_path("fixtures");
+  options.bindings = {{"recipient", data::find(*data, recipient_path)}};
+  auto docx = t->fill(*data, options, diags);
+  for (const auto& line : test::lines(diags)) UNSCOPED_INFO(line);
+  REQUIRE(docx);
+  test::TempDir tmp;
+  tmp.write("out.docx", *docx);
+  return one_element_a_line(test::docx_part(tmp.path / "out.docx", "word/document.xml"));
+}
+
+}  // namespace
+
+TEST_CASE("golden: the Word-like letter filled for its second recipient", "[golden]") {
+  check_golden("wordlike-letter.document.xml", filled("wordlike-letter.docx", "letters-data.yaml", "people[1]"));
+}
