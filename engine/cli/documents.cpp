@@ -77,7 +77,7 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     if (comma == std::string::npos) comma = spec.size();
     std::string f = spec.substr(at, comma - at);
     for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // --format PDF
-    if (f != "docx" && f != "pdf") {
+    if (!documents::find_format(f)) {
       err << "reviewkit " << command << ": error: unknown format '" << f << "' (use --format docx, pdf or docx,pdf)\n";
       return std::nullopt;
     }
@@ -139,14 +139,19 @@ std::optional<std::string> read_password(const Parsed& p, const std::string& com
 }
 
 
+std::optional<std::string> document_as(const std::string& format, const std::string& docx, const Outputs& outputs,
+                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags) {
+  const documents::Format* f = documents::find_format(format);
+  if (!f) {
+    diags.error(Location{name, 0, 0, {}, {}, 0}, "reviewkit does not write the format '" + format + "'");
+    return std::nullopt;
+  }
+  return f->write(docx, {name, documents::pdf_metadata(metadata_from), outputs.password, outputs.fonts}, diags);
+}
+
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
                                   const std::string& name, Diagnostics& diags) {
-  layout::PdfOptions options;
-  options.metadata = documents::pdf_metadata(metadata_from);
-  options.password = outputs.password;
-  if (outputs.fonts) return layout::render_docx(docx, name, options, *outputs.fonts, diags);
-  pdf::FontBook fonts;
-  return layout::render_docx(docx, name, options, fonts, diags);
+  return document_as("pdf", docx, outputs, metadata_from, name, diags);
 }
 
 std::string lower_extension(const std::string& path) {
@@ -175,18 +180,18 @@ bool write_to_stdout(const std::string& bytes, const std::string& command, std::
 bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
                     const data::Node* metadata_from, const std::string& name, Diagnostics& diags) {
   // Everything is made before anything is written, so a failure leaves no file behind.
-  std::optional<std::string> pdf;
-  bool want_pdf = std::find(outputs.formats.begin(), outputs.formats.end(), "pdf") != outputs.formats.end();
-  if (want_pdf) {
-    pdf = pdf_of(docx, outputs, metadata_from, name, diags);
-    if (!pdf) return false;
+  std::vector<std::string> made;
+  for (const auto& f : outputs.formats) {
+    auto bytes = document_as(f, docx, outputs, metadata_from, name, diags);
+    if (!bytes) return false;
+    made.push_back(std::move(*bytes));
   }
-  // Both files, or neither.
+  // All the files, or none.
   StagedFiles staged;
   std::string why;
   for (std::size_t i = 0; i < outputs.formats.size() && i < paths.size(); ++i) {
     const std::string& path = paths[i];
-    std::string_view bytes = outputs.formats[i] == "pdf" ? std::string_view(*pdf) : std::string_view(docx);
+    std::string_view bytes = made[i];
     if (auto problem = output_problem(path, outputs.overwrite)) why = *problem;
     else if (staged.add(path, bytes, why)) continue;
     diags.error(Location{path, 0, 0, {}, {}, 0}, "cannot write the document: " + why,

@@ -54,6 +54,9 @@ struct Outputs {
 /// whole or none. `metadata_from` is the data the PDF's title, subject and keywords come from.
 bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
                     const data::Node* metadata_from, const std::string& name, Diagnostics& diags);
+/// The filled document in one format of documents::formats() ("docx", "pdf"), as bytes.
+std::optional<std::string> document_as(const std::string& format, const std::string& docx, const Outputs& outputs,
+                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags);
 /// The same, for PDF only, returning the bytes (for a staging folder).
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
                                   const std::string& name, Diagnostics& diags);

@@ -73,8 +73,6 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   if (!password) return password_status;
   pdf::FontBook fonts;  // found and measured once for the whole batch
   const Outputs outputs{*formats, *password, false, &fonts};
-  const bool want_docx = std::find(formats->begin(), formats->end(), "docx") != formats->end();
-  const bool want_pdf = std::find(formats->begin(), formats->end(), "pdf") != formats->end();
   Date as_of = today();
   if (!today_option(p, "letters", err, as_of)) return 2;
   bool force = p.option("--force") != nullptr;
@@ -193,10 +191,10 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
             write_failed = true;
           }
         };
-        if (want_docx) put(names[i] + ".docx", *bytes);
-        if (want_pdf && !write_failed) {
-          auto pdf = pdf_of(*bytes, outputs, data.get(), options.label, diags);
-          if (pdf) put(names[i] + ".pdf", *pdf);
+        for (const auto& f : *formats) {  // each format of documents::formats() asked for
+          if (write_failed) break;
+          auto made = document_as(f, *bytes, outputs, data.get(), options.label, diags);
+          if (made) put(names[i] + "." + f, *made);
           else ok = false;
         }
       }

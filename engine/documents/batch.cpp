@@ -150,6 +150,30 @@ layout::PdfMetadata pdf_metadata(const data::Node* data) {
   return m;
 }
 
+namespace {
+std::optional<std::string> write_docx(const std::string& docx, const FormatContext&, Diagnostics&) { return docx; }
+std::optional<std::string> write_pdf(const std::string& docx, const FormatContext& c, Diagnostics& diags) {
+  std::unique_ptr<pdf::FontBook> own;
+  pdf::FontBook* fonts = c.fonts;
+  if (!fonts) {
+    own = std::make_unique<pdf::FontBook>();
+    fonts = own.get();
+  }
+  return layout::render_docx(docx, c.label, {c.metadata, c.password}, *fonts, diags);
+}
+}  // namespace
+
+const std::vector<Format>& formats() {
+  static const std::vector<Format> table = {{"docx", ".docx", write_docx}, {"pdf", ".pdf", write_pdf}};
+  return table;
+}
+
+const Format* find_format(const std::string& name) {
+  for (const auto& f : formats())
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
 std::size_t Plan::count() const {
   std::size_t n = 0;
   for (const auto& d : documents) n += d.recipients.size();
@@ -251,7 +275,7 @@ bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, 
       diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, why);
       continue;
     }
-    const auto& formats = options.formats.empty() ? kind.formats : options.formats;
+    const auto& formats = options.formats.empty() ? kind.formats : options.formats;  // names in formats()
     std::optional<templating::DocxTemplate::Combined> combined;
     if (!kind.combined.empty()) combined.emplace(tmpl);
     for (std::size_t i = 0; i < planned.recipients.size(); ++i) {
@@ -264,15 +288,14 @@ bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, 
       fill.image_roots = {kind.templ.parent_path()};
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
-      for (const auto& f : formats) {
-        std::string bytes = *docx;
-        if (f == "pdf") {
-          auto pdf = layout::render_docx(*docx, fill.label, {pdf_metadata(&data), options.password}, *fonts, diags);
-          if (!pdf) continue;
-          bytes = std::move(*pdf);
-        }
-        if (!folder->write(planned.names[i] + "." + f, bytes, why))
-          diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, "cannot write " + planned.names[i] + "." + f + ": " + why);
+      FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};
+      for (const auto& name : formats) {
+        const Format* format = find_format(name);
+        auto bytes = format ? format->write(*docx, context, diags) : std::nullopt;
+        if (!bytes) continue;
+        std::string file = planned.names[i] + format->extension;
+        if (!folder->write(file, *bytes, why))
+          diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, "cannot write " + file + ": " + why);
         else
           ++written;
       }

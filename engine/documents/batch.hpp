@@ -49,6 +49,25 @@ std::string describe_recipient(std::size_t number, const std::string& path, cons
 /// The PDF's title, subject, author and keywords from a case's data.
 layout::PdfMetadata pdf_metadata(const data::Node* data);
 
+/// What a filled document is written as needs: its name for messages, the PDF's metadata and
+/// password, the batch's fonts.
+struct FormatContext {
+  std::string label;
+  layout::PdfMetadata metadata;
+  std::string password;
+  pdf::FontBook* fonts = nullptr;
+};
+/// An output format: its name (as --format takes it), its extension, and what makes its bytes
+/// from the filled .docx. Nothing (with the problem in `diags`) when it cannot be made.
+struct Format {
+  const char* name;
+  const char* extension;
+  std::optional<std::string> (*write)(const std::string& docx, const FormatContext& context, Diagnostics& diags);
+};
+/// Every format reviewkit writes (docx, pdf), in that order.
+const std::vector<Format>& formats();
+const Format* find_format(const std::string& name);
+
 /// One kind's documents in a plan.
 struct Planned {
   const Kind* kind = nullptr;
