@@ -1,3 +1,8 @@
+// Why this file is over 700 lines: it is one class, the layout Engine, whose steps (atoms, lines,
+// tables, floats, pagination) share its running state — the page being filled, the line being
+// broken, the floats in the way. Splitting it by idea means turning that state into a structure the
+// steps pass along; that is done with the layout's rewrite for speed and tagged PDF (issue 18),
+// which replaces most of these steps, rather than twice.
 #include "layout.hpp"
 
 #include <algorithm>

@@ -1,3 +1,7 @@
+// Why this file is over 700 lines: it is one stage, the compiler of a part (passes A–F: paragraphs,
+// tags, pieces, blocks, scopes, tree), one class whose passes hand each other its tables (pieces,
+// chains, paragraphs). Each pass's output can be printed (PartTemplate::dump prints the tree);
+// rendering is its own file (part_render.cpp).
 #include "part_template.hpp"
 #include "part_nodes.hpp"
 
