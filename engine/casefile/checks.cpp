@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/text.hpp"
 #include "read.hpp"
 #include "schema.hpp"
 
@@ -13,10 +14,7 @@ namespace {
 
 using read::at;
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
+std::string lower(const std::string& s) { return ascii_lower(s); }
 
 std::vector<std::string> words(const std::string& s) {
   std::vector<std::string> out;

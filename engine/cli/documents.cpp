@@ -1,4 +1,5 @@
 #include "documents.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -76,7 +77,7 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     std::size_t comma = spec.find(',', at);
     if (comma == std::string::npos) comma = spec.size();
     std::string f = spec.substr(at, comma - at);
-    for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // --format PDF
+    f = ascii_lower(f);  // --format PDF
     if (!documents::find_format(f)) {
       err << "reviewkit " << command << ": error: unknown format '" << f << "' (use --format docx, pdf or docx,pdf)\n";
       return std::nullopt;
@@ -156,7 +157,7 @@ std::optional<std::string> pdf_of(const std::string& docx, const Outputs& output
 
 std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ext = ascii_lower(ext);
   return ext;
 }
 

@@ -1,4 +1,5 @@
 #include <cctype>
+#include "common/text.hpp"
 #include <cstring>
 #include <filesystem>
 #include <ostream>
@@ -61,8 +62,8 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     err << "reviewkit fill: error: say where to write the document with -o OUT.docx\n";
     return 2;
   }
-  auto ends_with = [](std::string name, const char* ext) {
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto ends_with = [](const std::string& path, const char* ext) {
+    std::string name = ascii_lower(path);
     return name.size() >= std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::string::npos, ext) == 0;
   };
   if ((ends_with(p.positional[0], ".yaml") || ends_with(p.positional[0], ".yml")) &&

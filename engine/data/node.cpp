@@ -1,4 +1,5 @@
 #include "node.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -100,8 +101,7 @@ const Node* find(const Node& root, std::string_view path) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-  std::string low;
-  for (char c : text) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string low = ascii_lower(text);
   if (low == "true" || low == "yes" || low == "y") return true;
   if (low == "false" || low == "no" || low == "n") return false;
   return std::nullopt;

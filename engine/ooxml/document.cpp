@@ -1,4 +1,5 @@
 // Why this file is over 700 lines: it is one class, the Reader, whose parts (styles, numbering,
+#include "common/text.hpp"
 // inlines, drawings, tables, sections) share its state — the resolved styles, the numbering
 // counters, the relationships of each part. The XML helpers and the paragraph numbering are
 // already their own file (xml.cpp), and the text walk another (walk.cpp); splitting the Reader
@@ -457,8 +458,7 @@ class Reader {
     if (fmt == "decimalZero") return (n < 10 ? "0" : "") + std::to_string(n);
     if (fmt == "none") return "";
     if (fmt == "ordinal") {
-      int t = n % 100, u = n % 10;
-      return std::to_string(n) + ((t >= 11 && t <= 13) ? "th" : u == 1 ? "st" : u == 2 ? "nd" : u == 3 ? "rd" : "th");
+      return ordinal(n);
     }
     return std::to_string(n);
   }

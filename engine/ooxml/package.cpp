@@ -1,4 +1,5 @@
 #include "package.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -105,10 +106,7 @@ bool has_doctype(std::string_view xml) {
   return false;
 }
 
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower_ascii(const std::string& s) { return ascii_lower(s); }
 
 std::string mb(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 

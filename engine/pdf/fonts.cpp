@@ -1,4 +1,5 @@
 #include "fonts.hpp"
+#include "common/text.hpp"
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -71,10 +72,7 @@ FontBook::~FontBook() {
 }
 
 namespace {
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(const std::string& s) { return ascii_lower(s); }
 }  // namespace
 
 std::string FontBook::find_file(const std::string& family, bool bold, bool italic, bool& exact) {
