@@ -1,5 +1,6 @@
-// Golden files: the filled word/document.xml of the Word-like fixtures, compared byte for byte, so
-// that any change in what a template gives shows as a readable diff (one element a line).
+// Golden files: the filled word/document.xml of the Word-like fixtures, and the printed layout of
+// the layout fixture, compared byte for byte, so that any change in what a template gives or where
+// the layout puts things shows as a readable diff (one element, or one box, a line).
 // Refresh after an intended change:
 //   REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests "[golden]"
 #include <catch2/catch.hpp>
@@ -8,6 +9,9 @@
 #include <fstream>
 
 #include "data/node.hpp"
+#include "layout/layout.hpp"
+#include "ooxml/document.hpp"
+#include "ooxml/package.hpp"
 #include "support.hpp"
 #include "templating/docx_template.hpp"
 
@@ -63,4 +67,15 @@ std::string filled(const std::string& fixture, const std::string& yaml, const st
 
 TEST_CASE("golden: the Word-like letter filled for its second recipient", "[golden]") {
   check_golden("wordlike-letter.document.xml", filled("wordlike-letter.docx", "letters-data.yaml", "people[1]"));
+}
+
+TEST_CASE("golden: the layout of the PDF fixture, box by box", "[golden]") {
+  std::string why;
+  auto package = ooxml::Package::from_bytes(test::read_fixture("fixtures/pdf-features.docx"), why);
+  REQUIRE(package);
+  Diagnostics diags;
+  auto doc = ooxml::read_document(*package, "pdf-features.docx", diags);
+  REQUIRE(doc);
+  pdf::FontBook fonts;
+  check_golden("pdf-features.layout.txt", layout::print(layout::lay_out(*doc, fonts)));
 }

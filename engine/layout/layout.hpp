@@ -91,4 +91,8 @@ struct Layout {
 
 Layout lay_out(const ooxml::Document& doc, FontBook& fonts);
 
+/// The layout as text, one box or line a line (pages, fills, rules, pictures, texts with their
+/// place, font and size, links, the outline): for golden tests and for reading what was laid out.
+std::string print(const Layout& layout);
+
 }  // namespace reviewkit::layout
