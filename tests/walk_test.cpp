@@ -205,5 +205,9 @@ TEST_CASE("a template error and the document model name the same paragraph, in a
   for (const auto* p : doc->paragraphs())
     if (p->text().find("{{") != std::string::npos) places.push_back(p->where.text());
   CHECK(places == std::vector<std::string>{"word/document.xml \xC2\xB6" "8", "word/document.xml \xC2\xB6" "12 (table row 2, cell 2)"});
+  REQUIRE(doc->footnotes.size() == 1);  // the separators are not notes
+  REQUIRE(doc->footnotes[0].paragraph);
+  CHECK(doc->footnotes[0].paragraph->where.text() == "word/footnotes.xml \xC2\xB6" "3");
+  CHECK_THAT(doc->footnotes[0].paragraph->text(), Catch::Contains("{{ partner | uper }}"));
   for (const auto* p : doc->paragraphs()) CHECK(p->where.paragraph > 0);
 }

@@ -169,8 +169,26 @@ class Reader {
     current.blocks = std::move(blocks);
     if (const xmlNode* sect = child(body, "sectPr")) read_section(sect, current);
     doc.sections.push_back(std::move(current));
+    read_notes("word/footnotes.xml", "footnote", doc.footnotes);
+    read_notes("word/endnotes.xml", "endnote", doc.endnotes);
     doc.unsupported = unsupported_;
     return doc;
+  }
+
+  // Footnotes or endnotes, each note's paragraphs with their places (Word's separator "notes",
+  // the lines above the notes, are not notes).
+  void read_notes(const std::string& part, const char* element, std::vector<Block>& out) {
+    if (!pkg_.has(part)) return;
+    auto xml = parse_xml(pkg_.read(part));
+    if (!xml) return;  // the body can still be shown; the walk reports a damaged part
+    const xmlNode* root = xmlDocGetRootElement(xml.get());
+    numbers_.merge(paragraph_numbers(root));
+    for (const xmlNode* note : children(root, element)) {
+      std::string type = attr(note, "type");
+      if (type == "separator" || type == "continuationSeparator" || type == "continuationNotice") continue;
+      read_blocks(note, out, nullptr, nullptr, part);
+    }
+    header_docs_.push_back(std::move(xml));
   }
 
  private:

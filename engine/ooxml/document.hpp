@@ -175,6 +175,9 @@ struct Document {
   bool even_and_odd_headers = false;
   std::string title, subject, creator, keywords, description;
   std::set<std::string> unsupported;  ///< kinds of content shown only approximately
+  /// The notes' paragraphs (word/footnotes.xml, word/endnotes.xml), each with its place; the
+  /// layout does not draw them yet (docs/pdf.md), the QA rules and the scanner read them.
+  std::vector<Block> footnotes, endnotes;
 
   /// Every paragraph of the body, tables included, in order (for QA rules and text checks).
   std::vector<const Paragraph*> paragraphs() const;
