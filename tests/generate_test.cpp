@@ -118,3 +118,72 @@ TEST_CASE("templates/letters/README.md's table is templates/documents.yaml's lis
     CHECK_THAT(readme, Catch::Contains("| " + k.id + " | " + k.templ.filename().string() + " | " + k.title +
                                        " | `reviewkit generate case.yaml --doc " + k.id + " -o out/` |"));
 }
+
+namespace {
+// The text of each paragraph of a letter's body, joined with |.
+std::string body_text(const fs::path& docx) {
+  std::string out;
+  for (const auto& p : test::paragraphs(test::docx_part(docx, "word/document.xml"))) out += p + "|";
+  return out;
+}
+const char* kFourLetters = "board-members-notification,agency-notification,board-email-draft,coroner-letter";
+}  // namespace
+
+TEST_CASE("letters give the child's death date from child.death.date, never the incident's", "[generate][letters]") {
+  // In the sample the incident was on 14 January 2025 and the child died on 15 January.
+  test::TempDir tmp;
+  auto r = run({"generate", sample(), "--doc", kFourLetters, "-o", (tmp.path / "out").string(), "--format", "docx",
+                "--today", "2026-06-30"});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(body_text(tmp.path / "out" / "board-members-notification" / "Carol Whitcombe.docx"),
+             Catch::Contains("held in respect of Child A, who died on 15 January 2025."));
+  CHECK_THAT(body_text(tmp.path / "out" / "agency-notification" / "CSC.docx"), Catch::Contains("who died on 15 January 2025."));
+  CHECK_THAT(body_text(tmp.path / "out" / "coroner-letter" / "Coroner.docx"),
+             Catch::Contains("following the death of Ellis Marlow-Quinn on 15 January 2025."));
+  for (const auto& kind : {"board-members-notification", "agency-notification", "board-email-draft", "coroner-letter"})
+    for (const auto& f : fs::directory_iterator(tmp.path / "out" / kind)) {
+      INFO(f.path().string());
+      CHECK(body_text(f.path()).find("died on 14 January") == std::string::npos);
+      CHECK(body_text(f.path()).find("death of Ellis Marlow-Quinn on 14 January") == std::string::npos);
+    }
+}
+
+TEST_CASE("in a serious-harm case no letter says the child died", "[generate][letters]") {
+  test::TempDir tmp;
+  std::string yaml = test::read_fixture("../samples/child-a/case.yaml");
+  auto at = yaml.find("incident_kind: death");
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, std::string("incident_kind: death").size(), "incident_kind: serious-harm");
+  auto death = yaml.find("  death:\n    date: 2025-01-15\n");
+  REQUIRE(death != std::string::npos);
+  yaml.erase(death, yaml.find("\n", yaml.find("cause:", death)) + 1 - death);
+  // The case's own words too: the decision's reasons, which letters quote.
+  for (auto d = yaml.find("Child A died"); d != std::string::npos; d = yaml.find("Child A died"))
+    yaml.replace(d, std::string("Child A died").size(), "Child A was seriously harmed");
+  tmp.write("case.yaml", yaml);
+  std::string case_file = (tmp.path / "case.yaml").string();
+  // No Coroner is involved when no child died: generate leaves the letter out, and says why.
+  auto coroner = run({"generate", case_file, "--doc", "coroner-letter", "-o", (tmp.path / "c").string(), "--today", "2026-06-30"});
+  CHECK(coroner.status == 1);
+  CHECK_THAT(coroner.err, Catch::Contains("coroner-letter cannot be made: this case does not need it (review.incident_kind == \"death\")"));
+  auto all = run({"generate", case_file, "--all", "-o", (tmp.path / "all").string(), "--format", "docx", "--today", "2026-06-30"});
+  CHECK(all.status == 0);
+  CHECK_THAT(all.out, Catch::Contains("left out coroner-letter: this case does not need it"));
+  auto r = run({"generate", case_file, "--doc", "board-members-notification,agency-notification,board-email-draft", "-o",
+                (tmp.path / "out").string(), "--format", "docx", "--today", "2026-06-30"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(body_text(tmp.path / "out" / "agency-notification" / "CSC.docx"),
+             Catch::Contains("who was seriously harmed on 14 January 2025."));
+  // The Coroner's template itself, filled with letters, speaks of serious harm too.
+  auto letter = run({"letters", test::repo_path("templates/letters/coroner-letter.docx").string(), case_file, "--each",
+                     "contacts.coroner", "-o", (tmp.path / "out" / "coroner-letter").string(), "--today", "2026-06-30"});
+  REQUIRE(letter.status == 0);
+  CHECK_THAT(body_text(tmp.path / "out" / "coroner-letter" / "1.docx"),
+             Catch::Contains("following the serious harm of Ellis Marlow-Quinn on 14 January 2025."));
+  for (const auto& kind : {"board-members-notification", "agency-notification", "board-email-draft", "coroner-letter"})
+    for (const auto& f : fs::directory_iterator(tmp.path / "out" / kind)) {
+      INFO(f.path().string());
+      CHECK(body_text(f.path()).find(" died") == std::string::npos);
+    }
+}

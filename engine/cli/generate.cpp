@@ -140,7 +140,8 @@ int documents_command(const std::vector<std::string>& args, std::ostream& out, s
   for (const auto& k : kinds->kinds) {
     out << k.id << " — " << k.title << "\n    audience: " << documents::audience_name(k.audience) << "; formats: ";
     for (std::size_t i = 0; i < k.formats.size(); ++i) out << (i ? ", " : "") << k.formats[i];
-    out << "; from: " << k.stage << "; for: " << k.each << (k.where.empty() ? "" : " where " + k.where) << "\n";
+    out << "; from: " << k.stage << "; for: " << k.each << (k.where.empty() ? "" : " where " + k.where)
+        << (k.when.empty() ? "" : "; only when " + k.when) << "\n";
     if (!data) continue;
     std::string status;
     for (const auto& d : plan.documents)

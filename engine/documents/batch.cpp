@@ -214,6 +214,23 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
       continue;
     }
     std::string error;
+    if (!k->when.empty()) {  // a kind some cases do not need: the Coroner only when a child died
+      auto condition = expressions::parse_expression(k->when, error);
+      if (!condition) {
+        diags.error(k->where_defined, k->id + ": when " + k->when + ": " + error);
+        continue;
+      }
+      expressions::Scope scope(&data);
+      auto ev = expressions::evaluate(*condition, scope);
+      if (!ev.error.empty()) {
+        diags.error(at, k->id + ": when " + k->when + ": " + ev.error);
+        continue;
+      }
+      if (!ev.value.truthy()) {
+        plan.skipped.push_back({k, "this case does not need it (" + k->when + ")"});
+        continue;
+      }
+    }
     auto all = find_recipients(data, k->each, data_file, error);
     if (!all) {
       diags.error(at, k->id + ": --each " + k->each + ": " + error, "check templates/documents.yaml or the case file");

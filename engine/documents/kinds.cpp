@@ -39,6 +39,7 @@ const data::Shape& kind_shape() {
         {"template", data::text(), true, "the Word template, relative to this file"},
         {"each", data::text(), true, "who it is for: a list or a contact of the case (several separated by commas)"},
         {"where", data::text(), false, "which of them: a condition over recipient"},
+        {"when", data::text(), false, "whether the case needs it at all: a condition over the case"},
         {"name", data::text(), false, "file names, in the template language"},
         {"stage", data::text(), true, "the review date from which it can be made"},
         {"audience", data::choice(audiences()), true, "restricted, anonymised or published"},
@@ -93,6 +94,7 @@ std::optional<Kinds> load_kinds(const fs::path& file, Diagnostics& diags) {
     k.templ = file.parent_path() / text_at(*item, "template");
     k.each = text_at(*item, "each");
     k.where = text_at(*item, "where");
+    k.when = text_at(*item, "when");
     k.name = text_at(*item, "name");
     k.stage = text_at(*item, "stage");
     k.audience = audience_of(text_at(*item, "audience"));

@@ -26,6 +26,7 @@ struct Kind {
   std::filesystem::path templ;  ///< the Word template, resolved against the file's folder
   std::string each;             ///< who it is for: agencies, contacts.coroner, contacts.ofsted,contacts.national_panel
   std::string where;            ///< which of them (an expression over `recipient`); empty: all
+  std::string when;             ///< whether the case needs it at all (an expression over the case); empty: always
   std::string name;             ///< file names (an expression pattern); empty: numbered
   std::string stage;            ///< the review date (review.dates.STAGE) from which it can be made
   Audience audience = Audience::Restricted;

@@ -238,8 +238,8 @@ LETTERS['board-members-notification.docx'] = ('Notification of a new review to b
     P('Dear {{ recipient.salutation | default: recipient.name }},'),
     P('New {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
     P('I am writing to let you know that, as Chair of {{ board.name }}, I have decided that a {{ review.kind_name }} will be '
-      'held in respect of {{ child.pseudonym }}, who {% if review.incident_kind == "death" %}died{% else %}was seriously harmed'
-      '{% endif %} on {{ review.dates.incident | date }}.'),
+      'held in respect of {{ child.pseudonym }}, who '
+      '{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}.'),
     P('The case was referred to the board on {{ review.dates.referral | date }}. I made the decision on '
       '{{ review.dates.decision | date }}, on the recommendation of the review subgroup, because: {{ review.decision.reasons }}'),
     P('Ofsted and the National Panel have been told of the decision. The review will be chaired by '
@@ -265,8 +265,8 @@ LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', 
     P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},'),
     RE_CHILD,
     P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of {{ child.name }}, '
-      'who {% if review.incident_kind == "death" %}died{% else %}was seriously harmed{% endif %} on '
-      '{{ review.dates.incident | date }}. Our records show that {{ recipient.name }} has had involvement with the child '
+      'who {% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}'
+      '. Our records show that {{ recipient.name }} has had involvement with the child '
       'or the family.'),
     P('Securing records', style='Heading1'),
     P('From the date you receive this letter, please make sure that every record your agency holds about '
@@ -307,8 +307,8 @@ LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
       style='Address'),
     P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for agency report authors', style='Subject'),
     P('Dear {{ recipient.salutation | default: "Board Member" }},'),
-    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who {% if review.incident_kind == '
-      '"death" %}died{% else %}was seriously harmed{% endif %} on {{ review.dates.incident | date }}.'),
+    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who '
+      '{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}.'),
     P('The review subgroup considered the referral and the information agencies provided{% if '
       'review.decision.subgroup_meeting is defined %} on {{ review.decision.subgroup_meeting | date }}{% endif %} and '
       'recommended a review. {{ panel.board_chair.name }}, {{ panel.board_chair.job_title }}, agreed on '
@@ -396,11 +396,12 @@ LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
     P('Dear {{ recipient.salutation | default: recipient.name }},'),
     RE_CHILD,
     P('I am writing to tell you that {{ board.name }} has decided to hold a {{ review.kind_name }} following the '
-      '{% if review.incident_kind == "death" %}death{% else %}serious harm{% endif %} of {{ child.name }} on '
-      '{{ review.dates.incident | date }}.'),
+      '{% if review.incident_kind == "death" %}death of {{ child.name }} on {{ child.death.date | date }}{% else %}serious '
+      'harm of {{ child.name }} on {{ review.dates.incident | date }}{% endif %}.'),
     P('A review looks at how agencies worked together to safeguard the child, so that lessons can be learnt. It does not '
-      'decide how the child died or who was responsible; those are matters for your inquest and for any criminal '
-      'proceedings, and the review will take care not to prejudice them.'),
+      'decide {% if review.incident_kind == "death" %}how the child died or who was responsible; those are matters for '
+      'your inquest and for any criminal proceedings{% else %}how the child was harmed or who was responsible; those are '
+      'matters for any criminal proceedings{% endif %}, and the review will take care not to prejudice them.'),
     P('The review expects to finish by {{ deadlines.completion.due | date }}. We would be grateful to know of any '
       'inquest dates, and whether you would like to receive the overview report when it is complete. With your agreement '
       'the panel will share information with your office as the review goes on.'),
