@@ -87,7 +87,8 @@ TEST_CASE("documents lists every kind with its audience, and what a case's stage
   auto at = run({"documents", sample(), "--today", "2025-03-01"});
   CHECK(at.status == 0);
   CHECK_THAT(at.out, Catch::Contains("coroner-letter \xE2\x80\x94 The Coroner told of the review\n    audience: restricted; formats: "
-                                     "docx, pdf; from: decision; for: contacts.coroner\n    can be made now: 1 document\n"));
+                                     "docx, pdf; from: decision; for: contacts.coroner; only when review.incident_kind == "
+                                     "\"death\"\n    can be made now: 1 document\n"));
   CHECK_THAT(at.out, Catch::Contains("    not yet: review.dates.scoping_meeting is 2025-03-04, after today (2025-03-01)\n"));
 }
 
