@@ -19,14 +19,6 @@
 
 namespace reviewkit::templating {
 
-using expressions::describe;
-using expressions::evaluate;
-using expressions::Evaluation;
-using expressions::Expr;
-using expressions::ExprPtr;
-using expressions::parse_expression;
-using expressions::Scope;
-using expressions::Value;
 using ooxml::XmlToken;
 
 Box box_of(std::string_view name) {

@@ -13,6 +13,16 @@
 
 namespace reviewkit::templating {
 
+// The expression language's names, for both stages of a part.
+using expressions::describe;
+using expressions::evaluate;
+using expressions::Evaluation;
+using expressions::Expr;
+using expressions::ExprPtr;
+using expressions::parse_expression;
+using expressions::Scope;
+using expressions::Value;
+
 // The elements that matter to a tag's scope.
 enum class Box { None, P, Tr, Tc, Tbl, Txbx, Root };
 

@@ -8,13 +8,6 @@
 
 namespace reviewkit::templating {
 
-using expressions::describe;
-using expressions::evaluate;
-using expressions::Evaluation;
-using expressions::Expr;
-using expressions::ExprPtr;
-using expressions::Scope;
-using expressions::Value;
 
 using NodePtr = std::shared_ptr<const PartTemplate::Node>;
 
