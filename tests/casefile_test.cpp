@@ -60,8 +60,8 @@ TEST_CASE("schema problems are reported with their place and a fix", "[casefile]
   };
   const std::vector<Row> rows = {
       {"a misspelt key", {{"agencies:", "agencys:"}},
-       {"case.yaml:33:1: error: unknown key 'agencys' in case file (did you mean 'agencies'?)",
-        "case.yaml:48:13: error: 'professionals[0].agency' names the agency 'CSC', but no agency is defined (nor for 2 "
+       {"case.yaml:35:1: error: unknown key 'agencys' in case file (did you mean 'agencies'?)",
+        "case.yaml:50:13: error: 'professionals[0].agency' names the agency 'CSC', but no agency is defined (nor for 2 "
         "more references) (define it in agencies[].abbreviation)"}},
       {"an unknown key nothing is close to", {{"  reference: TEST/SCR/01", "  reference: TEST/SCR/01\n  colour: blue"}},
        {"case.yaml:6:3: error: unknown key 'colour' in 'review' (a review has 'kind', 'reference', 'title', 'board', "
@@ -85,34 +85,34 @@ TEST_CASE("schema problems are reported with their place and a fix", "[casefile]
        {"case.yaml:8:18: error: 'review.incident_kind' must be one of 'death' or 'serious-harm', not 'seriousharm' (did you "
         "mean 'serious-harm'?)"}},
       {"a time without its leading zero", {{"time: \"10:15\"", "time: \"9:15\""}},
-       {"case.yaml:66:13: error: 'chronology.entries[0].time' must be a time written HH:MM (24-hour clock), not '9:15' (did "
+       {"case.yaml:68:13: error: 'chronology.entries[0].time' must be a time written HH:MM (24-hour clock), not '9:15' (did "
         "you mean 09:15?)"}},
       {"a yes/no field with another word", {{"child_seen: true", "child_seen: perhaps"}},
-       {"case.yaml:69:19: error: 'chronology.entries[0].child_seen' must be true or false, not 'perhaps' (write true or false)"}},
+       {"case.yaml:71:19: error: 'chronology.entries[0].child_seen' must be true or false, not 'perhaps' (write true or false)"}},
       {"an e-mail address without @", {{"email: manager@example.org", "email: manager.example.org"}},
-       {"case.yaml:32:12: error: 'contacts.business_manager.email' must be an e-mail address, not 'manager.example.org' "
+       {"case.yaml:33:12: error: 'contacts.business_manager.email' must be an e-mail address, not 'manager.example.org' "
         "(for example name@example.org)"}},
       {"a single value where a list belongs", {{"parents: [mother]", "parents: mother"}},
-       {"case.yaml:22:12: error: 'child.parents' must be a list of the id of a person, not 'mother' (write it as [mother] or "
+       {"case.yaml:23:12: error: 'child.parents' must be a list of the id of a person, not 'mother' (write it as [mother] or "
         "as lines starting with '- ')"}},
-      {"a value where a map belongs", {{"  decision:\n    option: a", "  decision: a"}},
+      {"a value where a map belongs", {{"  decision:\n    option: a\n    reasons: Test reasons for the decision.", "  decision: a"}},
        {"case.yaml:15:13: error: 'review.decision' must be a map of decision, not 'a' (write its fields on the lines below it, "
         "indented)"}},
       {"a duplicate key", {{"    name: Test Mother Person", "    name: Test Mother Person\n    name: Other"}},
-       {"case.yaml:26:5: error: duplicate key 'name' (it is already set at line 25, column 5: keep one of them)"}},
+       {"case.yaml:27:5: error: duplicate key 'name' (it is already set at line 26, column 5: keep one of them)"}},
       {"the same id twice", {{"  - id: mother", "  - id: child"}, {"parents: [mother]", "parents: []"}},
-       {"case.yaml:24:9: error: the person 'child' is defined twice (it is already used at line 18: give each person its own)",
-        "case.yaml:68:25: error: 'chronology.entries[0].subjects[1]' names an unknown person 'mother' (the ones defined in "
+       {"case.yaml:25:9: error: the person 'child' is defined twice (it is already used at line 19: give each person its own)",
+        "case.yaml:70:25: error: 'chronology.entries[0].subjects[1]' names an unknown person 'mother' (the ones defined in "
         "child.id and family[].id are 'child')"}},
       {"a reference to an unknown recommendation", {{"recommendation: R1", "recommendation: R2"}},
-       {"case.yaml:75:5: warning: recommendation 'R1' has no action in the action plan (add an action_plan item with "
+       {"case.yaml:77:5: warning: recommendation 'R1' has no action in the action plan (add an action_plan item with "
         "recommendation: R1)",
-        "case.yaml:80:21: error: 'action_plan[0].recommendation' names an unknown recommendation 'R2' (did you mean 'R1'?)"}},
+        "case.yaml:82:21: error: 'action_plan[0].recommendation' names an unknown recommendation 'R2' (did you mean 'R1'?)"}},
       {"a professional in an unknown agency", {{"    agency: CSC\npanel:", "    agency: CYS\npanel:"}},
-       {"case.yaml:48:13: error: 'professionals[0].agency' names an unknown agency 'CYS' (the ones defined in "
+       {"case.yaml:50:13: error: 'professionals[0].agency' names an unknown agency 'CYS' (the ones defined in "
         "agencies[].abbreviation are 'CSC')"}},
       {"a relationship to an unknown person", {{"parents: [mother]", "parents: [mothr]"}},
-       {"case.yaml:22:13: error: 'child.parents[0]' names an unknown person 'mothr' (did you mean 'mother'?)"}},
+       {"case.yaml:23:13: error: 'child.parents[0]' names an unknown person 'mothr' (did you mean 'mother'?)"}},
       {"an unknown board profile", {{"board: northbrook", "board: nothbrook"}},
        {"case.yaml:6:10: error: unknown board profile 'nothbrook' (did you mean 'northbrook'?)"}},
       {"a format version this build does not read", {{"reviewkit: 1", "reviewkit: 2"}},
@@ -148,15 +148,15 @@ TEST_CASE("dates that contradict each other are errors", "[casefile]") {
        {"case.yaml:17:18: error: review.dates.publication (1 September 2025) is before review.dates.publication_notified (10 "
         "September 2025) (the National Panel is told before publication: check both dates)"}},
       {"a child born after the incident", {{"date_of_birth: 2024-03-01", "date_of_birth: 2025-03-01"}},
-       {"case.yaml:21:18: error: 'child' was born (1 March 2025) after the incident (6 January 2025) (check the date of "
+       {"case.yaml:22:18: error: 'child' was born (1 March 2025) after the incident (6 January 2025) (check the date of "
         "birth; an unborn child is recorded with pregnancy: and its expected date)"}},
       {"a parent younger than the child", {{"date_of_birth: 1998-07-20", "date_of_birth: 2024-07-20"}},
-       {"case.yaml:22:12: error: 'child' (born 1 March 2024) is not younger than their parent 'mother' (born 20 July 2024) "
+       {"case.yaml:23:12: error: 'child' (born 1 March 2024) is not younger than their parent 'mother' (born 20 July 2024) "
         "(check the dates of birth and the parents listed)"}},
       {"a period under review that ends before it starts", {{"period: {from: 2024-03-01, to: 2025-01-06}", "period: {from: 2025-03-01, to: 2025-01-06}"}},
-       {"case.yaml:60:34: error: the period under review ends (6 January 2025) before it starts (1 March 2025) (check "
+       {"case.yaml:62:34: error: the period under review ends (6 January 2025) before it starts (1 March 2025) (check "
         "terms_of_reference.period)",
-        "case.yaml:65:13: warning: chronology entry of 3 June 2024 is outside the period under review (1 March 2025 to 6 "
+        "case.yaml:67:13: warning: chronology entry of 3 June 2024 is outside the period under review (1 March 2025 to 6 "
         "January 2025) (the chronology should cover only the period in the terms of reference)"}},
   };
   for (const auto& row : rows) {
@@ -167,25 +167,25 @@ TEST_CASE("dates that contradict each other are errors", "[casefile]") {
 
 TEST_CASE("pseudonyms must be unique and give no real name away", "[casefile]") {
   CHECK(problems({{"pseudonym: Parent 1", "pseudonym: child a"}}) ==
-        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'child a' is used twice (it is also the pseudonym of "
-                                 "person 'child' at line 20: each needs its own)"});
+        std::vector<std::string>{"case.yaml:27:16: error: the pseudonym 'child a' is used twice (it is also the pseudonym of "
+                                 "person 'child' at line 21: each needs its own)"});
   CHECK(problems({{"pseudonym: Parent 1", "pseudonym: Test Social Worker"}}) ==
-        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'Test Social Worker' is the real name of "
+        std::vector<std::string>{"case.yaml:27:16: error: the pseudonym 'Test Social Worker' is the real name of "
                                  "professional 'SW1' (choose a pseudonym such as 'Parent 1' or 'Adult 2')"});
   CHECK(problems({{"pseudonym: Parent 1", "pseudonym: Mother Parent"}}) ==
-        std::vector<std::string>{"case.yaml:26:16: error: the pseudonym 'Mother Parent' contains 'mother' from the real name "
+        std::vector<std::string>{"case.yaml:27:16: error: the pseudonym 'Mother Parent' contains 'mother' from the real name "
                                  "(a pseudonym must not give away any part of the real name)"});
 }
 
 TEST_CASE("chronology, agency and recommendation rules", "[casefile]") {
   CHECK(problems({{"seen_alone: false", "seen_alone: true"}, {"child_seen: true", "child_seen: false"}}) ==
-        std::vector<std::string>{"case.yaml:70:19: error: the child is recorded as seen alone but not seen (set child_seen: "
+        std::vector<std::string>{"case.yaml:72:19: error: the child is recorded as seen alone but not seen (set child_seen: "
                                  "true, or seen_alone: false)"});
   CHECK(problems({{"scope: multi-agency", "scope: single-agency"}}) ==
-        std::vector<std::string>{"case.yaml:75:5: error: single-agency recommendation 'R1' names no agency (add agency: with "
+        std::vector<std::string>{"case.yaml:77:5: error: single-agency recommendation 'R1' names no agency (add agency: with "
                                  "the agency's abbreviation)"});
   CHECK(problems({{"      independent_of_case: true", "      independent_of_case: false"}}) ==
-        std::vector<std::string>{"case.yaml:42:28: warning: the author of CSC's agency report is not independent "
+        std::vector<std::string>{"case.yaml:44:28: warning: the author of CSC's agency report is not independent "
                                  "(independent_of_case) (the guidance asks for an author with no involvement in the case "
                                  "or its line management)"});
   CHECK(problems({{"    option: a", "    option: c"}}) ==
@@ -205,7 +205,7 @@ TEST_CASE("agency chronologies can be kept in their own files", "[casefile]") {
   auto c = casefile::load_case((dir.path / "case.yaml").string(), diags);
   CHECK(test::lines(diags, dir.path.string() + "/") ==
         std::vector<std::string>{
-            "case.yaml:64:21: error: chronology file 'missing.yaml': cannot read the file: no such file (the path is "
+            "case.yaml:66:21: error: chronology file 'missing.yaml': cannot read the file: no such file (the path is "
             "relative to the case file's folder)",
             "csc.yaml:6:5: error: 'entries[1]' is missing 'event' (add event: (what happened, in summary))",
             "csc.yaml:7:13: error: 'entries[1].agency' names an unknown agency 'CCS' (did you mean 'CSC'?)"});
@@ -220,8 +220,8 @@ TEST_CASE("the summary states the deadlines and whether they were met", "[casefi
   std::string s = casefile::summary(*c, Date{2025, 9, 1});
   CHECK_THAT(s, Catch::Contains("Serious Case Review TEST/SCR/01: Child A — Northbrook Safeguarding Children Board"));
   CHECK_THAT(s, Catch::Contains("due 13 February 2025   met on 10 February 2025  (one month after referral)"));
-  CHECK_THAT(s, Catch::Contains("due 17 February 2025   MISSED: done 20 February 2025, 3 days late"));
-  CHECK_THAT(s, Catch::Contains("due 10 August 2025     OVERDUE: not recorded as done  (six months after decision)"));
+  CHECK_THAT(s, Catch::Contains("due 17 February 2025   LATE: done 20 February 2025, 3 days late"));
+  CHECK_THAT(s, Catch::Contains("due 10 August 2025     OVERDUE by 22 days  (six months after decision)"));
 }
 
 TEST_CASE("templates see derived ages, deadlines and the board", "[casefile]") {

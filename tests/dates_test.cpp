@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "common/date.hpp"
 #include "timescales/deadlines.hpp"
 #include "timescales/working_days.hpp"
@@ -86,13 +88,83 @@ TEST_CASE("working days skip weekends and bank holidays", "[timescales]") {
 }
 
 TEST_CASE("a deadline rule says what it is and when it falls due", "[timescales]") {
-  reviewkit::DeadlineRule month{"decision", "Decision", "referral", 1, 0, 0, false};
-  reviewkit::DeadlineRule week{"publication_notified", "Told", "publication", 0, 7, 0, true};
-  reviewkit::DeadlineRule work{"decision_notified", "Told", "decision", 0, 0, 5, false};
+  auto rule = [](std::string name, std::string anchor, int months, int days, int working_days, bool before) {
+    reviewkit::DeadlineRule r;
+    r.name = std::move(name);
+    r.label = "Label";
+    r.anchor = std::move(anchor);
+    r.months = months;
+    r.days = days;
+    r.working_days = working_days;
+    r.before = before;
+    return r;
+  };
+  auto month = rule("decision", "referral", 1, 0, 0, false);
+  auto week = rule("publication_notified", "publication", 0, 7, 0, true);
+  auto work = rule("decision_notified", "decision", 0, 0, 5, false);
   CHECK(month.describe() == "one month after referral");
   CHECK(week.describe() == "one week before publication");
   CHECK(work.describe() == "five working days after decision");
   CHECK(month.due_from(Date{2025, 1, 31}) == Date{2025, 2, 28});
   CHECK(week.due_from(Date{2025, 9, 1}) == Date{2025, 8, 25});
   CHECK(work.due_from(Date{2025, 12, 22}) == Date{2025, 12, 31});
+}
+
+TEST_CASE("a deadline is met, late, due, overdue or waiting on a given day", "[timescales]") {
+  using reviewkit::DeadlineStatus;
+  reviewkit::DeadlineRule r;
+  r.name = "decision";
+  r.label = "Decision";
+  r.anchor = "referral";
+  r.months = 1;
+  std::map<std::string, Date> dates = {{"referral", Date{2025, 1, 13}}};
+  auto date_of = [&](const std::string& key, const std::string&) -> std::optional<Date> {
+    auto it = dates.find(key);
+    return it == dates.end() ? std::nullopt : std::optional<Date>(it->second);
+  };
+  auto one = [&](const Date& today) {
+    auto out = reviewkit::compute_deadlines({r}, date_of, {}, {}, today);
+    REQUIRE(out.size() == 1);
+    return out[0];
+  };
+  CHECK(one(Date{2025, 2, 13}).status(Date{2025, 2, 13}) == DeadlineStatus::Due);
+  CHECK(one(Date{2025, 2, 16}).status(Date{2025, 2, 16}) == DeadlineStatus::Overdue);
+  CHECK(one(Date{2025, 2, 16}).days_over(Date{2025, 2, 16}) == 3);
+  dates["decision"] = Date{2025, 2, 13};
+  CHECK(one(Date{2025, 3, 1}).status(Date{2025, 3, 1}) == DeadlineStatus::Met);
+  dates["decision"] = Date{2025, 2, 22};
+  CHECK(one(Date{2025, 3, 1}).status(Date{2025, 3, 1}) == DeadlineStatus::Late);
+  CHECK(one(Date{2025, 3, 1}).days_over(Date{2025, 3, 1}) == 9);
+  dates.erase("referral");
+  CHECK(one(Date{2025, 3, 1}).status(Date{2025, 3, 1}) == DeadlineStatus::Waiting);
+}
+
+TEST_CASE("deadlines for each agency and recurring ones", "[timescales]") {
+  reviewkit::DeadlineRule author;
+  author.name = "imr_author";
+  author.label = "IMR author appointed";
+  author.each = "agency";
+  author.anchor = "report.requested";
+  author.done = "author.appointed";
+  author.months = 2;
+  reviewkit::DeadlineRule monthly;
+  monthly.name = "monitoring";
+  monthly.label = "Action plan progress";
+  monthly.anchor = "completion";
+  monthly.every_months = 1;
+  auto date_of = [](const std::string& key, const std::string& agency) -> std::optional<Date> {
+    if (key == "report.requested" && agency == "CSC") return Date{2025, 2, 14};
+    if (key == "author.appointed" && agency == "CSC") return Date{2025, 4, 20};
+    if (key == "completion") return Date{2025, 10, 24};
+    return std::nullopt;
+  };
+  const std::vector<reviewkit::DeadlineRule> rules = {author, monthly};  // deadlines point at their rules
+  auto out = reviewkit::compute_deadlines(rules, date_of, {"CSC", "GP"}, {}, Date{2026, 1, 2});
+  REQUIRE(out.size() == 2);  // the GP was never asked, so has no deadline
+  CHECK(out[0].id() == "imr_author.CSC");
+  CHECK(out[0].label() == "IMR author appointed (CSC)");
+  CHECK(out[0].due == Date{2025, 4, 14});
+  CHECK(out[0].days_over(Date{2026, 1, 2}) == 6);
+  CHECK(out[1].due == Date{2026, 1, 24});
+  CHECK(out[1].rule->describe() == "every month from completion");
 }

@@ -315,7 +315,7 @@ TEST_CASE("an output's extension is matched in any case; another extension is a 
   CHECK(files_in(tmp.path) == std::vector<std::string>{"Letter.Docx", "Letter.PDF", "data.yaml", "logo.png", "t.docx"});
 }
 
-TEST_CASE("-o - writes the one document to standard output, and is refused where there are many", "[letters][cli]") {
+TEST_CASE("output to standard output (-o -) takes the one document, and is refused where there are many", "[letters][cli]") {
   test::TempDir tmp;
   tmp.write("data.yaml", std::string(kHeaderData) + "people: [{name: A}, {name: B}]\n");
   write_template(tmp, "t.docx", "Dear {{ recipient.name }}");

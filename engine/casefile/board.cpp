@@ -4,6 +4,7 @@
 #include "common/files.hpp"
 #include "common/numbers.hpp"
 #include "common/suggest.hpp"
+#include "expressions/expression.hpp"
 #include "read.hpp"
 #include "schema.hpp"
 
@@ -19,9 +20,12 @@ std::vector<std::string> date_keys() {
   return out;
 }
 
-bool is_date_key(const std::string& key) {
-  auto keys = date_keys();
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
+// The dates of an agency's own records a deadline "each: agency" may name.
+const std::vector<std::string>& agency_date_keys() {
+  static const std::vector<std::string> keys = {"report.requested", "report.due", "report.received", "report.signed_off",
+                                                "author.appointed", "chronology.requested", "chronology.due",
+                                                "chronology.received"};
+  return keys;
 }
 
 std::vector<fs::path> board_folders(const std::string& case_file) {
@@ -41,12 +45,6 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
     Location key_at = e.value->where();
     key_at.line = e.key_mark.line;
     key_at.column = e.key_mark.column;
-    if (!is_date_key(e.key)) {
-      std::string hint = did_you_mean(e.key, date_keys());
-      diags.error(key_at, "'deadlines." + e.key + "' is not one of the review's dates",
-                  hint.empty() ? "a deadline sets one of " + one_of(date_keys()) : hint);
-      continue;
-    }
     data::IdTable unused;
     std::size_t before = diags.error_count();
     data::check(*e.value, deadline_rule_shape(), "deadlines." + e.key, unused, diags);
@@ -54,20 +52,50 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
     DeadlineRule rule;
     rule.name = e.key;
     rule.label = read::str(e.value.get(), "label");
+    rule.done = read::str(e.value.get(), "done");
+    rule.due = read::str(e.value.get(), "due");
+    rule.each = read::str(e.value.get(), "each");
+    rule.when = read::str(e.value.get(), "when");
+    rule.source = read::str(e.value.get(), "source");
+    bool per_agency = rule.each == "agency";
+    // The dates a rule may name: the review's, and for each agency its own records' too.
+    auto known = date_keys();
+    if (per_agency) known.insert(known.end(), agency_date_keys().begin(), agency_date_keys().end());
+    auto check_key = [&](const char* field, const std::string& key, const std::string& what) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) return true;
+      std::string hint = did_you_mean(key, known);
+      diags.error(read::at(e.value.get(), field),
+                  "deadline '" + e.key + "' " + what + " '" + key + "', which is not one of the " +
+                      (per_agency ? "review's or an agency's dates" : "review's dates"),
+                  hint.empty() ? "use one of " + one_of(known) : hint);
+      return false;
+    };
+    if (!check_key("done", rule.done_key(), rule.done.empty() ? "is recorded as done by" : "is done by")) continue;
     std::string after = read::str(e.value.get(), "after"), before_key = read::str(e.value.get(), "before");
-    if (after.empty() == before_key.empty()) {
-      diags.error(e.value->where(), "deadline '" + e.key + "' needs exactly one of 'after' or 'before'",
-                  "name the review date it counts from");
-      continue;
+    if (!rule.due.empty()) {
+      if (!after.empty() || !before_key.empty()) {
+        diags.error(e.value->where(), "deadline '" + e.key + "' has both 'due' and a date to count from",
+                    "'due' names the date the case records as the deadline; leave out 'after' and 'before'");
+        continue;
+      }
+      if (!check_key("due", rule.due, "is due on")) continue;
+    } else {
+      if (after.empty() == before_key.empty()) {
+        diags.error(e.value->where(), "deadline '" + e.key + "' needs exactly one of 'after' or 'before'",
+                    "name the date it counts from");
+        continue;
+      }
+      rule.anchor = after.empty() ? before_key : after;
+      rule.before = !before_key.empty();
+      if (!check_key(rule.before ? "before" : "after", rule.anchor, "counts from")) continue;
     }
-    rule.anchor = after.empty() ? before_key : after;
-    rule.before = !before_key.empty();
-    if (!is_date_key(rule.anchor)) {
-      std::string hint = did_you_mean(rule.anchor, date_keys());
-      diags.error(read::at(e.value.get(), rule.before ? "before" : "after"),
-                  "deadline '" + e.key + "' counts from '" + rule.anchor + "', which is not one of the review's dates",
-                  hint.empty() ? "use one of " + one_of(date_keys()) : hint);
-      continue;
+    if (!rule.when.empty()) {
+      std::string error;
+      if (!expressions::parse_expression(rule.when, error)) {
+        diags.error(read::at(e.value.get(), "when"), "deadline '" + e.key + "': when " + rule.when + ": " + error,
+                    "write a condition over the case, like review.working_together == \"2010\"");
+        continue;
+      }
     }
     bool numbers_ok = true;
     auto number = [&](const char* key) {
@@ -87,6 +115,7 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
     rule.months = number("months");
     rule.days = number("days");
     rule.working_days = number("working_days");
+    rule.every_months = number("every_months");
     if (!numbers_ok) continue;
     if (rule.months < 0 || rule.days < 0 || rule.working_days < 0) {
       diags.error(e.value->where(), "deadline '" + e.key + "' has a negative amount",
@@ -94,6 +123,7 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
       continue;
     }
     out.deadlines.push_back(rule);
+    out.deadline_places.push_back(key_at);
   }
 }
 
@@ -123,6 +153,9 @@ std::optional<Board> load_board(const std::string& name, const std::string& case
           read_deadlines(*root, board, board_diags);
           board.name = read::str(root.get(), "name");
           board.short_name = read::str(root.get(), "short_name");
+          board.editions = read::strs(root.get(), "editions");
+          board.sign_off_rule = read::str(root.get(), "sign_off");
+          board.decision_bodies = read::strs(root.get(), "decision_bodies");
         }
         board.node = root;
       }

@@ -14,6 +14,7 @@
 #include "common/date.hpp"
 #include "common/diagnostics.hpp"
 #include "data/node.hpp"
+#include "stages.hpp"
 #include "timescales/deadlines.hpp"
 
 namespace reviewkit::casefile {
@@ -88,7 +89,11 @@ struct ActionPlanItem {
 struct Board {
   std::string id, name, short_name;
   std::string file;
+  std::vector<std::string> editions;  ///< the editions of Working Together its procedure covers
+  std::string sign_off_rule;          ///< its procedure's rule on signing off an agency report, quoted
+  std::vector<std::string> decision_bodies;  ///< who it tells of a decision, when it says more than its edition
   std::vector<DeadlineRule> deadlines;
+  std::vector<Location> deadline_places;  ///< where each rule is written, for messages
   data::NodePtr node;
 };
 
@@ -99,7 +104,8 @@ struct Case {
 
   std::string kind, reference, board_id, working_together, incident_kind, abuse_or_neglect;
   std::map<std::string, Date> dates;  ///< review.dates by key
-  std::string decision_option;
+  std::string decision_option;              ///< the first option decided ("a")
+  std::vector<std::string> decision_options;  ///< every option decided: option, or options ("b", "d")
   std::optional<Date> extension_proposed;
 
   Person child;
@@ -115,19 +121,25 @@ struct Case {
   std::vector<Recommendation> recommendations;
   std::vector<ActionPlanItem> actions;
   Board board;
+  Progress progress;  ///< the stage the review has reached as of the day it was loaded for
 
   /// Every person: the child first, then the family in the order written.
   std::vector<const Person*> people() const;
   const Person* person(const std::string& id) const;
   const Agency* agency(const std::string& abbreviation) const;
   std::optional<Date> date(const std::string& key) const;
-  /// The statutory deadlines the board's rules and the review's dates imply.
-  std::vector<Deadline> deadlines() const;
+  /// The statutory deadlines the board's rules and the case's dates imply (recurring ones: the next
+  /// on or after `today`).
+  std::vector<Deadline> deadlines(const std::optional<Date>& today = {}) const;
+  /// A date of an agency's record by its path under the agency: "report.received".
+  std::optional<Date> agency_date(const std::string& abbreviation, const std::string& key) const;
 };
 
-/// Reads and checks a case file. Every problem goes to `diags`; the Case is returned whenever the
-/// file could be parsed, but must not be used to write documents when diags.has_errors().
-std::optional<Case> load_case(const std::string& path, Diagnostics& diags);
+/// Reads and checks a case file as it stands on `today` (its stage, and so what it must hold, follows
+/// from the dates on or before it; without it every recorded date counts). Every problem goes to
+/// `diags`; the Case is returned whenever the file could be parsed, but must not be used to write
+/// documents when diags.has_errors().
+std::optional<Case> load_case(const std::string& path, Diagnostics& diags, const std::optional<Date>& today = {});
 
 /// Reads and checks a board profile by name (templates/boards/NAME.yaml under data_dir(), or a
 /// boards/ folder beside the case file first).

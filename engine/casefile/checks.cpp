@@ -30,6 +30,50 @@ std::vector<std::string> words(const std::string& s) {
   return out;
 }
 
+// The referral form's decision: one option, or b) with one of c) to g) "clearly documented on the
+// referral" (003 Appendix 1); the option and the kind of review should agree.
+void check_decision(const Case& c, Diagnostics& diags) {
+  const data::Node* review = c.data->get("review");
+  const data::Node* decision = review ? review->get("decision") : nullptr;
+  const auto& opts = c.decision_options;
+  bool has_one = decision && decision->get("option") && !read::str(decision, "option").empty();
+  bool has_list = decision && decision->get("options") && !read::strs(decision, "options").empty();
+  if (has_one && has_list) {
+    diags.error(at(decision, "options"), "review.decision has both option and options",
+                "write option: for one decision, or options: [b, d] for two decided together");
+    return;
+  }
+  if (c.progress.reached("decided") && decision && decision->is_map() && !has_one && !has_list)
+    diags.error(decision->where(), "review.decision records no option",
+                "add option: (the referral form's decision, a) to i)); it is needed now that " +
+                    *c.progress.reached("decided"));
+  if (has_list) {
+    auto alternative = [](const std::string& o) { return o.size() == 1 && o[0] >= 'c' && o[0] <= 'g'; };
+    bool ok = opts.size() == 2 && std::count(opts.begin(), opts.end(), "b") == 1 &&
+              std::count_if(opts.begin(), opts.end(), alternative) == 1;
+    if (!ok)
+      diags.error(at(decision, "options"),
+                  "the options " + listed(opts) + " cannot be decided together",
+                  "the referral form combines b) (not a serious case review) with one of c) to g) (the review to hold "
+                  "instead); any other decision is one option: write option: X");
+  }
+  static const std::map<std::string, std::vector<std::string>> kinds_for_option = {
+      {"a", {"scr", "lcspr"}},         {"c", {"silp"}},  {"d", {"multi-agency-review"}},
+      {"e", {"single-agency-review"}}, {"f", {"audit"}}, {"g", {"audit"}},
+  };
+  const auto& valid_kinds = review_kinds();
+  bool kind_valid = std::find(valid_kinds.begin(), valid_kinds.end(), c.kind) != valid_kinds.end();
+  for (const auto& option : opts) {
+    auto it = kinds_for_option.find(option);
+    if (!kind_valid || it == kinds_for_option.end()) continue;
+    const auto& kinds = it->second;
+    if (std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
+      diags.warning(at(decision, has_list ? "options" : "option"),
+                    "the decision is option " + option + ") but review.kind is '" + c.kind + "'",
+                    "option " + option + ") leads to a review of kind '" + kinds.front() + "'");
+  }
+}
+
 void check_review_dates(const Case& c, Diagnostics& diags) {
   struct Order {
     const char* earlier;
@@ -72,20 +116,7 @@ void check_review_dates(const Case& c, Diagnostics& diags) {
                       ") is not after the extension was requested (" + from->uk() + ")",
                   "the proposed date is the new completion date");
   }
-  // The referral form's decision and the kind of review should agree.
-  static const std::map<std::string, std::vector<std::string>> kinds_for_option = {
-      {"a", {"scr", "lcspr"}},         {"c", {"silp"}},  {"d", {"multi-agency-review"}},
-      {"e", {"single-agency-review"}}, {"f", {"audit"}}, {"g", {"audit"}},
-  };
-  const auto& valid_kinds = review_kinds();
-  bool kind_valid = std::find(valid_kinds.begin(), valid_kinds.end(), c.kind) != valid_kinds.end();
-  if (auto it = kinds_for_option.find(c.decision_option); kind_valid && it != kinds_for_option.end()) {
-    const auto& kinds = it->second;
-    if (std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
-      diags.warning(at(review ? review->get("decision") : nullptr, "option"),
-                    "the decision is option " + c.decision_option + ") but review.kind is '" + c.kind + "'",
-                    "option " + c.decision_option + ") leads to a review of kind '" + kinds.front() + "'");
-  }
+  check_decision(c, diags);
 }
 
 void check_pseudonyms(const Case& c, Diagnostics& diags) {
@@ -210,9 +241,14 @@ void check_family(const Case& c, Diagnostics& diags) {
 void check_agencies(const Case& c, Diagnostics& diags) {
   for (const auto& a : c.agencies) {
     const data::Node* author = a.node ? a.node->get("author") : nullptr;
-    if (a.contribution == "agency-report" && !author)
-      diags.warning(at(a.node, "contribution"), "agency '" + a.abbreviation + "' is asked for an agency report but has no author",
-                    "add author: with their name and independence once one is named");
+    if (a.contribution == "agency-report" && !author) {
+      if (auto how = c.progress.reached("reports-in"))
+        diags.error(at(a.node, "contribution"), "agency '" + a.abbreviation + "' sent an agency report but names no author",
+                    "add author: with their name and independence; it is needed now that " + *how);
+      else
+        diags.warning(at(a.node, "contribution"), "agency '" + a.abbreviation + "' is asked for an agency report but has no author",
+                      "add author: with their name and independence once one is named");
+    }
     if (author) {
       for (const char* key : {"independent_of_case", "independent_of_line_management"})
         if (read::flag(author, key) == false)
@@ -230,10 +266,20 @@ void check_agencies(const Case& c, Diagnostics& diags) {
       diags.error(at(report, "due"), a.abbreviation + "'s agency report is due (" + due->uk() + ") before it was requested (" +
                                          requested->uk() + ")",
                   "check both dates");
-    if (received && signed_off && *signed_off < *received)
-      diags.error(at(report, "signed_off"), a.abbreviation + "'s agency report was signed off (" + signed_off->uk() +
-                                                ") before it was received (" + received->uk() + ")",
-                  "check both dates");
+    // Sign-off comes before submission (000: "before it goes to the SCR Panel"; 003: "before its
+    // submission"; 004: "prior to submission").
+    std::string rule = c.board.sign_off_rule.empty()
+                           ? "an agency report is signed off by the agency's senior manager before it is submitted"
+                           : c.board.sign_off_rule;
+    if (a.contribution != "agency-report") continue;
+    if (received && !signed_off)
+      diags.warning(at(report, "received"), a.abbreviation + "'s agency report was received (" + received->uk() +
+                                                ") with no sign-off recorded",
+                    "the board's procedure says: " + rule + "; add signed_off: with the date it was signed off");
+    else if (received && signed_off && *received < *signed_off)
+      diags.warning(at(report, "signed_off"), a.abbreviation + "'s agency report was signed off (" + signed_off->uk() +
+                                                  ") after it was received (" + received->uk() + ")",
+                    "the board's procedure says: " + rule + "; check both dates");
   }
 }
 

@@ -3,6 +3,8 @@
 
 #include "case.hpp"
 #include "checks.hpp"
+#include "common/text.hpp"
+#include "expressions/expression.hpp"
 #include "read.hpp"
 #include "schema.hpp"
 
@@ -39,11 +41,44 @@ std::optional<Date> Case::date(const std::string& key) const {
   return it->second;
 }
 
-std::vector<Deadline> Case::deadlines() const {
-  auto out = compute_deadlines(board.deadlines, [&](const std::string& key) { return date(key); });
-  // An agreed extension moves the completion deadline to the date proposed.
-  for (auto& d : out)
-    if (d.rule->name == "completion" && date("extension_agreed") && extension_proposed) d.due = extension_proposed;
+std::optional<Date> Case::agency_date(const std::string& abbreviation, const std::string& key) const {
+  const Agency* a = agency(abbreviation);
+  if (!a || !a->node) return std::nullopt;
+  auto dot = key.find('.');
+  if (dot == std::string::npos) return read::date(a->node, key);
+  return read::date(a->node->get(key.substr(0, dot)), key.substr(dot + 1));
+}
+
+std::vector<Deadline> Case::deadlines(const std::optional<Date>& today) const {
+  std::vector<std::string> agencies_;
+  for (const auto& a : agencies) agencies_.push_back(a.abbreviation);
+  auto date_of = [&](const std::string& key, const std::string& subject) -> std::optional<Date> {
+    if (!subject.empty() && key.find('.') != std::string::npos) return agency_date(subject, key);
+    return date(key);
+  };
+  auto applies = [&](const DeadlineRule& rule) {
+    if (rule.when.empty()) return true;
+    std::string error;
+    auto condition = expressions::parse_expression(rule.when, error);
+    if (!condition) return false;  // the board loader has reported it
+    expressions::Scope scope(data.get());
+    auto ev = expressions::evaluate(*condition, scope);
+    return ev.error.empty() && ev.value.truthy();
+  };
+  auto out = compute_deadlines(board.deadlines, date_of, agencies_, applies, today);
+  // An agreed extension moves the completion deadline to the date proposed, when it was asked for
+  // in time; one asked for after the deadline leaves the completion late.
+  auto requested = date("extension_requested");
+  for (auto& d : out) {
+    if (d.rule->name != "completion" || d.rule->due.size()) continue;
+    if (!requested || !d.statutory) continue;
+    if (*d.statutory < *requested) {
+      d.note = "the extension was asked for " + counted(requested->days() - d.statutory->days(), "day") +
+               " after the deadline";
+    } else if (date("extension_agreed") && extension_proposed) {
+      d.due = extension_proposed;
+    }
+  }
   return out;
 }
 
@@ -108,7 +143,10 @@ void build_model(Case& c) {
   if (const data::Node* dates = review ? review->get("dates") : nullptr; dates && dates->is_map())
     for (const auto& e : dates->entries)
       if (auto d = Date::parse(e.value->text())) c.dates[e.key] = *d;
-  c.decision_option = str(review ? review->get("decision") : nullptr, "option");
+  const data::Node* decision = review ? review->get("decision") : nullptr;
+  c.decision_options = strs(decision, "options");
+  if (std::string one = str(decision, "option"); !one.empty()) c.decision_options.insert(c.decision_options.begin(), one);
+  if (!c.decision_options.empty()) c.decision_option = c.decision_options.front();
   c.extension_proposed = date(review ? review->get("extension") : nullptr, "proposed_date");
 
   c.child = read_person(root->get("child"), true);
@@ -185,15 +223,20 @@ void load_chronology_files(Case& c, data::IdTable& ids, Diagnostics& diags) {
 
 }  // namespace
 
-std::optional<Case> load_case(const std::string& path, Diagnostics& diags) {
+std::optional<Case> load_case(const std::string& path, Diagnostics& diags, const std::optional<Date>& today) {
   auto root = data::load_yaml_file(path, diags);
   if (!root) return std::nullopt;
   Case c;
   c.file = path;
   c.data = root;
   data::IdTable ids;
-  data::check(*root, case_shape(), "", ids, diags);
-  if (!root->is_map()) return std::nullopt;
+  if (!root->is_map()) {
+    data::check(*root, case_shape(), "", ids, diags);
+    return std::nullopt;
+  }
+  c.progress = progress_of(*root, today);
+  data::check(*root, case_shape(), "", ids, diags,
+              [&](const std::string& stage) { return c.progress.reached(stage); });
   if (const data::Node* version = root->get("reviewkit"); version && version->text() != "1")
     diags.error(version->where(), "this case file is for reviewkit format " + version->text() + "; this reviewkit reads format 1",
                 "update reviewkit, or set reviewkit: 1");

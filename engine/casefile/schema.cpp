@@ -26,6 +26,36 @@ const std::map<std::string, std::string>& decision_options() {
   return options;
 }
 
+std::string decision_clause(const std::vector<std::string>& options) {
+  // The options of 003 Appendix 1, each made a clause that follows "I decided that".
+  static const std::map<std::string, std::string> clauses = {
+      {"a", "this case meets the threshold for a Serious Case Review"},
+      {"b", "this case does not meet the threshold for a Serious Case Review"},
+      {"c", "this case warrants a Significant Incident Learning Review (SILP)"},
+      {"d", "this case warrants a Multi-Agency Review"},
+      {"e", "this case warrants a Single-Agency Review"},
+      {"f", "this case warrants a Multi-Agency Audit"},
+      {"g", "this case warrants a Single Agency Audit"},
+      {"h", "further information is to be gathered before a decision can be made"},
+      {"i", "this case needs no further action"},
+  };
+  std::string out;
+  for (const auto& o : options) {
+    auto it = clauses.find(o);
+    if (it == clauses.end()) return {};
+    if (out.empty()) {
+      out = it->second;
+    } else {
+      // b) with one of c) to g): "… does not meet the threshold for a Serious Case Review but warrants …"
+      std::string rest = it->second;
+      const std::string subject = "this case ";
+      if (rest.compare(0, subject.size(), subject) == 0) rest = rest.substr(subject.size());
+      out += " but " + rest;
+    }
+  }
+  return out;
+}
+
 const std::map<std::string, std::string>& id_space_homes() {
   static const std::map<std::string, std::string> homes = {
       {"person", "child.id and family[].id"},
@@ -83,6 +113,7 @@ struct CaseSchema {
   Shape root{"case file", {}};
 
   Shape deadline_rule{"deadline rule", {}};
+  Shape board_terms{"set of terms", {}};
   Shape board_timescales{"set of timescales", {}};
   Shape board{"board profile", {}};
 
@@ -100,21 +131,26 @@ struct CaseSchema {
     dates.fields = {
         {"incident", date(), true, "the incident that led to the referral"},
         {"referral", date(), true, "the case was referred to the board"},
+        {"chair_aware", date(), false,
+         "the case came to the attention of the board's chair (Enfield and Tameside count the decision's month from it)"},
         {"ofsted_notified", date(), false, "Ofsted was told of the incident"},
         {"decision", date(), false, "the chair decided whether to hold a review"},
         {"decision_notified", date(), false, "Ofsted and the National Panel were told of the decision"},
         {"scoping_meeting", date(), false, "the panel's scoping meeting"},
+        {"nominations_due", date(), false, "deadline set for agencies to nominate their agency report authors"},
         {"chronologies_due", date(), false, "deadline set for agency chronologies"},
         {"agency_reports_due", date(), false, "deadline set for agency reports (IMRs)"},
         {"extension_requested", date(), false, "an extension was asked of Ofsted and the National Panel"},
         {"extension_agreed", date(), false, "the extension was agreed"},
         {"completion", date(), false, "the review was completed (overview report signed off)"},
-        {"publication_notified", date(), false, "the National Panel was told of publication"},
+        {"publication_notified", date(), false, "the National Panel was told of publication", "published"},
         {"publication", date(), false, "the report was published"},
     };
     decision.fields = {
         {"option", choice(option_letters()), false, "the referral form's decision, a) to i)"},
-        {"reasons", text(), false, "the reasons recorded for the decision"},
+        {"options", list_of(choice(option_letters())), false,
+         "two options decided together instead of option: b) with one of c) to g), as the referral form allows"},
+        {"reasons", text(), false, "the reasons recorded for the decision", "decided"},
         {"subgroup_meeting", date(), false, "date of the subgroup meeting that recommended it"},
         {"legal_advice", text(), false, "legal advice sought, if any"},
     };
@@ -122,6 +158,9 @@ struct CaseSchema {
         {"reasons", text(), false, "why the review cannot finish on time"},
         {"progress", text(), false, "the progress made so far"},
         {"proposed_date", date(), false, "the proposed new completion date"},
+        {"agreed_by", text(), false,
+         "who agreed the extension: 'Ofsted and the National Panel', 'the Government Office' (2006 and 2010)"},
+        {"agreed_in_writing", boolean(), false, "true when the agreement was given in writing"},
     };
     debrief.fields = {
         {"date", date(), false, "date of the debrief for practitioners"},
@@ -140,7 +179,7 @@ struct CaseSchema {
         {"incident_summary", text(), false, "a few sentences on what happened"},
         {"security_marking", text(), false, "the protective marking: RESTRICTED, CONFIDENTIAL"},
         {"dates", map_of(dates), true, "the dates of the review process"},
-        {"decision", map_of(decision), false, "the decision on the referral"},
+        {"decision", map_of(decision), false, "the decision on the referral", "decided"},
         {"extension", map_of(extension), false, "an extension of the timescale"},
         {"debrief", map_of(debrief), false, "the debrief for practitioners"},
     };
@@ -214,13 +253,14 @@ struct CaseSchema {
         {"cps", map_of(contact), false, "the Crown Prosecution Service contact"},
         {"ofsted", map_of(contact), false, "Ofsted"},
         {"national_panel", map_of(contact), false, "the National Panel (of independent experts / for child safeguarding practice reviews)"},
-        {"referrer", map_of(contact), false, "who referred the case"},
+        {"referrer", map_of(contact), true, "who referred the case"},
         {"board_members", list_of(map_of(contact)), false, "board members to be told of the review"},
         {"others", list_of(map_of(contact)), false, "anyone else letters go to"},
     };
     author.fields = {
         {"name", text(), true, "the author's name"},
         {"role", text(), false, "job title"},
+        {"appointed", date(), false, "the date the agency appointed them"},
         {"email", email(), false, "e-mail address"},
         {"independent_of_case", boolean(), false, "true when they had no involvement with the case"},
         {"independent_of_line_management", boolean(), false, "true when they do not manage anyone involved"},
@@ -246,9 +286,9 @@ struct CaseSchema {
         {"address", text(), false, "postal address"},
         {"email", email(), false, "general e-mail address"},
         {"chief_officer", map_of(contact), false, "the chief executive or chief officer, for formal letters"},
-        {"senior_manager", map_of(contact), true, "the designated senior manager for the review"},
-        {"contribution", choice({"agency-report", "statement-of-information", "nil-return", "none"}), true,
-         "what the review asks of the agency"},
+        {"senior_manager", map_of(contact), false, "the designated senior manager for the review", "decided"},
+        {"contribution", choice({"agency-report", "statement-of-information", "nil-return", "none"}), false,
+         "what the review asks of the agency", "scoped"},
         {"author", map_of(author), false, "who writes its agency report"},
         {"report", map_of(report), false, "dates of its agency report"},
         {"chronology", map_of(chronology_status), false, "where its chronology stands"},
@@ -287,7 +327,7 @@ struct CaseSchema {
     panel.fields = {
         {"board_chair", map_of(panel_person), true, "the chair of the board"},
         {"chair", map_of(panel_person), true, "the chair of the review panel"},
-        {"author", map_of(overview_author), true, "the independent overview author"},
+        {"author", map_of(overview_author), false, "the independent overview author", "reports-in"},
         {"members", list_of(map_of(panel_person)), true, "the panel members"},
         {"meetings", list_of(map_of(meeting)), false, "panel meetings"},
     };
@@ -383,23 +423,35 @@ struct CaseSchema {
         {"contacts", map_of(contacts), true, "everyone letters go to, other than agencies and the family"},
         {"agencies", list_of(map_of(agency)), true, "the agencies involved"},
         {"professionals", list_of(map_of(professional)), false, "practitioners, by role code"},
-        {"panel", map_of(panel), true, "the review panel"},
-        {"terms_of_reference", map_of(terms), false, "the terms of reference"},
+        {"panel", map_of(panel), false, "the review panel", "scoped"},
+        {"terms_of_reference", map_of(terms), false, "the terms of reference", "scoped"},
         {"family_involvement", list_of(map_of(involvement)), false, "contacts with the family about the review"},
         {"parallel_processes", list_of(map_of(parallel)), false, "processes running alongside the review"},
         {"chronology", map_of(chronology), false, "the agencies' chronology entries"},
-        {"recommendations", list_of(map_of(recommendation)), false, "the review's recommendations"},
-        {"action_plan", list_of(map_of(action)), false, "the multi-agency action plan"},
+        {"recommendations", list_of(map_of(recommendation)), false, "the review's recommendations", "completed"},
+        {"action_plan", list_of(map_of(action)), false, "the multi-agency action plan", "completed"},
         {"glossary", list_of(map_of(term)), false, "acronyms and terms used"},
     };
 
     deadline_rule.fields = {
         {"label", text(), true, "what the deadline is, for summaries and letters"},
-        {"after", text(), false, "the review date it counts from (a key of review.dates)"},
-        {"before", text(), false, "the review date it must come before (a key of review.dates)"},
+        {"after", text(), false, "the date it counts from (a key of review.dates; for each agency also report.requested …)"},
+        {"before", text(), false, "the date it must come before (a key of review.dates)"},
+        {"due", text(), false, "a date the case records as the deadline itself (for each agency: report.due, chronology.due)"},
+        {"done", text(), false, "the date that records it done (the rule's own name, a key of review.dates, when left out)"},
+        {"each", choice({"agency"}), false, "agency: a deadline for every agency whose record holds the date it counts from"},
+        {"when", text(), false, "a condition over the case in the template language: the rule applies only when it holds"},
+        {"source", text(), false, "where the rule comes from in the board's procedure: '001 §4.3'"},
+        {"every_months", integer(), false, "recurring: due every so many months from the date it counts from"},
         {"months", integer(), false, "months"},
         {"days", integer(), false, "calendar days"},
         {"working_days", integer(), false, "working days (weekends and bank holidays in England excluded)"},
+    };
+    board_terms.fields = {
+        {"agency_report", text(), false, "what the procedure calls an agency's report: 'IMR', 'agency report'"},
+        {"agency_report_long", text(), false, "the same in full: 'Individual Management Review'"},
+        {"review_group", text(), false, "the group that considers referrals: 'SCR Sub-Group (SCRSG)'"},
+        {"panel", text(), false, "the review's panel: 'SCR Panel'"},
     };
     board.fields = {
         {"name", text(), true, "the board's full name"},
@@ -408,6 +460,12 @@ struct CaseSchema {
         {"email", email(), false, "the board's e-mail address"},
         {"phone", text(), false, "telephone"},
         {"website", text(), false, "web address"},
+        {"editions", list_of(choice({"2006", "2010", "2013", "2015", "2018", "2023"})), false,
+         "the editions of Working Together the board's procedure covers (validate warns about a case of another)"},
+        {"terms", map_of(board_terms), false, "the board's own words for the review's parts"},
+        {"sign_off", text(), false, "the procedure's rule on signing off an agency report, in its words"},
+        {"decision_bodies", list_of(text()), false,
+         "who the board tells of a decision, when its procedure names more than its edition does ('the Department for Education')"},
         {"deadlines", any(), false, "deadline rules, each under the review date it sets (checked by the board loader)"},
         {"documents", any(), false,
          "this board's own audience for a kind of document: {overview-report: {audience: anonymised}} (checked against templates/documents.yaml)"},

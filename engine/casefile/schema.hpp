@@ -26,5 +26,9 @@ const std::map<std::string, std::string>& id_space_homes();
 /// The review kinds, the referral form's decision options and what each option means.
 const std::vector<std::string>& review_kinds();
 const std::map<std::string, std::string>& decision_options();
+/// The decision as the clause of a sentence ("I decided that …"): "this case meets the threshold for a
+/// Serious Case Review"; for b) with an alternative, "this case does not meet … but warrants a
+/// Multi-Agency Review". Empty for options that are not a) to i).
+std::string decision_clause(const std::vector<std::string>& options);
 
 }  // namespace reviewkit::casefile

@@ -6,6 +6,8 @@
 #include <functional>
 #include <sstream>
 
+#include "common/text.hpp"
+#include "guidance.hpp"
 #include "read.hpp"
 #include "schema.hpp"
 
@@ -77,6 +79,27 @@ std::string pad(const std::string& s, std::size_t width) {
 
 }  // namespace
 
+std::string deadline_status(const Deadline& d, const Date& today) {
+  auto days = [](long n) { return counted(n, "day"); };
+  switch (d.status(today)) {
+    case DeadlineStatus::Waiting: return "waiting";
+    case DeadlineStatus::Met: return "met on " + d.done->uk();
+    case DeadlineStatus::Late: return "LATE: done " + d.done->uk() + ", " + days(d.days_over(today)) + " late";
+    case DeadlineStatus::Due: return "due";
+    case DeadlineStatus::Overdue: return "OVERDUE by " + days(d.days_over(today));
+  }
+  return {};
+}
+
+std::string deadline_line(const Deadline& d, const Date& today) {
+  std::string out = pad(d.label(), 52);
+  if (!d.due) return out + "not yet set (" + d.rule->describe() + ")";
+  out += "due " + pad(d.due->uk(), 19) + deadline_status(d, today) + "  (" + d.rule->describe();
+  if (d.statutory && *d.statutory != *d.due) out += "; extended from " + d.statutory->uk();
+  if (!d.note.empty()) out += "; " + d.note;
+  return out + ")";
+}
+
 std::string summary(const Case& c, const Date& today) {
   std::ostringstream out;
   out << review_kind_name(c.kind) << " " << c.reference << ": " << c.child.pseudonym << " — "
@@ -130,30 +153,11 @@ std::string summary(const Case& c, const Date& today) {
   std::stable_sort(key_dates.begin(), key_dates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [d, label] : key_dates) out << "  " << pad(d.uk(), 19) << label << "\n";
 
-  auto deadlines = c.deadlines();
+  auto deadlines = c.deadlines(today);
   if (!deadlines.empty()) {
-    out << "Statutory deadlines (" << (c.board.name.empty() ? c.board_id : c.board.name) << "):\n";
-    for (const auto& d : deadlines) {
-      out << "  " << pad(d.rule->label, 52);
-      if (!d.due) {
-        out << "not yet set (" << d.rule->describe() << ")\n";
-        continue;
-      }
-      out << "due " << pad(d.due->uk(), 19);
-      if (auto late = d.days_late()) {
-        if (*late > 0)
-          out << "MISSED: done " << d.done->uk() << ", " << plural(static_cast<std::size_t>(*late), "day", "days") << " late";
-        else
-          out << "met on " << d.done->uk();
-      } else if (*d.due < today) {
-        out << "OVERDUE: not recorded as done";
-      } else {
-        out << "to come";
-      }
-      out << "  (" << d.rule->describe();
-      if (d.statutory && d.due && *d.statutory != *d.due) out << "; extended from " << d.statutory->uk();
-      out << ")\n";
-    }
+    out << "Deadlines (" << (c.board.name.empty() ? c.board_id : c.board.name) << ", Working Together "
+        << c.working_together << "), as of " << today.uk() << ":\n";
+    for (const auto& d : deadlines) out << "  " << deadline_line(d, today) << "\n";
   }
   return out.str();
 }
@@ -188,9 +192,15 @@ data::NodePtr template_data(const Case& c, const Date& today) {
 
   if (data::Node* review = root->get("review")) {
     review->set("kind_name", data::Node::make_scalar(review_kind_name(c.kind)));
+    review->set("stage", data::Node::make_scalar(c.progress.stage()));
+    review->set("track", data::Node::make_scalar(c.progress.track));
     if (data::Node* decision = review->get("decision"); decision && !c.decision_option.empty()) {
       auto it = decision_options().find(c.decision_option);
       if (it != decision_options().end()) decision->set("option_text", data::Node::make_scalar(it->second));
+      std::string clause = decision_clause(c.decision_options);
+      if (!clause.empty()) decision->set("decided", data::Node::make_scalar(clause));
+      for (const auto& o : c.decision_options)
+        if (o >= "c" && o <= "g") decision->set("alternative", data::Node::make_scalar(o));
     }
   }
   // Each professional's agency, by name and with its report author, so a letter to a practitioner
@@ -205,7 +215,8 @@ data::NodePtr template_data(const Case& c, const Date& today) {
     }
   }
   auto deadlines = data::Node::make_map();
-  for (const auto& d : c.deadlines()) {
+  for (const auto& d : c.deadlines(today)) {
+    if (!d.subject.empty()) continue;  // an agency's own deadlines are read from the agency
     auto entry = data::Node::make_map();
     entry->set("label", data::Node::make_scalar(d.rule->label));
     entry->set("rule", data::Node::make_scalar(d.rule->describe()));
@@ -226,6 +237,18 @@ data::NodePtr template_data(const Case& c, const Date& today) {
     root->set("board", board);
   }
   root->set("today", data::Node::make_scalar(today.iso(), false));
+  if (const Edition* e = edition(c.working_together)) {
+    auto guidance = data::Node::make_map();
+    guidance->set("edition", data::Node::make_scalar(e->year));
+    guidance->set("citation", data::Node::make_scalar(e->citation));
+    std::vector<std::string> bodies = e->decision_bodies;
+    for (const auto& b : c.board.decision_bodies)
+      if (std::find(bodies.begin(), bodies.end(), b) == bodies.end()) bodies.push_back(b);
+    guidance->set("decision_bodies", data::Node::make_scalar(listed(bodies)));
+    guidance->set("extension_agreed_by", data::Node::make_scalar(e->extension_agreed_by));
+    guidance->set("publication_told", data::Node::make_scalar(e->publication_told));
+    root->set("guidance", guidance);
+  }
   return root;
 }
 

@@ -12,6 +12,11 @@ namespace reviewkit::casefile {
 /// statutory deadlines they imply (met, missed, or still to come as of `today`).
 std::string summary(const Case& c, const Date& today);
 
+/// A deadline's status in words: "met on 10 February 2025", "LATE: done …, 3 days late", "OVERDUE by 2 days".
+std::string deadline_status(const Deadline& d, const Date& today);
+/// One line of the summary's deadlines: label, due date, status and rule.
+std::string deadline_line(const Deadline& d, const Date& today);
+
 /// Human names for codes: "Serious Case Review" for scr.
 std::string review_kind_name(const std::string& kind);
 

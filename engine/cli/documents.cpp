@@ -50,11 +50,13 @@ std::string count_problems(const Diagnostics& d) {
   return out;
 }
 
-data::NodePtr load_template_data(const std::string& path, const Date& as_of, Diagnostics& diags) {
+data::NodePtr load_template_data(const std::string& path, const Date& as_of, Diagnostics& diags,
+                                 std::map<std::string, std::string>* hints) {
   auto root = data::load_yaml_file(path, diags);
   if (!root) return nullptr;
   if (root->is_map() && root->get("reviewkit")) {
-    auto c = casefile::load_case(path, diags);
+    auto c = casefile::load_case(path, diags, as_of);
+    if (hints) *hints = casefile::stage_hints();
     if (!c || diags.has_errors()) return nullptr;
     return casefile::template_data(*c, as_of);
   }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,11 @@ struct Parsed;
 
 /// Reads the YAML a template is filled from. A case file (one with a top-level `reviewkit:` key)
 /// is validated first and gives the derived values too (ages, deadlines, the board profile).
-data::NodePtr load_template_data(const std::string& path, const Date& today, Diagnostics& diags);
+/// The data a template is filled from: a case file (checked, as it stands on `today`, with the
+/// values docs/case-file.md lists added) or any other YAML. For a case file, `hints` gets what to
+/// say when a template uses a field the case will only hold at a later stage.
+data::NodePtr load_template_data(const std::string& path, const Date& today, Diagnostics& diags,
+                                 std::map<std::string, std::string>* hints = nullptr);
 
 /// The formats asked for with --format docx|pdf|docx,pdf or --pdf; nothing (after a message on
 /// `err`) when the request cannot be met.

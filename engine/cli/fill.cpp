@@ -125,7 +125,8 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return fill_form_command(p, template_path, *output, as_of, *password, out, err);
   }
   auto tmpl = templating::DocxTemplate::load(template_path, diags);
-  auto data = load_template_data(p.positional[1], as_of, diags);
+  std::map<std::string, std::string> hints;
+  auto data = load_template_data(p.positional[1], as_of, diags, &hints);
   std::optional<std::string> bytes;
   if (tmpl && data) {
     templating::FillOptions options;
@@ -133,6 +134,7 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     options.image_base = fs::path(p.positional[1]).parent_path();
     options.image_roots = {fs::path(p.positional[0]).parent_path()};
     if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);
+    options.unbound_hints = hints;
     // A letter template names its addressee `recipient`, which only `letters` binds.
     if (!data->get("recipient"))
       options.unbound_hints["recipient"] =

@@ -67,7 +67,8 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
 
   Diagnostics diags;
   const std::string& case_file = p.positional[0];
-  auto data = load_template_data(case_file, as_of, diags);
+  std::map<std::string, std::string> hints;
+  auto data = load_template_data(case_file, as_of, diags, &hints);
   auto kinds = data ? kinds_for(p, data.get(), diags) : std::nullopt;
   if (!data || !kinds || diags.has_errors()) {
     diags.print(err);
@@ -102,6 +103,7 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   options.overwrite = p.option("--force") != nullptr;
   options.image_base = fs::path(case_file).parent_path();
   options.fonts = &fonts;
+  options.unbound_hints = hints;
   fs::path target = without_trailing_slash(*dir);
   std::size_t written = 0;
   bool ok = documents::write_batch(plan, *data, target, options, diags, written);

@@ -79,7 +79,8 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
 
   Diagnostics diags;
   auto tmpl = templating::DocxTemplate::load(p.positional[0], diags);
-  auto data = load_template_data(p.positional[1], as_of, diags);
+  std::map<std::string, std::string> hints;
+  auto data = load_template_data(p.positional[1], as_of, diags, &hints);
   if (!tmpl || !data) {
     diags.print(err);
     err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
@@ -173,6 +174,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
     options.bindings = {{as, &item}};
+    options.unbound_hints = hints;
     options.label = documents::describe_recipient(i + 1, path, item);
     options.image_base = fs::path(p.positional[1]).parent_path();
     options.image_roots = {fs::path(p.positional[0]).parent_path()};

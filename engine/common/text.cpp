@@ -38,4 +38,13 @@ std::string ordinal(long long n) {
   return std::to_string(n) + suffix;
 }
 
+std::string listed(const std::vector<std::string>& items, std::string_view conjunction) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " " + std::string(conjunction) + " " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
 }  // namespace reviewkit

@@ -91,7 +91,8 @@ bool valid_email(const std::string& s) {
          std::none_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 
-void check_value(const Node& n, const FieldType& t, const std::string& path, IdTable& ids, Diagnostics& diags);
+void check_value(const Node& n, const FieldType& t, const std::string& path, IdTable& ids, Diagnostics& diags,
+                 const StageReached& reached);
 
 void check_scalar(const Node& n, const FieldType& t, const std::string& path, IdTable& ids, Diagnostics& diags) {
   const std::string& s = n.scalar;
@@ -156,15 +157,23 @@ void check_scalar(const Node& n, const FieldType& t, const std::string& path, Id
   }
 }
 
-void check_map(const Node& n, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags) {
+void check_map(const Node& n, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags,
+               const StageReached& reached) {
   std::vector<std::string> keys;
   for (const auto& f : shape.fields) keys.push_back(f.key);
   std::vector<std::string> misspelt;  // keys a misspelling stands for: not reported missing as well
   // The required keys that are missing, found once (a map may hold a hundred thousand unknown keys).
   std::vector<std::string> missing;
   std::string fallback_hint;  // made once, for every key that is close to none
-  for (const auto& field : shape.fields)
-    if (field.required && !n.entry(field.key)) missing.push_back(field.key);
+  // Why each field is required now: "" when always, the stage's words when required from a stage.
+  std::vector<std::optional<std::string>> why(shape.fields.size());
+  for (std::size_t i = 0; i < shape.fields.size(); ++i) {
+    const Field& f = shape.fields[i];
+    if (f.required) why[i] = "";
+    else if (!f.required_from.empty() && reached) why[i] = reached(f.required_from);
+  }
+  for (std::size_t i = 0; i < shape.fields.size(); ++i)
+    if (why[i] && !n.entry(shape.fields[i].key)) missing.push_back(shape.fields[i].key);
   for (const auto& e : n.entries) {
     if (e.key == "extra") {
       if (!e.value->is_map() && !e.value->is_null()) {
@@ -195,10 +204,11 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
       diags.error(at, "unknown key '" + e.key + "' in " + (path.empty() ? shape.name : "'" + path + "'"), hint);
       continue;
     }
-    check_value(*e.value, f->type, join_path(path, e.key), ids, diags);
+    check_value(*e.value, f->type, join_path(path, e.key), ids, diags, reached);
   }
-  for (const auto& f : shape.fields) {
-    if (!f.required || std::find(misspelt.begin(), misspelt.end(), f.key) != misspelt.end()) continue;
+  for (std::size_t i = 0; i < shape.fields.size(); ++i) {
+    const Field& f = shape.fields[i];
+    if (!why[i] || std::find(misspelt.begin(), misspelt.end(), f.key) != misspelt.end()) continue;
     const Node* v = n.get(f.key);
     if (v && !v->is_null()) continue;
     std::string where = path.empty() ? "the " + shape.name : "'" + path + "'";
@@ -208,11 +218,13 @@ void check_map(const Node& n, const Shape& shape, const std::string& path, IdTab
       at.column = e->key_mark.column;
     }
     diags.error(at, where + (v ? " has an empty '" : " is missing '") + f.key + "'",
-                "add " + f.key + ": " + (f.doc.empty() ? describe(f.type) : "(" + f.doc + ")"));
+                "add " + f.key + ": " + (f.doc.empty() ? describe(f.type) : "(" + f.doc + ")") +
+                    (why[i]->empty() ? "" : "; it is needed now that " + *why[i]));
   }
 }
 
-void check_value(const Node& n, const FieldType& t, const std::string& path, IdTable& ids, Diagnostics& diags) {
+void check_value(const Node& n, const FieldType& t, const std::string& path, IdTable& ids, Diagnostics& diags,
+                 const StageReached& reached) {
   if (n.is_null() || t.type == Type::Any) return;  // empty optional values are allowed; required ones are caught above
   if (t.type == Type::Map) {
     if (!n.is_map()) {
@@ -220,7 +232,7 @@ void check_value(const Node& n, const FieldType& t, const std::string& path, IdT
                   "write its fields on the lines below it, indented");
       return;
     }
-    check_map(n, *t.shape, path, ids, diags);
+    check_map(n, *t.shape, path, ids, diags, reached);
     return;
   }
   if (t.type == Type::List) {
@@ -231,7 +243,7 @@ void check_value(const Node& n, const FieldType& t, const std::string& path, IdT
       return;
     }
     for (std::size_t i = 0; i < n.items.size(); ++i)
-      check_value(*n.items[i], *t.item, path + "[" + std::to_string(i) + "]", ids, diags);
+      check_value(*n.items[i], *t.item, path + "[" + std::to_string(i) + "]", ids, diags, reached);
     return;
   }
   if (!n.is_scalar()) {
@@ -243,14 +255,15 @@ void check_value(const Node& n, const FieldType& t, const std::string& path, IdT
 
 }  // namespace
 
-void check(const Node& node, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags) {
+void check(const Node& node, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags,
+           const StageReached& reached) {
   if (!node.is_map()) {
     diags.error(node.where(), (path.empty() ? "the " + shape.name : "'" + path + "'") + " must be a map of keys and values, not " +
                                   what_it_is(node),
                 "start with the keys of a " + shape.name + ", one a line, each followed by ':'");
     return;
   }
-  check_map(node, shape, path, ids, diags);
+  check_map(node, shape, path, ids, diags, reached);
 }
 
 void resolve_references(const IdTable& ids, const std::map<std::string, std::string>& space_names,
@@ -288,7 +301,7 @@ std::vector<PathDoc> document(const Shape& shape, const std::string& prefix) {
     if (t->type == Type::List && t->item) {
       shown += "[]";
     }
-    out.push_back({shown, describe(f.type), f.required, f.doc});
+    out.push_back({shown, describe(f.type), f.required, f.doc, f.required_from});
     if (t->type == Type::Map && t->shape) {
       auto inner = document(*t->shape, path);
       out.insert(out.end(), inner.begin(), inner.end());

@@ -8,8 +8,10 @@
 // an `extra:` map of the board's own fields, which is never checked.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,7 +49,13 @@ struct Field {
   FieldType type;
   bool required = false;
   std::string doc;  ///< one line: what the field holds, in the users' words
+  /// A stage of the caller's ("scoped"): the field is required once the case has reached it.
+  std::string required_from;
 };
+
+/// Tells check() whether a stage has been reached, and in words how ("the review is scoped:
+/// review.dates.scoping_meeting is 4 March 2025"); nothing while it has not.
+using StageReached = std::function<std::optional<std::string>(const std::string& stage)>;
 
 struct Shape {
   std::string name;  ///< "agency", "chronology entry": used in messages
@@ -87,8 +95,10 @@ struct IdTable {
 };
 
 /// Checks `node` (at `path`, "" for the root) against `shape`, adding every problem to `diags`
-/// and every id and reference to `ids`.
-void check(const Node& node, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags);
+/// and every id and reference to `ids`. A field with `required_from` is required when `reached`
+/// says its stage has been reached.
+void check(const Node& node, const Shape& shape, const std::string& path, IdTable& ids, Diagnostics& diags,
+           const StageReached& reached = {});
 
 /// Reports every reference whose id is not defined in its space (with "did you mean").
 void resolve_references(const IdTable& ids, const std::map<std::string, std::string>& space_names,
@@ -103,6 +113,7 @@ struct PathDoc {
   std::string type;
   bool required;
   std::string doc;
+  std::string required_from;
 };
 std::vector<PathDoc> document(const Shape& shape, const std::string& prefix = {});
 

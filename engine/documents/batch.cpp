@@ -299,6 +299,7 @@ bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, 
       const Recipient& r = planned.recipients[i];
       templating::FillOptions fill;
       fill.lenient = options.lenient;
+      fill.unbound_hints = options.unbound_hints;
       fill.bindings = {{"recipient", r.node}};
       fill.label = kind.id + ": " + describe_recipient(i + 1, r.path, *r.node);
       fill.image_base = options.image_base;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,7 @@ struct BatchOptions {
   bool lenient = false, overwrite = false;
   std::filesystem::path image_base;  ///< the data file's folder
   pdf::FontBook* fonts = nullptr;    ///< one for the batch; made for the call when null
+  std::map<std::string, std::string> unbound_hints;  ///< see templating::RenderOptions
 };
 
 /// Writes every planned document into DIR/KIND/NAME.EXT (and each kind's combined document, when

@@ -51,10 +51,17 @@ struct Renderer {
   }
 
   // What the caller knows about a name the data lacks ("recipient" outside `letters`).
+  // The longest leading part of the name that has a hint: "panel.author.name", then
+  // "panel.author", then "panel".
   std::string unbound_hint(const std::string& name, const std::string& hint) const {
-    std::string root = name.substr(0, name.find_first_of(".["));
-    auto it = options.unbound_hints.find(root);
-    return it == options.unbound_hints.end() ? hint : it->second;
+    std::string part = name;
+    while (!part.empty()) {
+      if (auto it = options.unbound_hints.find(part); it != options.unbound_hints.end()) return it->second;
+      auto cut = part.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      part.resize(cut);
+    }
+    return hint;
   }
 
   void text(const std::string& value) {
