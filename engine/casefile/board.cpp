@@ -70,7 +70,9 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
                   hint.empty() ? "use one of " + one_of(known) : hint);
       return false;
     };
-    if (!check_key("done", rule.done_key(), rule.done.empty() ? "is recorded as done by" : "is done by")) continue;
+    bool recurring = !read::str(e.value.get(), "every_months").empty();
+    if (!recurring && !check_key("done", rule.done_key(), rule.done.empty() ? "is recorded as done by" : "is done by"))
+      continue;
     std::string after = read::str(e.value.get(), "after"), before_key = read::str(e.value.get(), "before");
     if (!rule.due.empty()) {
       if (!after.empty() || !before_key.empty()) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/text.hpp"
+#include "guidance.hpp"
 #include "read.hpp"
 #include "schema.hpp"
 
@@ -117,6 +118,42 @@ void check_review_dates(const Case& c, Diagnostics& diags) {
                   "the proposed date is the new completion date");
   }
   check_decision(c, diags);
+}
+
+// A date the board's rules count from must be in the case file once it matters: when the thing
+// it times is done, or once the review is past referral.
+void check_deadline_dates(const Case& c, Diagnostics& diags) {
+  const data::Node* review = c.data->get("review");
+  const data::Node* dates = review ? review->get("dates") : nullptr;
+  std::set<std::string> told;
+  for (const auto& d : c.deadlines()) {
+    if (!d.subject.empty() || !d.rule->due.empty() || d.anchor || !told.insert(d.rule->anchor).second) continue;
+    bool done = d.done.has_value();
+    if (!done && c.progress.index == 0) continue;
+    std::string message = "the board's rule for '" + d.rule->label + "' counts from review.dates." + d.rule->anchor +
+                          ", which the case file does not record";
+    std::string hint = "add review.dates." + d.rule->anchor + " (board profile '" + c.board.id + "': " + d.rule->describe() +
+                       (d.rule->source.empty() ? "" : ", " + d.rule->source) + ")";
+    Location where = dates ? dates->where() : (review ? review->where() : Location{c.file, 0, 0, {}, {}, 0});
+    if (done || c.progress.index >= 1)
+      diags.error(where, message, hint);
+  }
+  // Who agreed an extension, and how: the edition's body, in writing (004 f: "agreed in writing by
+  // Government Office"; 001 §4.4: "agreed OFSTED"; 003 §1.6: Ofsted and the National Panel).
+  const data::Node* extension = review ? review->get("extension") : nullptr;
+  if (c.date("extension_agreed") && read::str(extension, "agreed_by").empty()) {
+    const Edition* e = edition(c.working_together);
+    diags.warning(at(dates, "extension_agreed"), "the extension is agreed but review.extension.agreed_by does not say by whom",
+                  "add agreed_by: under review.extension" + (e ? " (for a " + e->year + " review, " + e->extension_agreed_by + ")" : std::string()) +
+                      ", and agreed_in_writing: true when it was agreed in writing");
+  }
+  if (!c.board.editions.empty() && !c.working_together.empty() &&
+      std::find(c.board.editions.begin(), c.board.editions.end(), c.working_together) == c.board.editions.end())
+    diags.warning(at(review, "working_together"),
+                  "the board profile '" + c.board.id + "' covers Working Together " + listed(c.board.editions) +
+                      ", not " + c.working_together,
+                  "its timescales may not be the ones this review follows: check the profile's editions and "
+                  "deadlines, or name the profile written for this edition");
 }
 
 void check_pseudonyms(const Case& c, Diagnostics& diags) {
@@ -332,6 +369,7 @@ void check_recommendations(const Case& c, Diagnostics& diags) {
 
 void check_case(const Case& c, Diagnostics& diags) {
   check_review_dates(c, diags);
+  check_deadline_dates(c, diags);
   check_pseudonyms(c, diags);
   check_family(c, diags);
   check_agencies(c, diags);

@@ -69,6 +69,7 @@ std::vector<Deadline> Case::deadlines(const std::optional<Date>& today) const {
   // An agreed extension moves the completion deadline to the date proposed, when it was asked for
   // in time; one asked for after the deadline leaves the completion late.
   auto requested = date("extension_requested");
+  if (requested && today && *today < *requested) requested.reset();
   for (auto& d : out) {
     if (d.rule->name != "completion" || d.rule->due.size()) continue;
     if (!requested || !d.statutory) continue;

@@ -82,6 +82,7 @@ struct CaseSchema {
   Shape decision{"decision", {}};
   Shape extension{"extension", {}};
   Shape debrief{"debrief", {}};
+  Shape evaluation{"evaluation", {}};
   Shape review{"review", {}};
   Shape cp_plan{"child protection plan", {}};
   Shape death{"death", {}};
@@ -136,6 +137,7 @@ struct CaseSchema {
         {"ofsted_notified", date(), false, "Ofsted was told of the incident"},
         {"decision", date(), false, "the chair decided whether to hold a review"},
         {"decision_notified", date(), false, "Ofsted and the National Panel were told of the decision"},
+        {"agencies_notified", date(), false, "the agencies were told of the review and asked to secure their records"},
         {"scoping_meeting", date(), false, "the panel's scoping meeting"},
         {"nominations_due", date(), false, "deadline set for agencies to nominate their agency report authors"},
         {"chronologies_due", date(), false, "deadline set for agency chronologies"},
@@ -145,6 +147,8 @@ struct CaseSchema {
         {"completion", date(), false, "the review was completed (overview report signed off)"},
         {"publication_notified", date(), false, "the National Panel was told of publication", "published"},
         {"publication", date(), false, "the report was published"},
+        {"evaluated", date(), false, "the evaluation of the review (Ofsted's, before 2013) was received"},
+        {"action_plan_resubmitted", date(), false, "the action plan answering an evaluation of inadequate was sent"},
     };
     decision.fields = {
         {"option", choice(option_letters()), false, "the referral form's decision, a) to i)"},
@@ -167,6 +171,11 @@ struct CaseSchema {
         {"time", time_of_day(), false, "start time"},
         {"venue", text(), false, "where it is held"},
     };
+    evaluation.fields = {
+        {"grade", choice({"outstanding", "good", "adequate", "satisfactory", "inadequate"}), true,
+         "the grade the evaluation gave"},
+        {"by", text(), false, "who evaluated it: 'Ofsted'"},
+    };
     review.fields = {
         {"kind", choice(review_kinds()), true, "the kind of review"},
         {"reference", text(), true, "the board's reference number for the review"},
@@ -182,6 +191,7 @@ struct CaseSchema {
         {"decision", map_of(decision), false, "the decision on the referral", "decided"},
         {"extension", map_of(extension), false, "an extension of the timescale"},
         {"debrief", map_of(debrief), false, "the debrief for practitioners"},
+        {"evaluation", map_of(evaluation), false, "the evaluation of the completed review"},
     };
     cp_plan.fields = {
         {"from", date(), true, "start of the child protection plan"},

@@ -85,7 +85,7 @@ std::string deadline_status(const Deadline& d, const Date& today) {
     case DeadlineStatus::Waiting: return "waiting";
     case DeadlineStatus::Met: return "met on " + d.done->uk();
     case DeadlineStatus::Late: return "LATE: done " + d.done->uk() + ", " + days(d.days_over(today)) + " late";
-    case DeadlineStatus::Due: return "due";
+    case DeadlineStatus::Due: return "not done yet";
     case DeadlineStatus::Overdue: return "OVERDUE by " + days(d.days_over(today));
   }
   return {};
@@ -146,6 +146,15 @@ std::string summary(const Case& c, const Date& today) {
   if (!rag.empty()) out << " (" << rag << ")";
   out << "\n";
 
+  const auto& stage = stage_table()[c.progress.index];
+  out << "Stage: " << stage.id;
+  if (c.progress.track == "no-review") out << " (no review: " << decision_clause(c.decision_options) << ")";
+  else if (c.progress.track == "alternative") out << " (an alternative review: " << decision_clause(c.decision_options) << ")";
+  else if (c.progress.track == "awaiting-information") out << " (the decision waits for further information)";
+  if (auto how = c.progress.reached(stage.id)) out << " — " << *how;
+  out << "\n";
+  if (std::string next = c.progress.next(); !next.empty()) out << "  next: " << next << "\n";
+  for (const auto& p : c.progress.pending) out << "  planned: review.dates." << p << " (after today: a plan, not yet an event)\n";
   out << "Key dates:\n";
   std::vector<std::pair<Date, std::string>> key_dates;
   for (const auto& f : review_dates_shape().fields)

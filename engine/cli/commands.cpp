@@ -68,13 +68,35 @@ const std::vector<Command>& commands() {
        "agency chronology files it lists.\n\n"
        "Every problem is reported at once on stderr as FILE:LINE:COL: error: message (how to mend it).\n"
        "When there are none, prints a summary of the case: people, agencies, chronology,\n"
-       "recommendations, key dates and the statutory deadlines they imply (met, missed, to come).\n\n"
+       "recommendations, the stage the review has reached (and what the next stage will need), key\n"
+       "dates and the deadlines they imply (met, late, due, overdue: reviewkit timescales).\n\n"
+       "A case file grows with the review: each field is required only from the stage that needs it\n"
+       "(docs/case-file.md, Stages), and a date after --today is a plan that does not advance the stage.\n\n"
        "Options:\n"
-       "  --today YYYY-MM-DD  judge deadlines as of this date instead of today\n"
+       "  --today YYYY-MM-DD  judge the stage and the deadlines as of this date instead of today\n"
        "  --quiet             print nothing when the case file is valid\n\n"
        "Exit status: 0 valid (warnings may be printed); 1 the case file has errors or cannot be read;\n"
        "2 usage error.\n",
        validate_command},
+      {"timescales", "timescales CASE.yaml [--today YYYY-MM-DD] [--json]",
+       "every deadline of a review with its status: met, late, due or overdue",
+       "Usage: reviewkit timescales CASE.yaml [--today YYYY-MM-DD] [--json]\n\n"
+       "Prints the review's stage and every deadline its board profile's rules give for the case\n"
+       "(templates/boards/BOARD.yaml, for the edition of Working Together the case follows): each with\n"
+       "its due date and status as of today, one of\n"
+       "  met      done on or before the deadline\n"
+       "  late     done after the deadline (by how many days)\n"
+       "  due      not done yet, the deadline is ahead\n"
+       "  overdue  not done, the deadline has passed (by how many days)\n"
+       "  waiting  the date it counts from is not recorded yet\n"
+       "Deadlines of each agency (its report, its chronology) are listed by agency; recurring ones\n"
+       "(monitoring reports) give the next date.\n\n"
+       "Options:\n"
+       "  --today YYYY-MM-DD  as of this date instead of today\n"
+       "  --json              {\"stage\", \"deadlines\": [{\"id\", \"label\", \"rule\", \"due\", \"done\", \"status\",\n"
+       "                      \"days_late\"}]} for other tools (dates YYYY-MM-DD or null)\n\n"
+       "Exit status: 0 printed (whatever the statuses); 1 the case file has errors; 2 usage error.\n",
+       timescales_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
        "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"

@@ -23,6 +23,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int form_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int timescales_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -17,6 +17,8 @@ std::string trim(std::string_view s);
 std::string counted(long long n, std::string_view singular, std::string_view plural_form = {});
 /// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st; negative numbers keep their sign.
 std::string ordinal(long long n);
+/// `s` as a JSON string, quotes included: control characters escaped, other UTF-8 kept as it is.
+std::string json_quoted(std::string_view s);
 /// Items as English writes a list: "a", "a and b", "a, b and c" (`conjunction` instead of "and").
 std::string listed(const std::vector<std::string>& items, std::string_view conjunction = "and");
 

@@ -98,6 +98,7 @@ std::vector<Deadline> compute_deadlines(
         }
       }
       if (!rule.every_months) d.done = date_of(rule.done_key(), subject);
+      if (d.done && today && *today < *d.done) d.done.reset();  // recorded ahead: a plan, not yet done
       out.push_back(d);
     };
     if (rule.each.empty()) {

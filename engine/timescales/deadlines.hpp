@@ -65,7 +65,8 @@ struct Deadline {
 
 /// Applies each rule: `date_of(key, subject)` gives a recorded date (subject is "" for the review,
 /// or the agency), `subjects` the agencies of "each: agency" rules, `applies(rule)` whether a
-/// rule's condition holds. Recurring rules give the next date on or after `today`.
+/// rule's condition holds. Recurring rules give the next date on or after `today`; a date recorded
+/// as done after `today` is a plan, so the deadline is not done yet.
 std::vector<Deadline> compute_deadlines(
     const std::vector<DeadlineRule>& rules,
     const std::function<std::optional<Date>(const std::string& key, const std::string& subject)>& date_of,

@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 out=$("$bin" validate samples/child-a/case.yaml --today 2026-06-30 2>"$tmp/err"); status=$?
 [ $status -eq 0 ] || fail "validate on the sample exited $status: $(cat "$tmp/err")"
 grep -q "^Serious Case Review " <<<"$out" || fail "the sample's summary has no title line: $out"
-grep -q "Statutory deadlines" <<<"$out" || fail "the sample's summary has no deadlines"
+grep -q "^Deadlines (" <<<"$out" || fail "the sample's summary has no deadlines"
 
 for broken in samples/child-a/broken/*.yaml; do
   expected=${broken%.yaml}.expected
