@@ -21,7 +21,8 @@ struct Change {
 
 // Loads minimal.yaml with the changes applied, as "case.yaml" in a fresh folder; returns the
 // diagnostics with the folder taken off their file names.
-std::vector<std::string> problems(const std::vector<Change>& changes, std::optional<casefile::Case>* out = nullptr) {
+std::vector<std::string> problems(const std::vector<Change>& changes, std::optional<casefile::Case>* out = nullptr,
+                                  std::optional<Date> today = std::nullopt) {
   std::string text = test::read_fixture("cases/minimal.yaml");
   for (const auto& c : changes) {
     auto at = text.find(c.from);
@@ -32,7 +33,7 @@ std::vector<std::string> problems(const std::vector<Change>& changes, std::optio
   test::TempDir dir;
   dir.write("case.yaml", text);
   Diagnostics diags;
-  auto loaded = casefile::load_case((dir.path / "case.yaml").string(), diags);
+  auto loaded = casefile::load_case((dir.path / "case.yaml").string(), diags, today);
   if (out) *out = std::move(loaded);
   return test::lines(diags, dir.path.string() + "/");
 }
@@ -66,7 +67,7 @@ TEST_CASE("schema problems are reported with their place and a fix", "[casefile]
       {"an unknown key nothing is close to", {{"  reference: TEST/SCR/01", "  reference: TEST/SCR/01\n  colour: blue"}},
        {"case.yaml:6:3: error: unknown key 'colour' in 'review' (a review has 'kind', 'reference', 'title', 'board', "
         "'working_together', 'incident_kind', 'abuse_or_neglect', 'incident_summary', 'security_marking', 'dates', "
-        "'decision', 'extension' or 'debrief'; put a board's own fields under 'extra:')"}},
+        "'decision', 'extension', 'debrief' or 'evaluation'; put a board's own fields under 'extra:')"}},
       {"an unknown key when one required key is missing",
        {{"  incident_kind: serious-harm", "  incident_type: serious-harm"}},
        {"case.yaml:8:3: error: unknown key 'incident_type' in 'review' (did you mean 'incident_kind'?)"}},
@@ -143,7 +144,10 @@ TEST_CASE("dates that contradict each other are errors", "[casefile]") {
         "February 2025) (Ofsted and the National Panel are told of a decision already made: check both dates)"}},
       {"an extension agreed but never asked for", {{"decision_notified: 2025-02-14", "decision_notified: 2025-02-14\n    extension_agreed: 2025-06-01"}},
        {"case.yaml:15:23: error: an extension is agreed but review.dates.extension_requested is not set (add the date the "
-        "extension was asked for)"}},
+        "extension was asked for)",
+        "case.yaml:15:23: warning: the extension is agreed but review.extension.agreed_by does not say by whom (add "
+        "agreed_by: under review.extension (for a 2015 review, Ofsted and the National Panel), and agreed_in_writing: "
+        "true when it was agreed in writing)"}},
       {"publication before the National Panel is told", {{"decision_notified: 2025-02-14", "decision_notified: 2025-02-14\n    completion: 2025-08-01\n    publication_notified: 2025-09-10\n    publication: 2025-09-01"}},
        {"case.yaml:17:18: error: review.dates.publication (1 September 2025) is before review.dates.publication_notified (10 "
         "September 2025) (the National Panel is told before publication: check both dates)"}},
@@ -238,4 +242,84 @@ TEST_CASE("templates see derived ages, deadlines and the board", "[casefile]") {
   CHECK(data::find(*view, "review.decision.option_text")->scalar == "Meets the threshold for a Serious Case Review");
   // The case as loaded is not changed.
   CHECK(data::find(*c->data, "deadlines") == nullptr);
+}
+
+// The stages of docs/case-file.md ("Stages"): each field is required from the stage that needs it.
+TEST_CASE("a case at referral needs only the referral's facts, and each stage asks for more", "[casefile][stages]") {
+  // The minimal case without its decision, panel, terms of reference, recommendations or plan.
+  std::optional<casefile::Case> c;
+  std::string text = test::read_fixture("cases/minimal.yaml");
+  auto cut = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text = text.substr(0, at) + text.substr(text.find(to, at));
+  };
+  cut("    decision: 2025-02-10", "child:");
+  cut("panel:", "chronology:");
+  text = text.substr(0, text.find("recommendations:"));
+  test::TempDir dir;
+  dir.write("case.yaml", text);
+  Diagnostics diags;
+  auto referred = casefile::load_case((dir.path / "case.yaml").string(), diags, Date{2025, 1, 20});
+  CHECK(test::lines(diags, dir.path.string() + "/").empty());
+  REQUIRE(referred);
+  CHECK(referred->progress.stage() == "referred");
+  CHECK(referred->progress.next() ==
+        "decided begins with review.dates.decision and review.decision; it will need the decision's option(s) and "
+        "reasons, and each agency's senior manager");
+  std::string summary = casefile::summary(*referred, Date{2025, 1, 20});
+  CHECK_THAT(summary, Catch::Contains("Stage: referred — the case is referred (review.dates.referral is 13 January 2025)"));
+  CHECK_THAT(summary, Catch::Contains("Decision whether to hold a review                   due 13 February 2025   not done yet"));
+
+  // Decided, with no reasons: the reasons are asked for, and why.
+  CHECK(problems({{"    reasons: Test reasons for the decision.\n", ""}}) ==
+        std::vector<std::string>{"case.yaml:16:5: error: 'review.decision' is missing 'reasons' (add reasons: (the reasons "
+                                 "recorded for the decision); it is needed now that the review is decided "
+                                 "(review.dates.decision is 10 February 2025))"});
+  // A decision dated after today is a plan: the stage stays at referral, and nothing is asked.
+  CHECK(problems({{"    reasons: Test reasons for the decision.\n", ""}}, &c, Date{2025, 2, 1}).empty());
+  REQUIRE(c);
+  CHECK(c->progress.stage() == "referred");
+  CHECK(c->progress.pending == std::vector<std::string>{"decision (10 February 2025)", "decision_notified (14 February 2025)"});
+  // Scoped: the panel and the terms of reference are needed.
+  CHECK(problems({{"    decision_notified: 2025-02-14", "    decision_notified: 2025-02-14\n    scoping_meeting: 2025-03-03"},
+                  {"terms_of_reference:", "terms_of_referenc:"}}) ==
+        std::vector<std::string>{"case.yaml:62:1: error: unknown key 'terms_of_referenc' in case file (did you mean "
+                                 "'terms_of_reference'?)"});
+}
+
+TEST_CASE("an agency report is signed off before it is submitted", "[casefile]") {
+  const std::string rule = "the board's procedure says: an agency report is signed off by the agency's senior manager "
+                           "before it is submitted";
+  CHECK(problems({{"    senior_manager:\n      name: Test Senior",
+                   "    report: {received: 2025-05-10, signed_off: 2025-05-08}\n    senior_manager:\n      name: Test Senior"}})
+            .empty());
+  CHECK(problems({{"    senior_manager:\n      name: Test Senior",
+                   "    report: {received: 2025-05-10, signed_off: 2025-05-10}\n    senior_manager:\n      name: Test Senior"}})
+            .empty());
+  CHECK(problems({{"    senior_manager:\n      name: Test Senior",
+                   "    report: {received: 2025-05-10, signed_off: 2025-05-12}\n    senior_manager:\n      name: Test Senior"}}) ==
+        std::vector<std::string>{"case.yaml:40:48: warning: CSC's agency report was signed off (12 May 2025) after it was "
+                                 "received (10 May 2025) (" + rule + "; check both dates)"});
+  CHECK(problems({{"    senior_manager:\n      name: Test Senior",
+                   "    report: {received: 2025-05-10}\n    senior_manager:\n      name: Test Senior"}}) ==
+        std::vector<std::string>{"case.yaml:40:24: warning: CSC's agency report was received (10 May 2025) with no sign-off "
+                                 "recorded (" + rule + "; add signed_off: with the date it was signed off)"});
+}
+
+TEST_CASE("decision options are one, or b) with one of c) to g)", "[casefile]") {
+  std::optional<casefile::Case> c;
+  CHECK(problems({{"    option: a", "    options: [b, d]"}, {"kind: scr", "kind: multi-agency-review"}}, &c).empty());
+  REQUIRE(c);
+  CHECK(c->progress.track == "alternative");
+  CHECK(problems({{"    option: a", "    options: [b, i]"}}) ==
+        std::vector<std::string>{"case.yaml:16:14: error: the options b and i cannot be decided together (the referral form "
+                                 "combines b) (not a serious case review) with one of c) to g) (the review to hold "
+                                 "instead); any other decision is one option: write option: X)"});
+  CHECK(problems({{"    option: a", "    option: b\n    options: [b, c]"}}) ==
+        std::vector<std::string>{"case.yaml:17:14: error: review.decision has both option and options (write option: for "
+                                 "one decision, or options: [b, d] for two decided together)"});
+  CHECK(problems({{"    option: a", "    option: i"}}, &c).empty());
+  CHECK(c->progress.track == "no-review");
+  CHECK(c->progress.stage() == "decided");
 }

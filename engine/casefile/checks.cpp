@@ -121,22 +121,25 @@ void check_review_dates(const Case& c, Diagnostics& diags) {
 }
 
 // A date the board's rules count from must be in the case file once it matters: when the thing
-// it times is done, or once the review is past referral.
+// it times is done, or from the start when it is a fact of the referral (Enfield and Tameside count
+// the decision from the day the case came to the chair's attention).
 void check_deadline_dates(const Case& c, Diagnostics& diags) {
   const data::Node* review = c.data->get("review");
   const data::Node* dates = review ? review->get("dates") : nullptr;
   std::set<std::string> told;
   for (const auto& d : c.deadlines()) {
-    if (!d.subject.empty() || !d.rule->due.empty() || d.anchor || !told.insert(d.rule->anchor).second) continue;
+    if (!d.subject.empty() || !d.rule->due.empty() || d.rule->before || d.anchor || !told.insert(d.rule->anchor).second)
+      continue;
+    static const std::set<std::string> referral_facts = {"incident", "referral", "chair_aware", "ofsted_notified"};
     bool done = d.done.has_value();
-    if (!done && c.progress.index == 0) continue;
+    if (!done && !referral_facts.count(d.rule->anchor)) continue;
+    if (dates && dates->get(d.rule->anchor)) continue;  // written, but not a date: reported as such
     std::string message = "the board's rule for '" + d.rule->label + "' counts from review.dates." + d.rule->anchor +
                           ", which the case file does not record";
     std::string hint = "add review.dates." + d.rule->anchor + " (board profile '" + c.board.id + "': " + d.rule->describe() +
                        (d.rule->source.empty() ? "" : ", " + d.rule->source) + ")";
     Location where = dates ? dates->where() : (review ? review->where() : Location{c.file, 0, 0, {}, {}, 0});
-    if (done || c.progress.index >= 1)
-      diags.error(where, message, hint);
+    diags.error(where, message, hint);
   }
   // Who agreed an extension, and how: the edition's body, in writing (004 f: "agreed in writing by
   // Government Office"; 001 §4.4: "agreed OFSTED"; 003 §1.6: Ofsted and the National Panel).
