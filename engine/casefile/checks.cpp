@@ -142,7 +142,7 @@ void check_deadline_dates(const Case& c, Diagnostics& diags) {
     diags.error(where, message, hint);
   }
   // Who agreed an extension, and how: the edition's body, in writing (004 f: "agreed in writing by
-  // Government Office"; 001 §4.4: "agreed OFSTED"; 003 §1.6: Ofsted and the National Panel).
+  // Government Office"; 001 §4.4: "agreed OFSTED"; 003 §1.4: Ofsted and the National Panel).
   const data::Node* extension = review ? review->get("extension") : nullptr;
   if (c.date("extension_agreed") && read::str(extension, "agreed_by").empty()) {
     const Edition* e = edition(c.working_together);

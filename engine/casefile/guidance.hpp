@@ -3,9 +3,9 @@
 //
 // The seeds (../shared/seeds) cite the guidance of their edition: "Chapter 8 of 'Working Together'
 // 2006 and updated 2010" (000), "Chapter 4 Working Together to Safeguard Children (2013)" (001),
-// "Chapter Eight of 'Working Together to Safeguard Children' (DfE2010)" (004 a), "Working Together
+// "Chapter Eight of 'Working Together to Safeguard Children' (DfE2010)" (004, the letter asking for an IMR), "Working Together
 // 2015 Chapter 4" (003). Before 2013 a decision goes to Ofsted, which tells the Government Office
-// and the DCSF (002 §7), and the Government Office agrees extensions "in writing" (004 e); from
+// and the DCSF (002 §6), and the Government Office agrees extensions "in writing" (004 f); from
 // 2013 Ofsted and the National Panel are told (001 §4.3, 003 §1.2).
 #pragma once
 
