@@ -274,7 +274,7 @@ TEST_CASE("a case at referral needs only the referral's facts, and each stage as
   // Decided, with no reasons: the reasons are asked for, and why.
   CHECK(problems({{"    reasons: Test reasons for the decision.\n", ""}}) ==
         std::vector<std::string>{"case.yaml:16:5: error: 'review.decision' is missing 'reasons' (add reasons: (the reasons "
-                                 "recorded for the decision); it is needed now that the review is decided "
+                                 "recorded for the decision); it is needed now that the referral is decided "
                                  "(review.dates.decision is 10 February 2025))"});
   // A decision dated after today is a plan: the stage stays at referral, and nothing is asked.
   CHECK(problems({{"    reasons: Test reasons for the decision.\n", ""}}, &c, Date{2025, 2, 1}).empty());

@@ -30,7 +30,9 @@ TEST_CASE("generate --all makes the kinds the case's stage allows and says which
   CHECK(r.err.empty());
   REQUIRE(r.status == 0);
   CHECK(folders(out) == std::vector<std::string>{"agency-notification", "board-email-draft", "board-members-notification",
-                                                 "coroner-letter", "cps-letter", "family-letter", "referrer-outcome"});
+                                                 "coroner-letter", "cps-letter", "decision-notice", "family-letter",
+                                                 "incident-notification", "information-request", "other-boards-letter",
+                                                 "referral-acknowledgement", "referrer-outcome"});
   CHECK_THAT(r.out, Catch::Contains("left out practitioner-letter: review.dates.scoping_meeting is 2025-03-04, after today (2025-03-01)\n"));
   CHECK_THAT(r.out, Catch::Contains("left out debrief-invitation: review.dates.completion is 2025-10-24, after today (2025-03-01)\n"));
   CHECK_THAT(r.out, Catch::Contains("wrote agency-notification: 8 documents in " + (out / "agency-notification").string() + "/\n"));
@@ -88,7 +90,7 @@ TEST_CASE("documents lists every kind with its audience, and what a case's stage
   CHECK(at.status == 0);
   CHECK_THAT(at.out, Catch::Contains("coroner-letter \xE2\x80\x94 The Coroner told of the review\n    audience: restricted; formats: "
                                      "docx, pdf; from: decision; for: contacts.coroner; only when review.incident_kind == "
-                                     "\"death\"\n    can be made now: 1 document\n"));
+                                     "\"death\" and review.track == \"review\"\n    can be made now: 1 document\n"));
   CHECK_THAT(at.out, Catch::Contains("    not yet: review.dates.scoping_meeting is 2025-03-04, after today (2025-03-01)\n"));
 }
 
@@ -115,9 +117,14 @@ TEST_CASE("templates/letters/README.md's table is templates/documents.yaml's lis
   auto kinds = documents::load_kinds(test::repo_path("templates/documents.yaml"), diags);
   REQUIRE(kinds);
   std::string readme = test::read_fixture("../templates/letters/README.md");
-  for (const auto& k : kinds->kinds)
+  // The sample (case.yaml) or, for another decision's letters, its variant decided that way.
+  for (const auto& k : kinds->kinds) {
+    std::string file = k.when == "review.track == \"no-review\""     ? "no-review.yaml"
+                       : k.when == "review.track == \"alternative\"" ? "alternative.yaml"
+                                                                    : "case.yaml";
     CHECK_THAT(readme, Catch::Contains("| " + k.id + " | " + k.templ.filename().string() + " | " + k.title +
-                                       " | `reviewkit generate case.yaml --doc " + k.id + " -o out/` |"));
+                                       " | `reviewkit generate " + file + " --doc " + k.id + " -o out/` |"));
+  }
 }
 
 namespace {
@@ -166,7 +173,8 @@ TEST_CASE("in a serious-harm case no letter says the child died", "[generate][le
   // No Coroner is involved when no child died: generate leaves the letter out, and says why.
   auto coroner = run({"generate", case_file, "--doc", "coroner-letter", "-o", (tmp.path / "c").string(), "--today", "2026-06-30"});
   CHECK(coroner.status == 1);
-  CHECK_THAT(coroner.err, Catch::Contains("coroner-letter cannot be made: this case does not need it (review.incident_kind == \"death\")"));
+  CHECK_THAT(coroner.err, Catch::Contains("coroner-letter cannot be made: this case does not need it (review.incident_kind == \"death\" "
+                                          "and review.track == \"review\")"));
   auto all = run({"generate", case_file, "--all", "-o", (tmp.path / "all").string(), "--format", "docx", "--today", "2026-06-30"});
   CHECK(all.status == 0);
   CHECK_THAT(all.out, Catch::Contains("left out coroner-letter: this case does not need it"));

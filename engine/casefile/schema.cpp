@@ -86,6 +86,7 @@ struct CaseSchema {
   Shape review{"review", {}};
   Shape cp_plan{"child protection plan", {}};
   Shape death{"death", {}};
+  Shape visit{"visit", {}};
   Shape pregnancy{"pregnancy", {}};
   Shape child{"child", {}};
   Shape member{"family member", {}};
@@ -135,6 +136,7 @@ struct CaseSchema {
         {"chair_aware", date(), false,
          "the case came to the attention of the board's chair (Enfield and Tameside count the decision's month from it)"},
         {"ofsted_notified", date(), false, "Ofsted was told of the incident"},
+        {"information_due", date(), false, "deadline set for agencies' information for the decision on the referral"},
         {"decision", date(), false, "the chair decided whether to hold a review"},
         {"decision_notified", date(), false, "Ofsted and the National Panel were told of the decision"},
         {"agencies_notified", date(), false, "the agencies were told of the review and asked to secure their records"},
@@ -157,6 +159,8 @@ struct CaseSchema {
         {"reasons", text(), false, "the reasons recorded for the decision", "decided"},
         {"subgroup_meeting", date(), false, "date of the subgroup meeting that recommended it"},
         {"legal_advice", text(), false, "legal advice sought, if any"},
+        {"agency", ref("agency"), false, "for a single-agency review or audit (e), g)): the agency asked to hold it"},
+        {"peer_challenge", text(), false, "the other board's chair who gave peer challenge on the decision (003 §1.2), if any"},
     };
     extension.fields = {
         {"reasons", text(), false, "why the review cannot finish on time"},
@@ -199,6 +203,12 @@ struct CaseSchema {
         {"category", choice({"neglect", "physical-abuse", "emotional-abuse", "sexual-abuse", "multiple"}), false,
          "the category of abuse"},
     };
+    visit.fields = {
+        {"date", date(), true, "the day of the visit"},
+        {"time", time_of_day(), false, "the time"},
+        {"by", text(), true, "who will visit, by name and role: 'Alan Pemberton, the independent author'"},
+        {"worker", text(), false, "a worker who knows the family and comes too (000 §2.5), by role"},
+    };
     death.fields = {
         {"date", date(), true, "date of death"},
         {"cause", text(), false, "cause, as far as known"},
@@ -235,6 +245,7 @@ struct CaseSchema {
           {"email", email(), false, "e-mail address, for letters"},
           {"phone", text(), false, "telephone number"},
           {"salutation", text(), false, "how a letter greets them: 'Ms Doe'"},
+          {"visit", map_of(visit), false, "the visit arranged to tell them of the review and hear their views (the family letter confirms it)"},
           {"notes", text(), false, "anything else the review should know"},
       };
       f.insert(f.end(), rest.begin(), rest.end());
@@ -265,6 +276,9 @@ struct CaseSchema {
         {"national_panel", map_of(contact), false, "the National Panel (of independent experts / for child safeguarding practice reviews)"},
         {"referrer", map_of(contact), true, "who referred the case"},
         {"board_members", list_of(map_of(contact)), false, "board members to be told of the review"},
+        {"dfe", map_of(contact), false, "the Department for Education, where the board's procedure tells it of decisions"},
+        {"government_office", map_of(contact), false, "the Government Office for the region (reviews under Working Together 2006 and 2010)"},
+        {"other_boards", list_of(map_of(contact)), false, "other areas' boards whose agencies were involved"},
         {"others", list_of(map_of(contact)), false, "anyone else letters go to"},
     };
     author.fields = {
@@ -321,6 +335,7 @@ struct CaseSchema {
         {"email", email(), false, "e-mail address"},
         {"address", text(), false, "postal address"},
         {"salutation", text(), false, "how a letter greets them"},
+        {"qualifications", text(), false, "qualifications and experience, for the notice of the reviewers to the National Panel"},
         {"named_in_publication", boolean(), false,
          "whether published documents may name them (default: yes for the board chair, panel chair and "
          "author; panel members appear by job title)"},
@@ -336,9 +351,9 @@ struct CaseSchema {
     };
     panel.fields = {
         {"board_chair", map_of(panel_person), true, "the chair of the board"},
-        {"chair", map_of(panel_person), true, "the chair of the review panel"},
+        {"chair", map_of(panel_person), false, "the chair of the review panel", "scoped"},
         {"author", map_of(overview_author), false, "the independent overview author", "reports-in"},
-        {"members", list_of(map_of(panel_person)), true, "the panel members"},
+        {"members", list_of(map_of(panel_person)), false, "the panel members", "scoped"},
         {"meetings", list_of(map_of(meeting)), false, "panel meetings"},
     };
     period.fields = {
@@ -348,6 +363,7 @@ struct CaseSchema {
     terms.fields = {
         {"period", map_of(period), true, "the period under review"},
         {"focus_questions", list_of(text()), true, "the questions the review must answer"},
+        {"staff_interviews", boolean(), false, "whether agencies' report authors interview their staff (004, the IMR request)"},
         {"family_involvement_plan", text(), false, "how the family will be told and involved"},
         {"parallel_processes", text(), false, "how the review works alongside other processes"},
         {"other_boards", list_of(text()), false, "other areas' boards involved"},
@@ -433,7 +449,7 @@ struct CaseSchema {
         {"contacts", map_of(contacts), true, "everyone letters go to, other than agencies and the family"},
         {"agencies", list_of(map_of(agency)), true, "the agencies involved"},
         {"professionals", list_of(map_of(professional)), false, "practitioners, by role code"},
-        {"panel", map_of(panel), false, "the review panel", "scoped"},
+        {"panel", map_of(panel), false, "the review panel (from the decision: the board's chair, who signs the first letters)", "decided"},
         {"terms_of_reference", map_of(terms), false, "the terms of reference", "scoped"},
         {"family_involvement", list_of(map_of(involvement)), false, "contacts with the family about the review"},
         {"parallel_processes", list_of(map_of(parallel)), false, "processes running alongside the review"},

@@ -77,7 +77,7 @@ Progress progress_of(const data::Node& root, const std::optional<Date>& today) {
   auto decided = happened("decision");
   if (!decided || p.track == "awaiting-information") return p;
   p.index = 1;
-  p.how["decided"] = "the review is decided (" + said("decision", *decided) + ")";
+  p.how["decided"] = "the referral is decided (" + said("decision", *decided) + ")";
   if (p.track == "no-review") return p;
 
   auto scoped = happened("scoping_meeting");

@@ -123,10 +123,15 @@ std::string summary(const Case& c, const Date& today) {
   out << "; " << plural(c.professionals.size(), "professional", "professionals") << "\n";
   const data::Node* panel = c.data->get("panel");
   std::size_t meetings = read::items(panel, "meetings").size();
-  out << "  panel:           chair, " << plural(c.panel_members.size(), "member", "members") << ", overview author "
-      << c.author.name;
-  if (meetings) out << "; " << plural(meetings, "meeting", "meetings");
-  out << "\n";
+  if (!panel) {
+    out << "  panel:           not yet appointed\n";
+  } else {
+    out << "  panel:           " << (c.panel_chair.name.empty() ? "no chair yet" : "chair") << ", "
+        << plural(c.panel_members.size(), "member", "members") << ", overview author "
+        << (c.author.name.empty() ? "not yet appointed" : c.author.name);
+    if (meetings) out << "; " << plural(meetings, "meeting", "meetings");
+    out << "\n";
+  }
   if (!c.chronology.empty()) {
     std::set<std::string> agencies;
     for (const auto& e : c.chronology) agencies.insert(e.agency);

@@ -24,7 +24,11 @@ std::optional<std::vector<Recipient>> find_recipients(const data::Node& data, co
     if (comma == std::string::npos) comma = each.size();
     std::string path = trim(each.substr(at, comma - at));
     at = comma + 1;
+    // "contacts.dfe?": a recipient only some cases have (the DfE, where a board's procedure tells it).
+    bool optional = !path.empty() && path.back() == '?';
+    if (optional) path = trim(path.substr(0, path.size() - 1));
     const data::Node* found = path.empty() ? nullptr : data::find(data, path);
+    if (optional && (!found || found->is_null())) continue;
     if (found && found->is_list()) {
       for (std::size_t i = 0; i < found->items.size(); ++i) out.push_back({found->items[i].get(), path + "[" + std::to_string(i) + "]"});
       continue;

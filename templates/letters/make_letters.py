@@ -232,24 +232,109 @@ RE_CHILD = P('Re: {{ review.kind_name }} {{ review.reference }}, {{ child.name }
 
 LETTERS = {}
 
-LETTERS['board-members-notification.docx'] = ('Notification of a new review to board members', [
-    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}', '{{ recipient.organisation | default: "" }}',
+# Phrases every letter shares, so that a fact is worded once.
+DIED_OR_HARMED = ('{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously '
+                  'harmed on {{ review.dates.incident | date }}{% endif %}')
+GUIDANCE = 'The review follows {{ guidance.citation }}.'
+TOLD = ('{% if review.dates.decision_notified is defined %}The decision was notified to {{ guidance.decision_bodies }} on '
+        '{{ review.dates.decision_notified | date }}.{% endif %}')
+CHAIR_AND_AUTHOR = ('{% if panel.chair is defined %}The review panel will be chaired by {{ panel.chair.name }}, '
+                    '{{ panel.chair.job_title }}.{% else %}The board is appointing an independent chair for the review '
+                    'panel.{% endif %} {% if panel.author is defined %}The overview report will be written by '
+                    '{{ panel.author.name }}, {{ panel.author.job_title }}.{% else %}The board is appointing an independent '
+                    'overview author.{% endif %}')
+OFFICE = '{{ contacts.administrator.name | default: contacts.business_manager.name }}'
+OFFICE_EMAIL = '{{ contacts.administrator.email | default: contacts.business_manager.email }}'
+REPORT = '{{ board.terms.agency_report | default: "agency report" }}'
+REPORT_LONG = '{{ board.terms.agency_report_long | default: "agency report" }}'
+PANEL = '{{ board.terms.panel | default: "review panel" }}'
+GROUP = '{{ board.terms.review_group | default: "review subgroup" }}'
+CONTRIBUTION = ('{% if a.contribution is not defined %}to be agreed at the scoping meeting{% elif a.contribution == '
+                '"agency-report" %}an agency report and chronology{% elif a.contribution == "statement-of-information" %}a '
+                'statement of information{% elif a.contribution == "nil-return" %}a nil return{% else %}no written '
+                'contribution{% endif %}')
+ADDRESSEE = lambda: address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
+                                  '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}')
+TO_SENIOR_MANAGER = lambda: address_block('{{ recipient.senior_manager.name }}',
+                                          '{{ recipient.senior_manager.role | default: "" }}', '{{ recipient.name }}',
+                                          '{{ recipient.address | default: "" }}')
+DEAR = P('Dear {{ recipient.salutation | default: recipient.name }},')
+DEAR_SENIOR_MANAGER = P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},')
+
+# From the referral: the case is being considered (003 §1.1, 000 §1.1, 001 §4.1).
+LETTERS['referral-acknowledgement.docx'] = ('The referrer told the referral was received', [
+    *ADDRESSEE(),
+    DEAR,
+    RE_CHILD,
+    P('Thank you for your referral of this case to {{ board.name }}, which we received on {{ review.dates.referral | '
+      'date }}. Its reference is {{ review.reference }}: please use it on everything you send us about the case.'),
+    P('The ' + GROUP + ' will consider the referral with the information the agencies involved provide, and will make a '
+      'recommendation to the board\'s Chair, who decides whether a review will be held{% if deadlines.decision.due is '
+      'defined %}. The decision is due by {{ deadlines.decision.due | date }}{% endif %}. I will write to you with the '
+      'decision and its reasons.'),
+    P('In the meantime, please make sure that your agency\'s records about the child and family are secured, so that '
+      'nothing can be altered or lost.'),
+    P('If you have any questions, please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    *SIGN_MANAGER,
+])
+
+LETTERS['information-request.docx'] = ('Each agency asked what it knows of the child and family', [
+    *address_block('{{ recipient.senior_manager.name | default: "The Named Officer for Safeguarding" }}',
+                   '{{ recipient.senior_manager.role | default: "" }}', '{{ recipient.name }}',
                    '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name | default: "Colleague" }},'),
+    RE_CHILD,
+    P('{{ board.name }} received a referral on {{ review.dates.referral | date }} asking it to consider holding a '
+      '{{ review.kind_name }} in respect of {{ child.name }}, who ' + DIED_OR_HARMED + '. The ' + GROUP + ' will consider '
+      'the referral, and needs to know what each agency knows of the child and family.'),
+    P('If any of the people below are or have been known to {{ recipient.name }}, please complete the enclosed additional '
+      'information form and return it to ' + OFFICE + ' at ' + OFFICE_EMAIL + ' {% if review.dates.information_due is '
+      'defined %}by {{ review.dates.information_due | date }}{% else %}as soon as you can{% endif %}, by secure e-mail and '
+      'quoting the reference {{ review.reference }}. If none of them is known to your agency, please say so.'),
+    ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
+               ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the referral',
+                '{{ child.address | default: "" }}'],
+               ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
+                '{% if p.date_of_birth is defined %}{{ p.date_of_birth | date }}{% endif %}',
+                '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
+    GAP(),
+    P('Now that the case is being considered for a review, your agency must secure its records about the child and family '
+      'to guard against loss or interference. Everything about the referral is {{ review.security_marking | default: '
+      '"RESTRICTED" | lower }}.'),
+    *SIGN_MANAGER,
+    GAP(),
+    P('Enclosure: the additional information form', italic=True),
+])
+
+LETTERS['incident-notification.docx'] = ('Ofsted told of a serious incident', [
+    *ADDRESSEE(),
+    DEAR,
+    P('Notification of a serious incident: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, for {{ board.name }}, to notify you of a serious incident concerning {{ child.pseudonym }} '
+      '({{ child.name | initials }}, born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + '. Abuse or neglect '
+      'is {{ review.abuse_or_neglect }}.'),
+    P('{{ review.incident_summary | default: "" }}'),
+    P('The case was referred to the board on {{ review.dates.referral | date }}, and the ' + GROUP + ' will consider '
+      'whether a {{ review.kind_name }} should be held under {{ guidance.citation }}. We will tell you of the decision and '
+      'its reasons.'),
+    P('Please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if you need anything more.'),
+    *SIGN_MANAGER,
+])
+
+LETTERS['board-members-notification.docx'] = ('Notification of a new review to board members', [
+    *ADDRESSEE(),
+    DEAR,
     P('New {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
     P('I am writing to let you know that, as Chair of {{ board.name }}, I have decided that a {{ review.kind_name }} will be '
-      'held in respect of {{ child.pseudonym }}, who '
-      '{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}.'),
+      'held in respect of {{ child.pseudonym }}, who ' + DIED_OR_HARMED + '. ' + GUIDANCE),
     P('The case was referred to the board on {{ review.dates.referral | date }}. I made the decision on '
-      '{{ review.dates.decision | date }}, on the recommendation of the review subgroup, because: {{ review.decision.reasons }}'),
-    P('Ofsted and the National Panel have been told of the decision. The review will be chaired by '
-      '{{ panel.chair.name }}, {{ panel.chair.job_title }}, and the overview report will be written by {{ panel.author.name }}, '
-      '{{ panel.author.job_title }}.'),
-    P('The following agencies are asked to contribute:'),
+      '{{ review.dates.decision | date }}{% if review.decision.subgroup_meeting is defined %}, on the recommendation of the '
+      + GROUP + ' of {{ review.decision.subgroup_meeting | date }}{% endif %}{% if review.decision.peer_challenge is defined %}'
+      ' and after peer challenge from {{ review.decision.peer_challenge }}{% endif %}, because: {{ review.decision.reasons }}'),
+    P(TOLD + ' ' + CHAIR_AND_AUTHOR),
+    P('The following agencies are asked to contribute:', keep_next=True),
     P('{% for a in agencies %}'),
-    BULLET('{{ a.name }}: {% if a.contribution == "agency-report" %}an agency report and chronology'
-           '{% elif a.contribution == "statement-of-information" %}a statement of information{% elif a.contribution == '
-           '"nil-return" %}a nil return{% else %}no written contribution{% endif %}'),
+    BULLET('{{ a.name }}: ' + CONTRIBUTION),
     P('{% endfor %}'),
     P('Please make sure that your organisation secures all its records about the child and family now, and that '
       'colleagues know the review is taking place. Everything about the review is {{ review.security_marking | default: '
@@ -260,25 +345,26 @@ LETTERS['board-members-notification.docx'] = ('Notification of a new review to b
 ])
 
 LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', [
-    *address_block('{{ recipient.senior_manager.name }}', '{{ recipient.senior_manager.role | default: "" }}',
-                   '{{ recipient.name }}', '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},'),
+    *TO_SENIOR_MANAGER(),
+    DEAR_SENIOR_MANAGER,
     RE_CHILD,
     P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of {{ child.name }}, '
-      'who {% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}'
-      '. Our records show that {{ recipient.name }} has had involvement with the child '
-      'or the family.'),
+      'who ' + DIED_OR_HARMED + '. ' + GUIDANCE + ' Our records show that {{ recipient.name }} has had involvement with '
+      'the child or the family.'),
     P('Securing records', style='Heading1'),
     P('From the date you receive this letter, please make sure that every record your agency holds about '
       '{{ child.name | initials }} and the family, on paper and electronic, is secured so that nothing can be altered or '
-      'lost. If the case is still open, take a full copy and secure the original.'),
-    P('Naming an agency report author', style='Heading1'),
-    P('{% if recipient.contribution == "agency-report" %}'),
-    P('The review asks {{ recipient.name }} for an agency report and a chronology. Please tell '
-      '{{ contacts.administrator.name | default: contacts.business_manager.name }} at '
-      '{{ contacts.administrator.email | default: contacts.business_manager.email }} who will write the report for your '
-      'agency. The enclosed guidance describes who can be an author: someone senior, fair, with no involvement in the '
-      'case and independent of its line management, and with the time to finish within the review\'s timescales.'),
+      'lost. If the case is still open, take a full copy and secure the original. If neither the child nor the family is '
+      'known to your agency, please tell ' + OFFICE + ' so in writing.'),
+    P('Your agency\'s contribution', style='Heading1'),
+    P('{% if recipient.contribution is not defined %}'),
+    P('The scoping meeting will agree what the review asks of each agency; ' + OFFICE + ' will write to you with the '
+      'request and its dates.'),
+    P('{% elif recipient.contribution == "agency-report" %}'),
+    P('The review asks {{ recipient.name }} for an ' + REPORT_LONG + ' and a chronology. Please tell ' + OFFICE + ' at '
+      + OFFICE_EMAIL + ' who will write the report for your agency. The enclosed guidance describes who can be an author: '
+      'someone senior, fair, with no involvement in the case and independent of its line management, and with the time '
+      'to finish within the review\'s timescales.'),
     P('{% elif recipient.contribution == "statement-of-information" %}'),
     P('The review asks {{ recipient.name }} for a statement of information about its contact with the family. Please tell '
       '{{ contacts.business_manager.name }} who will prepare it.'),
@@ -305,29 +391,22 @@ LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
     P('To: {{ recipient.name }} <{{ recipient.email }}>', style='Address'),
     P('From: {{ contacts.business_manager.name }}, {{ contacts.business_manager.role | default: "Business Manager" }}',
       style='Address'),
-    P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for agency report authors', style='Subject'),
+    P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for ' + REPORT + ' authors', style='Subject'),
     P('Dear {{ recipient.salutation | default: "Board Member" }},'),
-    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who '
-      '{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously harmed on {{ review.dates.incident | date }}{% endif %}.'),
-    P('The review subgroup considered the referral and the information agencies provided{% if '
+    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who ' + DIED_OR_HARMED + '. '
+      + GUIDANCE),
+    P('The ' + GROUP + ' considered the referral and the information agencies provided{% if '
       'review.decision.subgroup_meeting is defined %} on {{ review.decision.subgroup_meeting | date }}{% endif %} and '
       'recommended a review. {{ panel.board_chair.name }}, {{ panel.board_chair.job_title }}, agreed on '
       '{{ review.dates.decision | date }}.'),
     P('{% if review.dates.scoping_meeting is defined %}The scoping meeting with the independent chair and the lead '
-      'reviewer took place on {{ review.dates.scoping_meeting | date }}.{% endif %}'),
-    P('These agencies are asked for agency reports:', keep_next=True),
+      'reviewer {% if review.dates.scoping_meeting <= today %}took place{% else %}will take place{% endif %} on '
+      '{{ review.dates.scoping_meeting | date }}.{% endif %}'),
+    P('{% if agencies | count > 0 %}These agencies are asked to contribute:{% endif %}', keep_next=True),
     P('{% for a in agencies %}'),
-    P('{% if a.contribution == "agency-report" %}'),
-    BULLET('{{ a.name }}'),
-    P('{% endif %}'),
+    BULLET('{{ a.name }}: ' + CONTRIBUTION),
     P('{% endfor %}'),
-    P('These agencies are asked for statements of information:', keep_next=True),
-    P('{% for a in agencies %}'),
-    P('{% if a.contribution == "statement-of-information" %}'),
-    BULLET('{{ a.name }}'),
-    P('{% endif %}'),
-    P('{% endfor %}'),
-    P('Please nominate an agency report author and tell the board office by {{ review.dates.chronologies_due | date }} '
+    P('Please nominate an ' + REPORT + ' author and tell the board office by {{ review.dates.nominations_due | date }} '
       '({{ contacts.business_manager.email }}). The author must be independent of the management of the case, have a '
       'strategic view of the organisation and be able to challenge it, have the time to support the review, and have good '
       'analytical skills.'),
@@ -345,59 +424,92 @@ LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', 
     P('I am writing to let you know that {{ board.name }} has decided to hold a {{ review.kind_name }} of the case above, '
       'and that I am writing the report for {{ recipient.agency_name }}.'),
     P('Our records show that you had some involvement with the child or the family, so I would like to meet you to talk '
-      'about it. Our meeting will be recorded so that I can refer to it when I write my report. You may bring a colleague '
-      'or another professional with you for support.'),
+      'about it. The purpose of the review is to learn lessons, not to blame anyone.'),
+    P('Notes will be taken at our meeting. I will send you the record of what you said so that you can check it and ask '
+      'for any changes; once we agree that it is accurate, you will be asked to sign it to confirm this. You may bring a '
+      'colleague or a trade union representative with you, to support you rather than to speak for you.'),
     P('While the review takes place, every record about the child must be kept secure. Please do not add to or change '
       'any record about the family, other than new events, and tell me if you hold notes of your own.'),
-    P('I will contact you soon to arrange a time. If you would like to talk before then, please get in touch.'),
+    P('The enclosed leaflet explains how the review works and what support is available to you. I will contact you soon '
+      'to arrange a time. If you would like to talk before then, please get in touch.'),
     P('Yours sincerely'),
     GAP(), GAP(),
     P('{{ recipient.agency_report_author }}', style='Address'),
     P('Agency report author, {{ recipient.agency_name }}', style='Address'),
+    GAP(),
+    P('Enclosure: information leaflet for professionals involved in the review', italic=True),
 ])
 
 LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
-    *address_block('{{ recipient.senior_manager.name }}', '{{ recipient.senior_manager.role | default: "" }}',
-                   '{{ recipient.name }}', '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name }},'),
+    *TO_SENIOR_MANAGER(),
+    DEAR_SENIOR_MANAGER,
     RE_CHILD,
-    P('As you know, {{ board.name }} is holding a {{ review.kind_name }} in respect of {{ child.pseudonym }}. I am writing '
-      'to ask {{ recipient.name }} formally for its contribution.'),
+    P('{{ board.name }} is holding a {{ review.kind_name }} in respect of {{ child.name }}, who ' + DIED_OR_HARMED + '. '
+      + GUIDANCE + ' {% if review.decision.subgroup_meeting is defined %}The ' + GROUP + ' considered the case on '
+      '{{ review.decision.subgroup_meeting | date }}. {% endif %}The family details and the agreed focus of the review are '
+      'in the enclosed terms of reference. I am writing to ask {{ recipient.name }} formally for its contribution.'),
     P('What we ask of your agency', style='Heading1'),
     P('{% if recipient.contribution == "agency-report" %}'),
-    BULLET('A chronology of your agency\'s contact with the child and family from {{ terms_of_reference.period.from | date }} '
+    BULLET('A chronology of your agency\'s contact with the people below from {{ terms_of_reference.period.from | date }} '
            'to {{ terms_of_reference.period.to | date }}, on the enclosed template, by {{ review.dates.chronologies_due | '
-           'date }}.'),
-    BULLET('An agency report (individual management review), signed off by you, by {{ review.dates.agency_reports_due | '
-           'date }}.'),
+           'date }}. Relevant information from before this period should be summarised.'),
+    BULLET('An ' + REPORT_LONG + ', by {{ review.dates.agency_reports_due | date }}.'),
     P('{% else %}'),
-    BULLET('A statement of information about your agency\'s contact with the family from {{ terms_of_reference.period.from '
-           '| date }} to {{ terms_of_reference.period.to | date }}, by {{ review.dates.agency_reports_due | date }}.'),
+    BULLET('A statement of information about your agency\'s contact with the people below from '
+           '{{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}, by '
+           '{{ review.dates.agency_reports_due | date }}.'),
     P('{% endif %}'),
-    P('The chronology is needed first, so that the agencies\' chronologies can be merged into one as early as possible. '
-      'Delays in any agency\'s contribution delay the whole review, and the overview report will record them.'),
+    P('Where no member of the family is or has been known to your agency, a report is still required to confirm this. '
+      'The chronology is needed first, so that the agencies\' chronologies can be merged into one as early as possible.'),
+    P('{% if terms_of_reference.staff_interviews == true %}The staff involved with the child and family should be '
+      'interviewed for the report.{% elif terms_of_reference.staff_interviews == false %}The staff involved with the child '
+      'and family should not be interviewed for the report.{% endif %}'),
+    P('The people the review is about', style='Heading1'),
+    ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
+               ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the review',
+                '{{ child.address | default: "" }}'],
+               ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
+                '{% if p.date_of_birth is defined %}{{ p.date_of_birth | date }}{% endif %}',
+                '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
+    GAP(),
+    P('Quality assurance and sign-off', style='Heading1'),
+    P('Before it is submitted, the report must be quality assured within your agency and signed off by you, as the '
+      'agency\'s senior manager, to confirm that it reflects the views of the organisation and that the agreed format has '
+      'been used. Please also name a senior representative of your agency, with no direct knowledge of the case, to sit '
+      'on the ' + PANEL + ', and tell ' + OFFICE + '.'),
+    P('Sending your contribution', style='Heading1'),
+    P('Please send the chronology and the report by secure electronic means to ' + OFFICE + ' at ' + OFFICE_EMAIL + '. If '
+      'your agency may not meet these dates, contact ' + OFFICE + ' immediately: delays in any agency\'s contribution delay '
+      'the whole review, and the overview report will record them.'),
+    P('Please tell {{ contacts.business_manager.name }} as soon as possible:', keep_next=True),
+    BULLET('of anything your agency learns that could change the scope of the review, such as its period;'),
+    BULLET('of any organisation not represented on the board that has been involved with the family;'),
+    BULLET('of any other child or adult who becomes relevant to the review.'),
     P('The questions the review must answer', style='Heading1'),
     P('{% for q in terms_of_reference.focus_questions %}'),
     ('p', '{{ q }}', {'style': 'ListParagraph', 'num': 2}),
     P('{% endfor %}'),
     P('Panel meetings', style='Heading1'),
-    P('The panel will meet on these dates; the agency report author will be invited to present the report:', keep_next=True),
+    P('The panel will meet on these dates; the report\'s author will be invited to present the report:', keep_next=True),
     ('table', [['Date', 'Time', 'Venue', 'Purpose'],
                ['{% for m in panel.meetings %}{{ m.date | date }}', '{{ m.time | default: "" }}', '{{ m.venue | default: "" }}',
                 '{{ m.purpose | default: "" }}{% endfor %}']], [2200, 1100, 3400, 2700]),
     GAP(),
-    P('Please send the chronology and report to {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    P('I recognise the work this asks of your agency, and thank you for it.'),
     *SIGN_MANAGER,
+    GAP(),
+    P('Enclosures: the terms of reference; guidance for the ' + REPORT + ' and its format; the chronology template and '
+      'guidance on completing it; the information leaflet for professionals; guidance on interviewing staff{% if '
+      'guidance.edition == "2006" or guidance.edition == "2010" %}; the Ofsted grade descriptors{% endif %}.', italic=True),
 ])
 
 LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
-    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
-                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    *ADDRESSEE(),
+    DEAR,
     RE_CHILD,
     P('I am writing to tell you that {{ board.name }} has decided to hold a {{ review.kind_name }} following the '
       '{% if review.incident_kind == "death" %}death of {{ child.name }} on {{ child.death.date | date }}{% else %}serious '
-      'harm of {{ child.name }} on {{ review.dates.incident | date }}{% endif %}.'),
+      'harm of {{ child.name }} on {{ review.dates.incident | date }}{% endif %}. ' + GUIDANCE),
     P('A review looks at how agencies worked together to safeguard the child, so that lessons can be learnt. It does not '
       'decide {% if review.incident_kind == "death" %}how the child died or who was responsible; those are matters for '
       'your inquest and for any criminal proceedings{% else %}how the child was harmed or who was responsible; those are '
@@ -410,15 +522,14 @@ LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
 ])
 
 LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
-    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
-                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    *ADDRESSEE(),
+    DEAR,
     RE_CHILD,
-    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.name }}. We understand that '
-      'criminal proceedings may follow, and I am writing so that the review and any prosecution do not get in each '
-      'other\'s way.'),
+    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.name }}. ' + GUIDANCE + ' We '
+      'understand that criminal proceedings may follow, and I am writing so that the review and any prosecution do not '
+      'get in each other\'s way.'),
     P('The review will look at how agencies worked with the family before {{ review.dates.incident | date }}. Its panel '
-      'would like to agree with you:'),
+      'would like to agree with you:', keep_next=True),
     BULLET('whether the review may interview practitioners and family members before any trial, and on what terms;'),
     BULLET('how documents produced by the review will be disclosed, if they are requested;'),
     BULLET('when the review\'s report can be published without prejudice to proceedings.'),
@@ -429,15 +540,25 @@ LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
 
 LETTERS['family-letter.docx'] = ('Letter to the family', [
     *address_block('{{ recipient.salutation | default: recipient.name }}', '', '', '{{ recipient.address }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    DEAR,
     P('I am writing to you about {{ child.name }}. I am very sorry for what has happened to your family.'),
     P('When a child {% if review.incident_kind == "death" %}dies{% else %}is seriously harmed{% endif %} and there are '
-      'concerns about how the services involved worked together, {{ board.name }} holds a review. Its purpose is to learn '
-      'how services can work better to protect children. It is not about blaming anyone, and it does not decide how '
-      'events happened; those are matters for other processes.'),
+      'concerns about how the services involved worked together, {{ board.name }} holds a review. I am writing to confirm '
+      'that a {{ review.kind_name }} is taking place, because: {{ review.decision.reasons }}'),
+    P('Its purpose is to learn how services can work better to protect children. It is not about blaming anyone, and it '
+      'does not decide how {% if review.incident_kind == "death" %}{{ child.name }} died{% else %}events happened{% endif %} '
+      'or who is responsible; those are matters for other processes.'),
+    P('{% if recipient.visit is defined %}'),
+    P('As we discussed, {{ recipient.visit.by }} will visit you on {{ recipient.visit.date | date: "%A %-d %B %Y" }}'
+      '{% if recipient.visit.time is defined %} at {{ recipient.visit.time }}{% endif %}{% if recipient.visit.worker is '
+      'defined %}, together with {{ recipient.visit.worker }}, who knows your family{% endif %}, to explain the review and '
+      'to hear your views. You are welcome to have someone with you.'),
+    P('{% else %}'),
     P('We would very much like to hear from you. Your views about the services you and {{ child.name }} received would help '
-      'the review understand what happened and what should change. {{ panel.author.name }}, the independent author of the '
-      'review, would be glad to meet you at a time and place that suits you; you are welcome to bring someone with you.'),
+      'the review understand what happened and what should change. {% if panel.author is defined %}{{ panel.author.name }}, '
+      'the independent author of the review, would be glad to meet you{% else %}The review would be glad to meet you{% endif %} '
+      'at a time and place that suits you; you are welcome to bring someone with you.'),
+    P('{% endif %}'),
     P('You do not have to take part, and you can tell us at any time if you would rather not. Before the review\'s report '
       'is published, we will offer to share its findings with you.'),
     P('If you would like to talk about this, please contact {{ contacts.business_manager.name }} on '
@@ -446,35 +567,168 @@ LETTERS['family-letter.docx'] = ('Letter to the family', [
 ])
 
 LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
-    *address_block('{{ recipient.name }}', '{{ recipient.role | default: "" }}',
-                   '{{ recipient.organisation | default: "" }}', '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    *ADDRESSEE(),
+    DEAR,
     RE_CHILD,
-    P('Thank you for referring this case to {{ board.name }} on {{ review.dates.referral | date }}. The review subgroup '
+    P('Thank you for referring this case to {{ board.name }} on {{ review.dates.referral | date }}. The ' + GROUP + ' '
       'considered your referral and the information provided by the agencies involved, and made its recommendation to me.'),
     P('Decision', style='Heading1'),
-    P('On {{ review.dates.decision | date }} I decided that this case {{ review.decision.option_text | lower }}.'),
+    P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}.'),
     P('The reasons for the decision', style='Heading1'),
     P('{{ review.decision.reasons }}'),
-    P('{% if review.decision.option == "a" %}'),
     P('What happens next', style='Heading1'),
-    P('The review will be chaired by {{ panel.chair.name }}, and its terms of reference will ask how agencies worked '
-      'together from {{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}. Ofsted and the '
-      'National Panel have been told. Your agency will be asked for its contribution shortly.'),
+    P('{% if review.track == "review" %}'),
+    P(GUIDANCE + ' {% if panel.chair is defined %}It will be chaired by {{ panel.chair.name }}. {% endif %}'
+      '{% if terms_of_reference.period is defined %}Its terms of reference ask how agencies worked together from '
+      '{{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}.{% else %}Its terms of '
+      'reference will be agreed at the scoping meeting, and will start from the concerns in your referral.{% endif %} '
+      + TOLD + ' Your agency will be asked for its contribution shortly.'),
+    P('{% elif review.track == "alternative" %}'),
+    P('The {{ review.kind_name }} will be arranged through the board office, which will write to the agencies involved '
+      'about its scope, its method and its timescale. Your agency may be asked to contribute.'),
+    P('{% elif review.track == "awaiting-information" %}'),
+    P('The board office is gathering further information from the agencies involved. I will write to you again as soon '
+      'as the decision is made.'),
+    P('{% else %}'),
+    P('No review will be held. The reasons have been recorded on the referral{% if review.dates.decision_notified is '
+      'defined %} and sent to {{ guidance.decision_bodies }} on {{ review.dates.decision_notified | date }}{% endif %}.'),
     P('{% endif %}'),
     P('Thank you for raising your concerns. If you would like to discuss the decision, please contact '
       '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
     *SIGN_CHAIR,
 ])
 
+LETTERS['decision-notice.docx'] = ('Notice of the decision to Ofsted and the national bodies', [
+    *ADDRESSEE(),
+    DEAR,
+    P('Decision on a referral: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, as Chair of {{ board.name }}, to tell you of my decision on the referral of {{ child.pseudonym }} '
+      '({{ child.name | initials }}, born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + ', where abuse or '
+      'neglect is {{ review.abuse_or_neglect }}. {% if review.dates.ofsted_notified is defined %}Ofsted was told of the '
+      'incident on {{ review.dates.ofsted_notified | date }}. {% endif %}The case was referred to the board on '
+      '{{ review.dates.referral | date }}.'),
+    P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}{% if '
+      'review.decision.subgroup_meeting is defined %}, on the recommendation of the ' + GROUP + ' of '
+      '{{ review.decision.subgroup_meeting | date }}{% endif %}. ' + GUIDANCE),
+    P('The reasons for the decision', style='Heading1'),
+    P('{{ review.decision.reasons }}'),
+    P('{% if review.track == "review" %}'),
+    P('What happens next', style='Heading1'),
+    P(CHAIR_AND_AUTHOR + ' The review is due to be completed by {{ deadlines.completion.due | date }}.'),
+    P('{% endif %}'),
+    P('Please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if you need anything more.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['no-review-notice.docx'] = ('Notice that no review will be held, with the reasons', [
+    *ADDRESSEE(),
+    DEAR,
+    P('No {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, as Chair of {{ board.name }}, about the referral of {{ child.pseudonym }} ({{ child.name | initials }}, '
+      'born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + ', which was referred to the board on '
+      '{{ review.dates.referral | date }}.'),
+    P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}{% if '
+      'review.decision.subgroup_meeting is defined %}, on the recommendation of the ' + GROUP + ' of '
+      '{{ review.decision.subgroup_meeting | date }}{% endif %}, and that no review will be held under '
+      '{{ guidance.citation }}.'),
+    P('The reasons for the decision', style='Heading1'),
+    P('{{ review.decision.reasons }}'),
+    P('I would be glad to explain the decision further. Please contact {{ contacts.business_manager.name }} at '
+      '{{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['reviewers-notice.docx'] = ('The names of the reviewers to the National Panel', [
+    *ADDRESSEE(),
+    DEAR,
+    P('The reviewers of {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold a {{ review.kind_name }} in respect of '
+      '{{ child.pseudonym }}. ' + GUIDANCE + ' I am writing to give you the names and qualifications of the independent '
+      'people the board has appointed to conduct it.'),
+    ('table', [['Role', 'Name', 'Qualifications and experience'],
+               ['Chair of the review panel', '{{ panel.chair.name }}, {{ panel.chair.job_title }}, {{ panel.chair.organisation }}',
+                '{{ panel.chair.qualifications | default: "" }}'],
+               ['Overview author', '{{ panel.author.name }}, {{ panel.author.job_title }}, {{ panel.author.organisation }}',
+                '{{ panel.author.qualifications | default: "" }}']],
+     [2200, 3400, 3800]),
+    GAP(),
+    P('Both are independent of the board and of the agencies involved in the case. {{ panel.author.independence }}'),
+    P('We would welcome any advice the panel has about these appointments. Please contact '
+      '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['pre-publication-notice.docx'] = ('The National Panel told before publication', [
+    *ADDRESSEE(),
+    DEAR,
+    P('Publication of {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('{{ board.name }} completed the {{ review.kind_name }} in respect of {{ child.pseudonym }} on '
+      '{{ review.dates.completion | date }}. I am writing, at least one week before publication as {{ guidance.citation }} '
+      'asks, to tell you that the board intends to publish the report on its website on '
+      '{{ review.dates.publication | date }}.'),
+    P('I enclose copies of the overview report and the executive summary as they will be published. Please contact '
+      '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if the panel has any advice before '
+      'then.'),
+    *SIGN_CHAIR,
+    GAP(),
+    P('Enclosures: the overview report; the executive summary', italic=True),
+])
+
+LETTERS['other-boards-letter.docx'] = ('Letter to another area\'s board whose agencies were involved', [
+    *ADDRESSEE(),
+    DEAR,
+    RE_CHILD,
+    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.pseudonym }}, who '
+      + DIED_OR_HARMED + '. ' + GUIDANCE),
+    P('We understand that agencies in your area have been involved with the child or the family. I would be grateful if '
+      'you could send {{ contacts.business_manager.name }} ({{ contacts.business_manager.email }}) the contact details of '
+      'those agencies, so that the review can ask them to secure their records and contribute, and tell us who in your '
+      'board will be our contact as the review goes on.'),
+    *SIGN_CHAIR,
+])
+
+LETTERS['alternative-review-notice.docx'] = ('The agencies told of an alternative review', [
+    *TO_SENIOR_MANAGER(),
+    DEAR_SENIOR_MANAGER,
+    RE_CHILD,
+    P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}. The reasons are: '
+      '{{ review.decision.reasons }}'),
+    P('{% if review.decision.alternative == "c" %}'),
+    P('The ' + GROUP + ' will set the scope, the terms of reference and the timescale of the learning review and appoint '
+      'its facilitator. {{ recipient.name }} will be asked for a chronology of its contact with the child and family (rather '
+      'than a detailed management report), and the practitioners and managers involved will be invited to a learning '
+      'event.'),
+    P('{% elif review.decision.alternative == "d" %}'),
+    P('The ' + GROUP + ' will appoint a lead reviewer and, with them, set the terms of reference, the timescales and the '
+      'method of the review. The lead reviewer will tell {{ recipient.name }} what information it is asked to provide.'),
+    P('{% elif review.decision.alternative == "e" %}'),
+    P('I am writing to ask {{ recipient.name }} to hold a single-agency review of its work with the child and family. You '
+      'may choose its method (for example a root cause analysis or an internal management review); please tell me and the '
+      + GROUP + ' which method you will use and its timescale, and share its findings and learning with us when it is '
+      'complete.'),
+    P('{% elif review.decision.alternative == "f" %}'),
+    P('The board\'s quality assurance subgroup will hold a multi-agency audit of the case, hearing the voice of the child '
+      'and of the practitioners. {{ recipient.name }} will be asked for the records it needs.'),
+    P('{% else %}'),
+    P('I am writing to ask {{ recipient.name }} to audit its practice in this case and to report its findings to the '
+      'board\'s quality assurance subgroup.'),
+    P('{% endif %}'),
+    P('Please make sure that every record your agency holds about the child and family is secured. All correspondence '
+      'about the review goes through the board office: please contact {{ contacts.business_manager.name }} at '
+      '{{ contacts.business_manager.email }}.'),
+    *SIGN_CHAIR,
+])
+
 LETTERS['extension-request.docx'] = ('Request to extend the timescale of a review', [
     *address_block('{{ recipient.name }}', '', '{{ recipient.organisation | default: "" }}',
                    '{{ recipient.address | default: "" }}'),
-    P('Dear {{ recipient.salutation | default: recipient.name }},'),
+    DEAR,
     P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
-    P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. Under our procedures it is due '
-      'to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | date }}. I am writing to '
-      'ask that it be completed by {{ review.extension.proposed_date | date }} instead.'),
+    P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. ' + GUIDANCE + ' Under our '
+      'procedures it is due to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | '
+      'date }}. I am writing to ask {{ guidance.extension_agreed_by }} to agree in writing that it be completed by '
+      '{{ review.extension.proposed_date | date }} instead.{% if deadlines.completion.note is defined %} I am sorry that '
+      'this request comes after that date.{% endif %}'),
     P('Why the review needs more time', style='Heading1'),
     P('{{ review.extension.reasons }}'),
     P('Progress so far', style='Heading1'),
@@ -497,11 +751,39 @@ LETTERS['debrief-invitation.docx'] = ('Invitation to the debrief', [
                ['{{ review.debrief.date | date: "%A %-d %B %Y" }}{% if review.debrief.time is defined %}, '
                 '{{ review.debrief.time }}{% endif %}', '{{ review.debrief.venue }}']], [4500, 4500]),
     GAP(),
-    P('The findings are confidential until publication. Please tell {{ contacts.administrator.name | default: '
-      'contacts.business_manager.name }} by e-mail ({{ contacts.administrator.email | default: '
-      'contacts.business_manager.email }}) whether you can attend, and let us know of anything that would help you take '
-      'part.'),
+    P('The executive summary is enclosed so that you can read it beforehand. The findings are confidential until '
+      'publication. Please tell ' + OFFICE + ' by e-mail (' + OFFICE_EMAIL + ') whether you can attend, and let us know of '
+      'anything that would help you take part.'),
     *SIGN_MANAGER,
+    GAP(),
+    P('Enclosure: the executive summary (confidential until publication)', italic=True),
+])
+
+LETTERS['agency-debrief-invitation.docx'] = ('Invitation to the agencies to the debrief, with a reply slip', [
+    *TO_SENIOR_MANAGER(),
+    DEAR_SENIOR_MANAGER,
+    P('Debrief on the {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('The {{ review.kind_name }} in respect of {{ child.pseudonym }} has been completed. Following its completion, and '
+      'before the overview report and the executive summary are published, the practitioners directly involved in the '
+      'case are invited to a debrief, where the independent author will share what the review found and what it '
+      'recommends.'),
+    ('table', [['Date', 'Time', 'Venue'],
+               ['{{ review.debrief.date | date: "%A %-d %B %Y" }}', '{{ review.debrief.time | default: "" }}',
+                '{{ review.debrief.venue }}']], [3200, 1600, 4600]),
+    GAP(),
+    P('Please make sure that the members of your staff involved in the case are told of the debrief, including the author '
+      'of your {{ board.terms.agency_report_long | default: "agency report" }}. Those attending will be sent a copy of the '
+      'executive summary in advance; it is confidential until publication.'),
+    P('Please complete the slip below to say which practitioners will attend, and return it to ' + OFFICE + ' ('
+      + OFFICE_EMAIL + ').'),
+    *SIGN_MANAGER,
+    P('{% pagebreak %}Reply slip: debrief on {{ review.reference }}', style='Heading1'),
+    P('Agency: {{ recipient.name }}'),
+    P('Please return to: ' + OFFICE + ', {{ board.name }}, ' + OFFICE_EMAIL),
+    ('table', [['Name', 'Job title', 'Will attend (yes / no)'], ['', '', ''], ['', '', ''], ['', '', ''], ['', '', '']],
+     [3600, 3600, 2200]),
+    GAP(),
+    P('Completed by: ______________________________    Date: ______________'),
 ])
 
 

@@ -66,7 +66,7 @@ def examples(repo):
         if commands:
             found.append((name, "repo", commands))
         if name == os.path.join("templates", "letters", "README.md"):
-            for i, c in enumerate(re.findall(r"`(reviewkit (?:letters|generate) case\.yaml [^`]+|reviewkit letters [a-z-]+\.docx [^`]+)`", text)):
+            for i, c in enumerate(re.findall(r"`(reviewkit (?:letters|generate) [a-z-]+\.yaml [^`]+|reviewkit letters [a-z-]+\.docx [^`]+)`", text)):
                 found.append(("%s table row %d" % (name, i + 1), "letters", [c]))
     return found
 
@@ -142,7 +142,8 @@ def main():
             else:
                 for f in glob.glob(os.path.join(repo, "templates", "letters", "*.docx")):  # a board's copy of them
                     shutil.copy(f, folder)
-                shutil.copy(os.path.join(repo, "samples", "child-a", "case.yaml"), os.path.join(folder, "case.yaml"))
+                for f in glob.glob(os.path.join(repo, "samples", "child-a", "*.yaml")):  # the sample and its variants
+                    shutil.copy(f, folder)
             env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""), HOME=folder)
             env.pop("REVIEWKIT_DATA", None)
             for command in commands:
