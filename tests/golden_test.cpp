@@ -29,23 +29,6 @@ std::string one_element_a_line(const std::string& xml) {
   return out + "\n";
 }
 
-void check_golden(const std::string& name, const std::string& actual) {
-  auto path = test::fixture_path("golden/" + name);
-  if (const char* refresh = std::getenv("REVIEWKIT_REFRESH_GOLDEN"); refresh && *refresh) {
-    std::ofstream(path, std::ios::binary) << actual;
-    WARN("refreshed " << path.string());
-    return;
-  }
-  std::string expected = test::read_fixture("golden/" + name);
-  if (expected == actual) return;
-  auto a = test::split_lines(expected), b = test::split_lines(actual);
-  std::size_t i = 0;
-  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
-  FAIL("golden/" << name << " differs at line " << i + 1 << ":\n  expected: " << (i < a.size() ? a[i] : "(end)")
-                 << "\n  actual:   " << (i < b.size() ? b[i] : "(end)")
-                 << "\n(refresh with REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests \"[golden]\" if the change is meant)");
-}
-
 std::string filled(const std::string& fixture, const std::string& yaml, const std::string& recipient_path) {
   Diagnostics diags;
   auto t = templating::DocxTemplate::load(test::fixture_path("fixtures/" + fixture), diags);
@@ -66,7 +49,7 @@ std::string filled(const std::string& fixture, const std::string& yaml, const st
 }  // namespace
 
 TEST_CASE("golden: the Word-like letter filled for its second recipient", "[golden]") {
-  check_golden("wordlike-letter.document.xml", filled("wordlike-letter.docx", "letters-data.yaml", "people[1]"));
+  test::check_golden("wordlike-letter.document.xml", filled("wordlike-letter.docx", "letters-data.yaml", "people[1]"));
 }
 
 TEST_CASE("golden: the layout of the PDF fixture, box by box", "[golden]") {
@@ -77,5 +60,5 @@ TEST_CASE("golden: the layout of the PDF fixture, box by box", "[golden]") {
   auto doc = ooxml::read_document(*package, "pdf-features.docx", diags);
   REQUIRE(doc);
   pdf::FontBook fonts;
-  check_golden("pdf-features.layout.txt", layout::print(layout::lay_out(*doc, fonts)));
+  test::check_golden("pdf-features.layout.txt", layout::print(layout::lay_out(*doc, fonts)));
 }

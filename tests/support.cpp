@@ -1,5 +1,9 @@
 #include "support.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -107,6 +111,24 @@ std::vector<std::string> split_lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  auto path = test::fixture_path("golden/" + name);
+  if (const char* refresh = std::getenv("REVIEWKIT_REFRESH_GOLDEN"); refresh && *refresh) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("refreshed " << path.string());
+    return;
+  }
+  std::string expected = test::read_fixture("golden/" + name);
+  if (expected == actual) return;
+  auto a = test::split_lines(expected), b = test::split_lines(actual);
+  std::size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  FAIL("golden/" << name << " differs at line " << i + 1 << ":\n  expected: " << (i < a.size() ? a[i] : "(end)")
+                 << "\n  actual:   " << (i < b.size() ? b[i] : "(end)")
+                 << "\n(refresh with REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests \"[golden]\" if the change is meant)");
 }
 
 }  // namespace reviewkit::test

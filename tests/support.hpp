@@ -38,6 +38,11 @@ struct CliResult {
 };
 CliResult run_cli(std::vector<std::string> args);
 
+/// Compares `actual` with tests/golden/NAME, or writes it there when REVIEWKIT_REFRESH_GOLDEN is set
+/// (REVIEWKIT_REFRESH_GOLDEN=1 build/tests/reviewkit_tests "[golden]"); a difference fails the test
+/// with its first differing line.
+void check_golden(const std::string& name, const std::string& actual);
+
 /// Each line of a text, without the newlines.
 std::vector<std::string> split_lines(const std::string& text);
 

@@ -295,7 +295,8 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
                ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the referral',
                 '{{ child.address | default: "" }}'],
                ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
-                '{% if p.date_of_birth is defined %}{{ p.date_of_birth | date }}{% endif %}',
+                '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
+                '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
     GAP(),
     P('Now that the case is being considered for a review, your agency must secure its records about the child and family '
@@ -469,7 +470,8 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
                ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the review',
                 '{{ child.address | default: "" }}'],
                ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
-                '{% if p.date_of_birth is defined %}{{ p.date_of_birth | date }}{% endif %}',
+                '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
+                '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
     GAP(),
     P('Quality assurance and sign-off', style='Heading1'),
