@@ -323,3 +323,106 @@ TEST_CASE("decision options are one, or b) with one of c) to g)", "[casefile]") 
   CHECK(c->progress.track == "no-review");
   CHECK(c->progress.stage() == "decided");
 }
+
+TEST_CASE("an extension asked for after the deadline leaves the completion late", "[casefile][timescales]") {
+  std::optional<casefile::Case> c;
+  // Decided 10 February 2025: due 10 August; the extension asked on 19 August, 9 days after.
+  REQUIRE(problems({{"    decision_notified: 2025-02-14", "    decision_notified: 2025-02-14\n    extension_requested: 2025-08-19\n"
+                                                           "    extension_agreed: 2025-08-25\n    completion: 2025-09-20"},
+                    {"    reasons: Test reasons for the decision.",
+                     "    reasons: Test reasons for the decision.\n  extension: {proposed_date: 2025-09-30, agreed_by: Ofsted "
+                     "and the National Panel}"}},
+                   &c)
+              .empty());
+  std::string s = casefile::summary(*c, Date{2025, 10, 1});
+  CHECK_THAT(s, Catch::Contains("Review completed                                    due 10 August 2025     LATE: done 20 "
+                                "September 2025, 41 days late  (six months after decision; the extension was asked for 9 "
+                                "days after the deadline)"));
+  // Asked in time, the agreed date is the deadline.
+  REQUIRE(problems({{"    decision_notified: 2025-02-14", "    decision_notified: 2025-02-14\n    extension_requested: 2025-07-19\n"
+                                                           "    extension_agreed: 2025-07-25\n    completion: 2025-09-20"},
+                    {"    reasons: Test reasons for the decision.",
+                     "    reasons: Test reasons for the decision.\n  extension: {proposed_date: 2025-09-30, agreed_by: Ofsted "
+                     "and the National Panel}"}},
+                   &c)
+              .empty());
+  CHECK_THAT(casefile::summary(*c, Date{2025, 10, 1}),
+             Catch::Contains("due 30 September 2025  met on 20 September 2025  (six months after decision; extended from 10 "
+                             "August 2025)"));
+}
+
+TEST_CASE("the summary reports each agency's report and chronology received late", "[casefile][timescales]") {
+  std::optional<casefile::Case> c;
+  REQUIRE(problems({{"    senior_manager:\n      name: Test Senior",
+                     "    report: {due: 2025-05-16, received: 2025-05-19, signed_off: 2025-05-18}\n"
+                     "    chronology: {due: 2025-04-04}\n    senior_manager:\n      name: Test Senior"}},
+                   &c)
+              .empty());
+  std::string s = casefile::summary(*c, Date{2025, 6, 1});
+  CHECK_THAT(s, Catch::Contains("Agency report received (CSC)                        due 16 May 2025        LATE: done 19 May "
+                                "2025, 3 days late  (on the date set in report.due)"));
+  CHECK_THAT(s, Catch::Contains("Chronology received (CSC)                           due 4 April 2025       OVERDUE by 58 days"));
+}
+
+TEST_CASE("the five boards' profiles load and apply their own rules", "[casefile][timescales]") {
+  struct Row {
+    const char* board;
+    const char* edition;
+    std::vector<std::string> extra;  // changes beyond the board and edition
+    std::vector<std::string> lines;  // summary lines expected
+  };
+  const std::vector<Row> rows = {
+      {"manchester", "2010", {}, {"Review completed within the four months the Ofsted grade descriptors judge against due 10 June 2025"}},
+      {"enfield", "2013", {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-15"},
+       {"Decision whether to hold a review                   due 15 February 2025   met on 10 February 2025  (one month "
+        "after chair aware)",
+        "Ofsted and the National Panel told that the incident is a serious case review due 11 February 2025   LATE: done "
+        "14 February 2025, 3 days late  (one working day after decision)"}},
+      {"tameside", "2006", {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-14"},
+       {"Decision whether to hold a review                   due 14 February 2025   met on 10 February 2025"}},
+      {"milton-keynes", "2015", {},
+       {"Ofsted, the Department for Education and the National Panel told of the decision due 17 February 2025   met on 14 "
+        "February 2025  (five working days after decision)"}},
+      {"nottingham-city", "2010", {}, {"Review completed                                    due 10 August 2025"}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.board);
+    std::vector<Change> changes = {{"board: northbrook", std::string("board: ") + row.board},
+                                   {"working_together: \"2015\"", std::string("working_together: \"") + row.edition + "\""}};
+    if (!row.extra.empty()) changes.push_back({row.extra[0], row.extra[1]});
+    std::optional<casefile::Case> c;
+    CHECK(problems(changes, &c).empty());
+    REQUIRE(c);
+    std::string s = casefile::summary(*c, Date{2025, 3, 1});
+    for (const auto& line : row.lines) CHECK_THAT(s, Catch::Contains(line));
+  }
+  // Enfield counts the decision from the day the case came to the chair's attention: it must be recorded.
+  CHECK(problems({{"board: northbrook", "board: enfield"}, {"working_together: \"2015\"", "working_together: \"2013\""}}) ==
+        std::vector<std::string>{"case.yaml:11:5: error: the board's rule for 'Decision whether to hold a review' counts from "
+                                 "review.dates.chair_aware, which the case file does not record (add review.dates.chair_aware "
+                                 "(board profile 'enfield': one month after chair aware, 001 §4.2: within one month of the "
+                                 "case coming to the attention of the ESCB Chair))"});
+  // A profile written for another edition is named.
+  CHECK(problems({{"board: northbrook", "board: tameside"}, {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-14"}}) ==
+        std::vector<std::string>{"case.yaml:7:21: warning: the board profile 'tameside' covers Working Together 2006, not "
+                                 "2015 (its timescales may not be the ones this review follows: check the profile's "
+                                 "editions and deadlines, or name the profile written for this edition)"});
+}
+
+TEST_CASE("a rule for the Tameside IMR author runs for each agency asked", "[casefile][timescales]") {
+  std::optional<casefile::Case> c;
+  REQUIRE(problems({{"board: northbrook", "board: tameside"},
+                    {"working_together: \"2015\"", "working_together: \"2006\""},
+                    {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-14"},
+                    {"      name: Test Author\n", "      name: Test Author\n      appointed: 2025-04-20\n"},
+                    {"    senior_manager:\n      name: Test Senior",
+                     "    report: {requested: 2025-02-14}\n    senior_manager:\n      name: Test Senior"}},
+                   &c)
+              .empty());
+  auto deadlines = c->deadlines(Date{2025, 5, 1});
+  auto it = std::find_if(deadlines.begin(), deadlines.end(), [](const Deadline& d) { return d.id() == "imr_author.CSC"; });
+  REQUIRE(it != deadlines.end());
+  CHECK(it->due == Date{2025, 4, 14});
+  CHECK(it->status(Date{2025, 5, 1}) == DeadlineStatus::Late);
+  CHECK(it->days_over(Date{2025, 5, 1}) == 6);
+}

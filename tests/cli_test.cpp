@@ -102,6 +102,37 @@ TEST_CASE("validate prints the summary of a valid case and nothing with --quiet"
   CHECK(quiet.out.empty());
 }
 
+TEST_CASE("timescales lists every deadline with its status, as text and as JSON", "[cli][timescales]") {
+  std::string file = test::repo_path("samples/child-a/reports-in.yaml").string();
+  auto r = run({"timescales", file, "--today", "2025-06-02"});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::StartsWith("Stage: reports-in — every agency report is in (the last on 19 May 2025)\n"
+                                      "Deadlines (Northbrook Safeguarding Children Board, Working Together 2015), as of 2 June "
+                                      "2025:\n"
+                                      "  Decision whether to hold a review                   due 17 February 2025   met on 11 "
+                                      "February 2025  (one month after referral)\n"));
+  CHECK_THAT(r.out, Catch::Contains("  Review completed                                    due 11 August 2025     not done yet  "
+                                    "(six months after decision)\n"));
+  CHECK_THAT(r.out, Catch::Contains("  Agency report received (HV)                         due 16 May 2025        LATE: done 19 "
+                                    "May 2025, 3 days late  (on the date set in report.due)\n"));
+  auto json = run({"timescales", file, "--today", "2025-09-01", "--json"});
+  CHECK(json.status == 0);
+  CHECK_THAT(json.out, Catch::StartsWith("{\"stage\": \"reports-in\", \"today\": \"2025-09-01\", \"deadlines\": [\n"));
+  CHECK_THAT(json.out, Catch::Contains("{\"id\": \"completion\", \"label\": \"Review completed\", \"rule\": \"six months after "
+                                       "decision\", \"due\": \"2025-08-11\", \"done\": null, \"status\": \"overdue\", "
+                                       "\"days_late\": 21}"));
+  CHECK_THAT(json.out, Catch::Contains("{\"id\": \"agency_report.HV\", \"label\": \"Agency report received (HV)\", \"rule\": "
+                                       "\"on the date set in report.due\", \"due\": \"2025-05-16\", \"done\": \"2025-05-19\", "
+                                       "\"status\": \"late\", \"days_late\": 3}"));
+  CHECK_THAT(json.out, Catch::EndsWith("}\n]}\n"));
+  auto usage = run({"timescales"});
+  CHECK(usage.status == 2);
+  auto broken = run({"timescales", test::repo_path("samples/child-a/broken/bad-dates.yaml").string()});
+  CHECK(broken.status == 1);
+  CHECK_THAT(broken.err, Catch::EndsWith("fix them and run reviewkit timescales again\n"));
+}
+
 TEST_CASE("help help, a misspelt option and a UK-style --today get answers, not shrugs", "[cli]") {
   auto help = run({"help", "help"});
   CHECK(help.status == 0);
