@@ -126,6 +126,16 @@ TEST_CASE("the letters of the decision state the decision, the guidance and who 
                                      "at 14:00, together with the family's social worker, who knows your family"));
   std::string other = letter(scoped, "other-boards-letter", "Eastmere Safeguarding Children Board");
   CHECK_THAT(other, Catch::Contains("the contact details of those agencies"));
+  std::string coroner = letter(scoped, "coroner-letter", "Coroner");
+  CHECK_THAT(coroner, Catch::Contains("following the death of Ellis Marlow-Quinn on 15 January 2025. The review follows Chapter "
+                                      "4 of Working Together to Safeguard Children (2015)."));
+  CHECK_THAT(coroner, Catch::Contains("The review expects to finish by 11 August 2025."));
+  std::string cps = letter(scoped, "cps-letter", "CPS");
+  CHECK_THAT(cps, Catch::Contains("how agencies worked with the family before 14 January 2025"));
+  std::string agency = letter(scoped, "agency-notification", "Police");
+  CHECK_THAT(agency, Catch::Contains("I have agreed to commission a Serious Case Review in respect of Ellis Marlow-Quinn, who "
+                                     "died on 15 January 2025. The review follows Chapter 4"));
+  CHECK_THAT(agency, Catch::Contains("The review asks Northbrook Constabulary for an agency report and a chronology."));
   std::string reviewers = letter(scoped, "reviewers-notice", "National Panel");
   CHECK_THAT(reviewers, Catch::Contains("Overview author\nAlan Pemberton, Independent Overview Author, Pemberton Reviews\n"
                                         "Registered social worker; MA in Social Work;"));
@@ -162,6 +172,9 @@ TEST_CASE("the letters after completion", "[letters]") {
   CHECK_THAT(extension, Catch::Contains("I am writing to ask Ofsted and the National Panel to agree in writing that it be "
                                         "completed by 31 October 2025 instead."));
   CHECK_THAT(extension, !Catch::Contains("after that date"));
+  std::string debrief = letter(done, "debrief-invitation", "SW1");
+  CHECK_THAT(debrief, Catch::Contains("Tuesday 9 December 2025, 09:30\nNorthbrook Civic Offices, Committee Room 3"));
+  CHECK_THAT(debrief, Catch::Contains("The executive summary is enclosed"));
   std::string practitioner = letter(done, "practitioner-letter", "SW1");
   CHECK_THAT(practitioner, Catch::Contains("I will send you the record of what you said so that you can check it"));
   CHECK_THAT(practitioner, Catch::Contains("Enclosure: information leaflet for professionals"));
