@@ -89,8 +89,8 @@ TEST_CASE("golden: every letter at every stage of the sample", "[golden][letters
 TEST_CASE("the letters of the referral state its facts", "[letters]") {
   const auto& referred = stage("referred.yaml");
   std::string ofsted = letter(referred, "incident-notification", "Ofsted");
-  CHECK_THAT(ofsted, Catch::Contains("concerning Child A (EMQ, born 3 November 2022), who died on 15 January 2025. Abuse or "
-                                     "neglect is suspected."));
+  CHECK_THAT(ofsted, Catch::Contains("concerning Child A, who died on 15 January 2025. Abuse or neglect is suspected.\n"
+                                     "Child\nInitials\nDate of birth\nChild A\nEMQ\n3 November 2022\n"));
   CHECK_THAT(ofsted, Catch::Contains("will consider whether a Serious Case Review should be held under Chapter 4 of Working "
                                      "Together to Safeguard Children (2015)."));
   std::string info = letter(referred, "information-request", "Police");
@@ -325,4 +325,40 @@ TEST_CASE("a letter whose data comes at a later stage says so", "[letters]") {
   CHECK_THAT(r.err, Catch::Contains("unknown variable 'terms_of_reference' in \"{% for q in terms_of_reference.focus_questions %}\""));
   CHECK_THAT(r.err, Catch::Contains("the case file has no terms_of_reference yet: it is normally known once the review is "
                                     "scoped (from review.dates.scoping_meeting)"));
+}
+
+TEST_CASE("a review of more than one child speaks of all of them", "[letters]") {
+  std::string yaml = test::read_fixture("../samples/child-a/scoped.yaml");
+  auto from = yaml.find("\nchild:\n");
+  auto to = yaml.find("\nfamily:\n");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  std::string block = yaml.substr(from + 8, to - from - 8), indented;
+  for (const auto& line : test::split_lines(block)) indented += line.empty() ? "\n" : "  " + line + "\n";
+  indented.replace(0, 4, "  - ");  // the first key starts the list item
+  yaml.replace(from, to - from,
+               "\nchildren:\n" + indented +
+                   "  - {id: child-b, name: Robin Marlow-Quinn, pseudonym: Child B, date_of_birth: 2023-12-01, sex: female, "
+                   "parents: [mother, father]}\n");
+  test::TempDir tmp;
+  tmp.write("case.yaml", yaml);
+  auto v = test::run_cli({"validate", (tmp.path / "case.yaml").string(), "--today", "2025-03-10", "--quiet"});
+  INFO(v.err);
+  CHECK(v.status == 0);
+  auto r = test::run_cli({"generate", (tmp.path / "case.yaml").string(), "--doc", "decision-notice,referrer-outcome", "-o",
+                          (tmp.path / "out").string(), "--format", "docx", "--today", "2025-03-10"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  std::string notice = text_of(tmp.path / "out" / "decision-notice" / "Ofsted.docx");
+  CHECK_THAT(notice, Catch::Contains("Decision on a referral: Child A and Child B (NSCB/SCR/2025/01)"));
+  CHECK_THAT(notice, Catch::Contains("on the referral of Child A, who died on 15 January 2025, and Child B, where abuse"));
+  CHECK_THAT(notice, Catch::Contains("Child A\nEMQ\n3 November 2022\nChild B\nRMQ\n1 December 2023\n"));
+  std::string outcome = text_of(tmp.path / "out" / "referrer-outcome" / "Referrer.docx");
+  CHECK_THAT(outcome, Catch::Contains("Re: Serious Case Review NSCB/SCR/2025/01, Ellis Marlow-Quinn (born 3 November 2022) and "
+                                      "Robin Marlow-Quinn (born 1 December 2023)"));
+  // Both forms at once, or a death review with no date of death, are refused.
+  tmp.write("both.yaml", yaml + "child: {id: extra, name: X Y, pseudonym: Child C, date_of_birth: 2020-01-01}\n");
+  auto both = test::run_cli({"validate", (tmp.path / "both.yaml").string()});
+  CHECK(both.status == 1);
+  CHECK_THAT(both.err, Catch::Contains("error: the case file has both child and children"));
 }

@@ -108,7 +108,8 @@ struct Case {
   std::vector<std::string> decision_options;  ///< every option decided: option, or options ("b", "d")
   std::optional<Date> extension_proposed;
 
-  Person child;
+  Person child;                       ///< the child, or the first of children:
+  std::vector<Person> other_children;  ///< the rest of children:, when the review is about several
   std::vector<Person> family;
   std::vector<Partnership> partnerships;
   std::vector<Place> places;
@@ -123,7 +124,7 @@ struct Case {
   Board board;
   Progress progress;  ///< the stage the review has reached as of the day it was loaded for
 
-  /// Every person: the child first, then the family in the order written.
+  /// Every person: the children first, then the family in the order written.
   std::vector<const Person*> people() const;
   const Person* person(const std::string& id) const;
   const Agency* agency(const std::string& abbreviation) const;

@@ -370,7 +370,24 @@ void check_recommendations(const Case& c, Diagnostics& diags) {
 
 }  // namespace
 
+void check_children(const Case& c, Diagnostics& diags) {
+  const data::Node* one = c.data->get("child");
+  const data::Node* many = c.data->get("children");
+  if (one && many)
+    diags.error(many->where(), "the case file has both child and children",
+                "write child: for one child, or children: with an entry for each; not both");
+  else if (!one && (!many || read::items(c.data.get(), "children").empty()))
+    diags.error(c.data->where(), "the case file is missing 'child'",
+                "add child: (the child the review is about), or children: with an entry for each child");
+}
+
 void check_case(const Case& c, Diagnostics& diags) {
+  check_children(c, diags);
+  if (c.incident_kind == "death" && !c.child.died &&
+      std::none_of(c.other_children.begin(), c.other_children.end(), [](const Person& p) { return p.died.has_value(); }))
+    diags.error(at(c.data->get("review"), "incident_kind"),
+                "the review is of a child's death, but no child records the date of death",
+                "add death: {date: YYYY-MM-DD} to the child who died; letters state a death only from it");
   check_review_dates(c, diags);
   check_deadline_dates(c, diags);
   check_pseudonyms(c, diags);

@@ -19,6 +19,7 @@ using read::strs;
 
 std::vector<const Person*> Case::people() const {
   std::vector<const Person*> out{&child};
+  for (const auto& p : other_children) out.push_back(&p);
   for (const auto& p : family) out.push_back(&p);
   return out;
 }
@@ -150,7 +151,16 @@ void build_model(Case& c) {
   if (!c.decision_options.empty()) c.decision_option = c.decision_options.front();
   c.extension_proposed = date(review ? review->get("extension") : nullptr, "proposed_date");
 
-  c.child = read_person(root->get("child"), true);
+  if (const data::Node* one = root->get("child"); one || !root->get("children")) {
+    c.child = read_person(one, true);
+  } else {
+    auto children = items(root, "children");
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (i == 0) c.child = read_person(children[i], true);
+      else c.other_children.push_back(read_person(children[i], true));
+    }
+    if (children.empty()) c.child = read_person(nullptr, true);
+  }
   for (const auto* n : items(root, "family")) c.family.push_back(read_person(n, false));
   for (const auto* n : items(root, "partnerships")) c.partnerships.push_back({strs(n, "partners"), str(n, "kind"), n});
   for (const auto* n : items(root, "places")) c.places.push_back({str(n, "id"), str(n, "name"), str(n, "pseudonym")});

@@ -442,7 +442,9 @@ struct CaseSchema {
     root.fields = {
         {"reviewkit", integer(), false, "the case file format version (1)"},
         {"review", map_of(review), true, "the review itself"},
-        {"child", map_of(child), true, "the child the review is about"},
+        {"child", map_of(child), false, "the child the review is about (required, unless children: lists them)"},
+        {"children", list_of(map_of(child)), false,
+         "when the review is about more than one child: each as child: would be, the first the one letters name first"},
         {"family", list_of(map_of(member)), false, "every family member and significant adult"},
         {"partnerships", list_of(map_of(partnership)), false, "couples, for the genogram"},
         {"places", list_of(map_of(place)), false, "places that must be anonymised"},

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "guidance.hpp"
 #include "read.hpp"
 #include "schema.hpp"
@@ -200,6 +201,57 @@ data::NodePtr template_data(const Case& c, const Date& today) {
   auto root = clone(*c.data);
   auto incident = c.date("incident");
   add_ages(root->get("child"), c.child, incident);
+  if (data::Node* children = root->get("children"); children && children->is_list()) {
+    for (std::size_t i = 0; i < children->items.size(); ++i)
+      add_ages(children->items[i].get(), i == 0 ? c.child : c.other_children.at(i - 1), incident);
+    if (!root->get("child") && !children->items.empty()) root->set("child", clone(*children->items[0]));
+  } else if (const data::Node* one = root->get("child")) {
+    auto list = data::Node::make_list();
+    list->items.push_back(clone(*one));
+    root->set("children", list);
+  }
+  // The children as letters speak of them: "Child A", or "Child A and Child B", with what happened
+  // to each ("Child A, who died on 15 January 2025").
+  {
+    std::vector<const Person*> kids{&c.child};
+    for (const auto& k : c.other_children) kids.push_back(&k);
+    std::vector<std::string> names, pseudonyms, initials_, born, named, pseudonymous, initialled;
+    for (const auto* k : kids) {
+      // Only what the case file records: a death from the child's death.date; serious harm on the
+      // incident's date when the review is of serious harm.
+      std::string what;
+      if (k->died) what = "who died on " + k->died->uk();
+      else if (c.incident_kind == "serious-harm" && incident) what = "who was seriously harmed on " + incident->uk();
+      names.push_back(k->name);
+      pseudonyms.push_back(k->pseudonym);
+      initials_.push_back(initials(k->name));
+      born.push_back(k->name + (k->date_of_birth ? " (born " + k->date_of_birth->uk() + ")" : std::string()));
+      named.push_back(k->name + (what.empty() ? "" : ", " + what));
+      pseudonymous.push_back(k->pseudonym + (what.empty() ? "" : ", " + what));
+      initialled.push_back(initials(k->name) + (what.empty() ? "" : ", " + what));
+    }
+    // Items that hold commas of their own take one before "and" too: "Child A, who died on 15 January
+    // 2025, and Child B".
+    auto clauses = [](const std::vector<std::string>& items) {
+      bool commas = std::any_of(items.begin(), items.end(), [](const std::string& i) { return i.find(',') != std::string::npos; });
+      std::string out = listed(items);
+      if (commas && items.size() > 1) {
+        auto at = out.rfind(" and " + items.back());
+        if (at != std::string::npos) out.insert(at, ",");
+      }
+      return out;
+    };
+    auto the = data::Node::make_map();
+    the->set("names", data::Node::make_scalar(listed(names)));
+    the->set("pseudonyms", data::Node::make_scalar(listed(pseudonyms)));
+    the->set("initials", data::Node::make_scalar(listed(initials_)));
+    the->set("names_born", data::Node::make_scalar(listed(born)));
+    the->set("names_and_what_happened", data::Node::make_scalar(clauses(named)));
+    the->set("pseudonyms_and_what_happened", data::Node::make_scalar(clauses(pseudonymous)));
+    the->set("initials_and_what_happened", data::Node::make_scalar(clauses(initialled)));
+    the->set("count", data::Node::make_scalar(std::to_string(kids.size()), false));
+    root->set("the_children", the);
+  }
   if (data::Node* family = root->get("family"); family && family->is_list())
     for (std::size_t i = 0; i < family->items.size() && i < c.family.size(); ++i)
       add_ages(family->items[i].get(), c.family[i], incident);
@@ -236,6 +288,7 @@ data::NodePtr template_data(const Case& c, const Date& today) {
     entry->set("rule", data::Node::make_scalar(d.rule->describe()));
     if (d.due) entry->set("due", data::Node::make_scalar(d.due->iso(), false));
     if (d.statutory) entry->set("statutory_due", data::Node::make_scalar(d.statutory->iso(), false));
+    if (!d.note.empty()) entry->set("note", data::Node::make_scalar(d.note));
     if (auto late = d.days_late()) {
       entry->set("met", data::Node::make_scalar(*late <= 0 ? "true" : "false", false));
       entry->set("days_late", data::Node::make_scalar(std::to_string(std::max(0L, *late)), false));

@@ -98,4 +98,15 @@ std::string change_case(std::string_view s, LetterCase to) {
   return out;
 }
 
+std::string initials(std::string_view text) {
+  std::string out;
+  bool start = true;
+  for (char32_t ch : utf32(text)) {
+    bool space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '-' || ch == 0xA0;
+    if (start && !space && is_letter(ch)) out += change_case(utf8(ch), LetterCase::Upper);
+    start = space;
+  }
+  return out;
+}
+
 }  // namespace reviewkit

@@ -19,5 +19,7 @@ enum class LetterCase { Upper, Lower, Title };
 std::string change_case(std::string_view utf8, LetterCase to);
 /// A letter of any script (the C library's Unicode tables).
 bool is_letter(char32_t c);
+/// The first letter of each word (after a space or a hyphen), in capitals, of any script: Łucja Ōta → ŁŌ.
+std::string initials(std::string_view utf8);
 
 }  // namespace reviewkit

@@ -67,16 +67,7 @@ Evaluation upper_filter(const FilterCall& c) { return text_result(c, change_case
 Evaluation lower_filter(const FilterCall& c) { return text_result(c, change_case(c.in.value.text, LetterCase::Lower)); }
 Evaluation title_filter(const FilterCall& c) { return text_result(c, change_case(c.in.value.text, LetterCase::Title)); }
 
-Evaluation initials_filter(const FilterCall& c) {  // the first letter of each word, of any script: Łucja Ōta → ŁŌ
-  std::string out;
-  bool start = true;
-  for (char32_t ch : utf32(c.in.value.text)) {
-    bool space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '-' || ch == 0xA0;
-    if (start && !space && is_letter(ch)) out += change_case(utf8(ch), LetterCase::Upper);
-    start = space;
-  }
-  return text_result(c, out);
-}
+Evaluation initials_filter(const FilterCall& c) { return text_result(c, initials(c.in.value.text)); }
 
 Evaluation ordinal_filter(const FilterCall& c) {
   auto n = number_of(c.in.value);

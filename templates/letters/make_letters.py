@@ -227,10 +227,15 @@ SIGN_CHAIR = [P('Yours sincerely'), GAP(), GAP(), P('{{ panel.board_chair.name }
               P('{{ panel.board_chair.job_title }}, {{ board.name }}', style='Address')]
 SIGN_MANAGER = [P('Yours sincerely'), GAP(), GAP(), P('{{ contacts.business_manager.name }}', style='Address'),
                 P('{{ contacts.business_manager.role | default: "Business Manager" }}, {{ board.name }}', style='Address')]
-RE_CHILD = P('Re: {{ review.kind_name }} {{ review.reference }}, {{ child.name }} (born {{ child.date_of_birth | date }})',
+RE_CHILD = P('Re: {{ review.kind_name }} {{ review.reference }}, {{ the_children.names_born }}',
              style='Subject')
 
 LETTERS = {}
+
+CHILDREN_TABLE = ('table', [['Child', 'Initials', 'Date of birth'],
+                            ['{% for k in children %}{{ k.pseudonym }}', '{{ k.name | initials }}',
+                             '{{ k.date_of_birth | date }}{% endfor %}']], [3200, 2400, 3800])
+
 
 # Phrases every letter shares, so that a fact is worded once.
 DIED_OR_HARMED = ('{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously '
@@ -285,15 +290,15 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
     P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name | default: "Colleague" }},'),
     RE_CHILD,
     P('{{ board.name }} received a referral on {{ review.dates.referral | date }} asking it to consider holding a '
-      '{{ review.kind_name }} in respect of {{ child.name }}, who ' + DIED_OR_HARMED + '. The ' + GROUP + ' will consider '
+      '{{ review.kind_name }} in respect of {{ the_children.names_and_what_happened }}. The ' + GROUP + ' will consider '
       'the referral, and needs to know what each agency knows of the child and family.'),
     P('If any of the people below are or have been known to {{ recipient.name }}, please complete the enclosed additional '
       'information form and return it to ' + OFFICE + ' at ' + OFFICE_EMAIL + ' {% if review.dates.information_due is '
       'defined %}by {{ review.dates.information_due | date }}{% else %}as soon as you can{% endif %}, by secure e-mail and '
       'quoting the reference {{ review.reference }}. If none of them is known to your agency, please say so.'),
     ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
-               ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the referral',
-                '{{ child.address | default: "" }}'],
+               ['{% for k in children %}{{ k.name }}', '{{ k.date_of_birth | date }}', 'the child at the centre of the referral',
+                '{{ k.address | default: "" }}{% endfor %}'],
                ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
                 '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
@@ -310,10 +315,11 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
 LETTERS['incident-notification.docx'] = ('Ofsted told of a serious incident', [
     *ADDRESSEE(),
     DEAR,
-    P('Notification of a serious incident: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
-    P('I am writing, for {{ board.name }}, to notify you of a serious incident concerning {{ child.pseudonym }} '
-      '({{ child.name | initials }}, born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + '. Abuse or neglect '
-      'is {{ review.abuse_or_neglect }}.'),
+    P('Notification of a serious incident: {{ the_children.pseudonyms }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, for {{ board.name }}, to notify you of a serious incident concerning '
+      '{{ the_children.pseudonyms_and_what_happened }}. Abuse or neglect is {{ review.abuse_or_neglect }}.'),
+    CHILDREN_TABLE,
+    GAP(),
     P('{{ review.incident_summary | default: "" }}'),
     P('The case was referred to the board on {{ review.dates.referral | date }}, and the ' + GROUP + ' will consider '
       'whether a {{ review.kind_name }} should be held under {{ guidance.citation }}. We will tell you of the decision and '
@@ -325,9 +331,9 @@ LETTERS['incident-notification.docx'] = ('Ofsted told of a serious incident', [
 LETTERS['board-members-notification.docx'] = ('Notification of a new review to board members', [
     *ADDRESSEE(),
     DEAR,
-    P('New {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
+    P('New {{ review.kind_name }}: {{ the_children.pseudonyms }} ({{ review.reference }})', style='Subject'),
     P('I am writing to let you know that, as Chair of {{ board.name }}, I have decided that a {{ review.kind_name }} will be '
-      'held in respect of {{ child.pseudonym }}, who ' + DIED_OR_HARMED + '. ' + GUIDANCE),
+      'held in respect of {{ the_children.pseudonyms_and_what_happened }}. ' + GUIDANCE),
     P('The case was referred to the board on {{ review.dates.referral | date }}. I made the decision on '
       '{{ review.dates.decision | date }}{% if review.decision.subgroup_meeting is defined %}, on the recommendation of the '
       + GROUP + ' of {{ review.decision.subgroup_meeting | date }}{% endif %}{% if review.decision.peer_challenge is defined %}'
@@ -349,12 +355,12 @@ LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', 
     *TO_SENIOR_MANAGER(),
     DEAR_SENIOR_MANAGER,
     RE_CHILD,
-    P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of {{ child.name }}, '
-      'who ' + DIED_OR_HARMED + '. ' + GUIDANCE + ' Our records show that {{ recipient.name }} has had involvement with '
+    P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of '
+      '{{ the_children.names_and_what_happened }}. ' + GUIDANCE + ' Our records show that {{ recipient.name }} has had involvement with '
       'the child or the family.'),
     P('Securing records', style='Heading1'),
     P('From the date you receive this letter, please make sure that every record your agency holds about '
-      '{{ child.name | initials }} and the family, on paper and electronic, is secured so that nothing can be altered or '
+      '{{ the_children.initials }} and the family, on paper and electronic, is secured so that nothing can be altered or '
       'lost. If the case is still open, take a full copy and secure the original. If neither the child nor the family is '
       'known to your agency, please tell ' + OFFICE + ' so in writing.'),
     P('Your agency\'s contribution', style='Heading1'),
@@ -394,7 +400,7 @@ LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
       style='Address'),
     P('Subject: New {{ review.kind_name }} ({{ review.reference }}): request for ' + REPORT + ' authors', style='Subject'),
     P('Dear {{ recipient.salutation | default: "Board Member" }},'),
-    P('A new {{ review.kind_name }} has begun about a child ({{ child.name | initials }}) who ' + DIED_OR_HARMED + '. '
+    P('A new {{ review.kind_name }} has begun about {{ the_children.initials_and_what_happened }}. '
       + GUIDANCE),
     P('The ' + GROUP + ' considered the referral and the information agencies provided{% if '
       'review.decision.subgroup_meeting is defined %} on {{ review.decision.subgroup_meeting | date }}{% endif %} and '
@@ -445,7 +451,7 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
     *TO_SENIOR_MANAGER(),
     DEAR_SENIOR_MANAGER,
     RE_CHILD,
-    P('{{ board.name }} is holding a {{ review.kind_name }} in respect of {{ child.name }}, who ' + DIED_OR_HARMED + '. '
+    P('{{ board.name }} is holding a {{ review.kind_name }} in respect of {{ the_children.names_and_what_happened }}. '
       + GUIDANCE + ' {% if review.decision.subgroup_meeting is defined %}The ' + GROUP + ' considered the case on '
       '{{ review.decision.subgroup_meeting | date }}. {% endif %}The family details and the agreed focus of the review are '
       'in the enclosed terms of reference. I am writing to ask {{ recipient.name }} formally for its contribution.'),
@@ -467,8 +473,8 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
       'and family should not be interviewed for the report.{% endif %}'),
     P('The people the review is about', style='Heading1'),
     ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
-               ['{{ child.name }}', '{{ child.date_of_birth | date }}', 'the child at the centre of the review',
-                '{{ child.address | default: "" }}'],
+               ['{% for k in children %}{{ k.name }}', '{{ k.date_of_birth | date }}', 'the child at the centre of the review',
+                '{{ k.address | default: "" }}{% endfor %}'],
                ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
                 '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
@@ -527,7 +533,7 @@ LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
     *ADDRESSEE(),
     DEAR,
     RE_CHILD,
-    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.name }}. ' + GUIDANCE + ' We '
+    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ the_children.names }}. ' + GUIDANCE + ' We '
       'understand that criminal proceedings may follow, and I am writing so that the review and any prosecution do not '
       'get in each other\'s way.'),
     P('The review will look at how agencies worked with the family before {{ review.dates.incident | date }}. Its panel '
@@ -543,20 +549,19 @@ LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
 LETTERS['family-letter.docx'] = ('Letter to the family', [
     *address_block('{{ recipient.salutation | default: recipient.name }}', '', '', '{{ recipient.address }}'),
     DEAR,
-    P('I am writing to you about {{ child.name }}. I am very sorry for what has happened to your family.'),
+    P('I am writing to you about {{ the_children.names }}. I am very sorry for what has happened to your family.'),
     P('When a child {% if review.incident_kind == "death" %}dies{% else %}is seriously harmed{% endif %} and there are '
       'concerns about how the services involved worked together, {{ board.name }} holds a review. I am writing to confirm '
       'that a {{ review.kind_name }} is taking place, because: {{ review.decision.reasons }}'),
     P('Its purpose is to learn how services can work better to protect children. It is not about blaming anyone, and it '
-      'does not decide how {% if review.incident_kind == "death" %}{{ child.name }} died{% else %}events happened{% endif %} '
-      'or who is responsible; those are matters for other processes.'),
+      'does not decide how events happened or who is responsible; those are matters for other processes.'),
     P('{% if recipient.visit is defined %}'),
     P('As we discussed, {{ recipient.visit.by }} will visit you on {{ recipient.visit.date | date: "%A %-d %B %Y" }}'
       '{% if recipient.visit.time is defined %} at {{ recipient.visit.time }}{% endif %}{% if recipient.visit.worker is '
       'defined %}, together with {{ recipient.visit.worker }}, who knows your family{% endif %}, to explain the review and '
       'to hear your views. You are welcome to have someone with you.'),
     P('{% else %}'),
-    P('We would very much like to hear from you. Your views about the services you and {{ child.name }} received would help '
+    P('We would very much like to hear from you. Your views about the services you and {{ the_children.names }} received would help '
       'the review understand what happened and what should change. {% if panel.author is defined %}{{ panel.author.name }}, '
       'the independent author of the review, would be glad to meet you{% else %}The review would be glad to meet you{% endif %} '
       'at a time and place that suits you; you are welcome to bring someone with you.'),
@@ -603,12 +608,14 @@ LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
 LETTERS['decision-notice.docx'] = ('Notice of the decision to Ofsted and the national bodies', [
     *ADDRESSEE(),
     DEAR,
-    P('Decision on a referral: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
-    P('I am writing, as Chair of {{ board.name }}, to tell you of my decision on the referral of {{ child.pseudonym }} '
-      '({{ child.name | initials }}, born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + ', where abuse or '
+    P('Decision on a referral: {{ the_children.pseudonyms }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, as Chair of {{ board.name }}, to tell you of my decision on the referral of '
+      '{{ the_children.pseudonyms_and_what_happened }}, where abuse or '
       'neglect is {{ review.abuse_or_neglect }}. {% if review.dates.ofsted_notified is defined %}Ofsted was told of the '
       'incident on {{ review.dates.ofsted_notified | date }}. {% endif %}The case was referred to the board on '
       '{{ review.dates.referral | date }}.'),
+    CHILDREN_TABLE,
+    GAP(),
     P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}{% if '
       'review.decision.subgroup_meeting is defined %}, on the recommendation of the ' + GROUP + ' of '
       '{{ review.decision.subgroup_meeting | date }}{% endif %}. ' + GUIDANCE),
@@ -625,10 +632,12 @@ LETTERS['decision-notice.docx'] = ('Notice of the decision to Ofsted and the nat
 LETTERS['no-review-notice.docx'] = ('Notice that no review will be held, with the reasons', [
     *ADDRESSEE(),
     DEAR,
-    P('No {{ review.kind_name }}: {{ child.pseudonym }} ({{ review.reference }})', style='Subject'),
-    P('I am writing, as Chair of {{ board.name }}, about the referral of {{ child.pseudonym }} ({{ child.name | initials }}, '
-      'born {{ child.date_of_birth | date }}), who ' + DIED_OR_HARMED + ', which was referred to the board on '
+    P('No {{ review.kind_name }}: {{ the_children.pseudonyms }} ({{ review.reference }})', style='Subject'),
+    P('I am writing, as Chair of {{ board.name }}, about the referral of '
+      '{{ the_children.pseudonyms_and_what_happened }}, which was referred to the board on '
       '{{ review.dates.referral | date }}.'),
+    CHILDREN_TABLE,
+    GAP(),
     P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}{% if '
       'review.decision.subgroup_meeting is defined %}, on the recommendation of the ' + GROUP + ' of '
       '{{ review.decision.subgroup_meeting | date }}{% endif %}, and that no review will be held under '
@@ -643,9 +652,9 @@ LETTERS['no-review-notice.docx'] = ('Notice that no review will be held, with th
 LETTERS['reviewers-notice.docx'] = ('The names of the reviewers to the National Panel', [
     *ADDRESSEE(),
     DEAR,
-    P('The reviewers of {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('The reviewers of {{ review.kind_name }} {{ review.reference }} ({{ the_children.pseudonyms }})', style='Subject'),
     P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold a {{ review.kind_name }} in respect of '
-      '{{ child.pseudonym }}. ' + GUIDANCE + ' I am writing to give you the names and qualifications of the independent '
+      '{{ the_children.pseudonyms }}. ' + GUIDANCE + ' I am writing to give you the names and qualifications of the independent '
       'people the board has appointed to conduct it.'),
     ('table', [['Role', 'Name', 'Qualifications and experience'],
                ['Chair of the review panel', '{{ panel.chair.name }}, {{ panel.chair.job_title }}, {{ panel.chair.organisation }}',
@@ -663,8 +672,8 @@ LETTERS['reviewers-notice.docx'] = ('The names of the reviewers to the National 
 LETTERS['pre-publication-notice.docx'] = ('The National Panel told before publication', [
     *ADDRESSEE(),
     DEAR,
-    P('Publication of {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
-    P('{{ board.name }} completed the {{ review.kind_name }} in respect of {{ child.pseudonym }} on '
+    P('Publication of {{ review.kind_name }} {{ review.reference }} ({{ the_children.pseudonyms }})', style='Subject'),
+    P('{{ board.name }} completed the {{ review.kind_name }} in respect of {{ the_children.pseudonyms }} on '
       '{{ review.dates.completion | date }}. I am writing, at least one week before publication as {{ guidance.citation }} '
       'asks, to tell you that the board intends to publish the report on its website on '
       '{{ review.dates.publication | date }}.'),
@@ -680,8 +689,8 @@ LETTERS['other-boards-letter.docx'] = ('Letter to another area\'s board whose ag
     *ADDRESSEE(),
     DEAR,
     RE_CHILD,
-    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ child.pseudonym }}, who '
-      + DIED_OR_HARMED + '. ' + GUIDANCE),
+    P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of '
+      '{{ the_children.pseudonyms_and_what_happened }}. ' + GUIDANCE),
     P('We understand that agencies in your area have been involved with the child or the family. I would be grateful if '
       'you could send {{ contacts.business_manager.name }} ({{ contacts.business_manager.email }}) the contact details of '
       'those agencies, so that the review can ask them to secure their records and contribute, and tell us who in your '
@@ -725,7 +734,7 @@ LETTERS['extension-request.docx'] = ('Request to extend the timescale of a revie
     *address_block('{{ recipient.name }}', '', '{{ recipient.organisation | default: "" }}',
                    '{{ recipient.address | default: "" }}'),
     DEAR,
-    P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
+    P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ the_children.pseudonyms }})', style='Subject'),
     P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. ' + GUIDANCE + ' Under our '
       'procedures it is due to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | '
       'date }}. I am writing to ask {{ guidance.extension_agreed_by }} to agree in writing that it be completed by '
@@ -746,7 +755,7 @@ LETTERS['debrief-invitation.docx'] = ('Invitation to the debrief', [
     *address_block('{{ recipient.name }}', '{{ recipient.role }}', '', ''),
     P('Dear Colleague,'),
     P('Invitation: debrief on the {{ review.kind_name }} {{ review.reference }}', style='Subject'),
-    P('The {{ review.kind_name }} in respect of {{ child.pseudonym }} is complete. Thank you for your contribution to it.'),
+    P('The {{ review.kind_name }} in respect of {{ the_children.pseudonyms }} is complete. Thank you for your contribution to it.'),
     P('{{ board.name }} invites you to a debrief for the practitioners and managers involved, where the independent '
       'author will share the review\'s findings and recommendations before they are published:'),
     ('table', [['When', 'Where'],
@@ -764,8 +773,8 @@ LETTERS['debrief-invitation.docx'] = ('Invitation to the debrief', [
 LETTERS['agency-debrief-invitation.docx'] = ('Invitation to the agencies to the debrief, with a reply slip', [
     *TO_SENIOR_MANAGER(),
     DEAR_SENIOR_MANAGER,
-    P('Debrief on the {{ review.kind_name }} {{ review.reference }} ({{ child.pseudonym }})', style='Subject'),
-    P('The {{ review.kind_name }} in respect of {{ child.pseudonym }} has been completed. Following its completion, and '
+    P('Debrief on the {{ review.kind_name }} {{ review.reference }} ({{ the_children.pseudonyms }})', style='Subject'),
+    P('The {{ review.kind_name }} in respect of {{ the_children.pseudonyms }} has been completed. Following its completion, and '
       'before the overview report and the executive summary are published, the practitioners directly involved in the '
       'case are invited to a debrief, where the independent author will share what the review found and what it '
       'recommends.'),
