@@ -120,7 +120,7 @@ TEST_CASE("templates/letters/README.md's table is templates/documents.yaml's lis
   // The sample (case.yaml) or, for another decision's letters, its variant decided that way.
   for (const auto& k : kinds->kinds) {
     std::string file = k.when == "review.track == \"no-review\""     ? "no-review.yaml"
-                       : k.when == "review.track == \"alternative\"" ? "alternative.yaml"
+                       : k.id == "decision-to-agencies"                ? "alternative.yaml"
                                                                     : "case.yaml";
     CHECK_THAT(readme, Catch::Contains("| " + k.id + " | " + k.templ.filename().string() + " | " + k.title +
                                        " | `reviewkit generate " + file + " --doc " + k.id + " -o out/` |"));

@@ -158,6 +158,7 @@ std::optional<Board> load_board(const std::string& name, const std::string& case
           board.editions = read::strs(root.get(), "editions");
           board.sign_off_rule = read::str(root.get(), "sign_off");
           board.decision_bodies = read::strs(root.get(), "decision_bodies");
+          board.extension_agreed_by = read::str(root.get(), "extension_agreed_by");
         }
         board.node = root;
       }

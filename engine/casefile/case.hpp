@@ -92,6 +92,7 @@ struct Board {
   std::vector<std::string> editions;  ///< the editions of Working Together its procedure covers
   std::string sign_off_rule;          ///< its procedure's rule on signing off an agency report, quoted
   std::vector<std::string> decision_bodies;  ///< who it tells of a decision, when it says more than its edition
+  std::string extension_agreed_by;           ///< who agrees an extension, when its procedure differs from its edition
   std::vector<DeadlineRule> deadlines;
   std::vector<Location> deadline_places;  ///< where each rule is written, for messages
   data::NodePtr node;

@@ -58,6 +58,23 @@ void check_decision(const Case& c, Diagnostics& diags) {
                   "the referral form combines b) (not a serious case review) with one of c) to g) (the review to hold "
                   "instead); any other decision is one option: write option: X");
   }
+  // Not a serious case review where the guidance says there must be one: a child died and abuse or
+  // neglect is known or suspected (000, Introduction: "should always be undertaken"; 001 §1.1 under
+  // Working Together 2013: "must always trigger an SCR").
+  bool not_a_review = !opts.empty() && std::find(opts.begin(), opts.end(), "a") == opts.end() &&
+                      std::find(opts.begin(), opts.end(), "h") == opts.end();
+  if (not_a_review && c.incident_kind == "death" && !c.abuse_or_neglect.empty() && c.working_together <= "2015")
+    diags.warning(at(decision, has_list ? "options" : "option"),
+                  "the decision is not to hold a serious case review, but the child died and abuse or neglect is " +
+                      c.abuse_or_neglect,
+                  "under Working Together " + c.working_together +
+                      " such a case must always have a serious case review (000, Introduction; 001 §1.1): check the "
+                      "decision, or record in the reasons why the criteria are not met");
+  if (not_a_review && decision && decision->is_map() && read::str(decision, "alternatives_considered").empty())
+    diags.warning(at(decision, has_list ? "options" : "option"),
+                  "the decision is not to hold a serious case review, and review.decision.alternatives_considered is empty",
+                  "record the alternative reviews considered and the outcome: \"it must be clearly documented on the "
+                  "referral that consideration for an alternative review has taken place\" (003 §1.2)");
   static const std::map<std::string, std::vector<std::string>> kinds_for_option = {
       {"a", {"scr", "lcspr"}},         {"c", {"silp"}},  {"d", {"multi-agency-review"}},
       {"e", {"single-agency-review"}}, {"f", {"audit"}}, {"g", {"audit"}},
@@ -149,6 +166,17 @@ void check_deadline_dates(const Case& c, Diagnostics& diags) {
     diags.warning(at(dates, "extension_agreed"), "the extension is agreed but review.extension.agreed_by does not say by whom",
                   "add agreed_by: under review.extension" + (e ? " (for a " + e->year + " review, " + e->extension_agreed_by + ")" : std::string()) +
                       ", and agreed_in_writing: true when it was agreed in writing");
+  }
+  // A body the board's procedure tells of decisions needs a contact for its notice.
+  static const std::map<std::string, std::string> contact_of = {{"the Department for Education", "dfe"}};
+  const data::Node* contacts = c.data->get("contacts");
+  for (const auto& body : c.board.decision_bodies) {
+    auto it = contact_of.find(body);
+    if (it != contact_of.end() && !(contacts && contacts->get(it->second)))
+      diags.warning(at(c.data.get(), "contacts"),
+                    "the board's procedure tells " + body + " of decisions, but the case file has no contacts." + it->second,
+                    "add contacts." + it->second + " so that the decision notice is made for it, and letters that say it was "
+                    "told are true");
   }
   if (!c.board.editions.empty() && !c.working_together.empty() &&
       std::find(c.board.editions.begin(), c.board.editions.end(), c.working_together) == c.board.editions.end())

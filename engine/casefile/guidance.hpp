@@ -20,6 +20,7 @@ struct Edition {
   std::vector<std::string> decision_bodies;  ///< told of the decision: {"Ofsted", "the National Panel"}
   std::string extension_agreed_by;           ///< "the Government Office", "Ofsted and the National Panel"
   std::string publication_told;              ///< told before publication
+  std::string review_name;                   ///< the statutory review a referral asks for: "Serious Case Review"
 };
 
 /// The edition's table row, or nullptr for a year that is not an edition.

@@ -77,7 +77,7 @@ std::vector<Deadline> Case::deadlines(const std::optional<Date>& today) const {
     if (*d.statutory < *requested) {
       d.note = "the extension was asked for " + counted(requested->days() - d.statutory->days(), "day") +
                " after the deadline";
-    } else if (date("extension_agreed") && extension_proposed) {
+    } else if (auto agreed = date("extension_agreed"); agreed && extension_proposed && !(today && *today < *agreed)) {
       d.due = extension_proposed;
     }
   }

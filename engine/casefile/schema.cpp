@@ -160,6 +160,8 @@ struct CaseSchema {
         {"subgroup_meeting", date(), false, "date of the subgroup meeting that recommended it"},
         {"legal_advice", text(), false, "legal advice sought, if any"},
         {"agency", ref("agency"), false, "for a single-agency review or audit (e), g)): the agency asked to hold it"},
+        {"alternatives_considered", text(), false,
+         "for a decision not to hold a serious case review: the alternative reviews considered, and why not (003 §1.2)"},
         {"peer_challenge", text(), false, "the other board's chair who gave peer challenge on the decision (003 §1.2), if any"},
     };
     extension.fields = {
@@ -494,6 +496,8 @@ struct CaseSchema {
         {"sign_off", text(), false, "the procedure's rule on signing off an agency report, in its words"},
         {"decision_bodies", list_of(text()), false,
          "who the board tells of a decision, when its procedure names more than its edition does ('the Department for Education')"},
+        {"extension_agreed_by", text(), false,
+         "who agrees an extension, when the board's procedure says otherwise than its edition ('Ofsted')"},
         {"deadlines", any(), false, "deadline rules, each under the review date it sets (checked by the board loader)"},
         {"documents", any(), false,
          "this board's own audience for a kind of document: {overview-report: {audience: anonymised}} (checked against templates/documents.yaml)"},

@@ -269,6 +269,24 @@ data::NodePtr template_data(const Case& c, const Date& today) {
         if (o >= "c" && o <= "g") decision->set("alternative", data::Node::make_scalar(o));
     }
   }
+  // Each agency's representative on the panel, and whether a criminal process runs beside the review
+  // (staff interviews are then cleared with the police first: 004 b).
+  if (data::Node* agencies = root->get("agencies"); agencies && agencies->is_list()) {
+    for (auto& item : agencies->items) {
+      std::string abbreviation = read::str(item.get(), "abbreviation");
+      for (const auto* m : read::items(c.data->get("panel"), "members"))
+        if (!abbreviation.empty() && read::str(m, "agency") == abbreviation && item->is_map())
+          item->set("panel_representative", data::Node::make_scalar(read::str(m, "name") + ", " + read::str(m, "job_title")));
+    }
+  }
+  if (data::Node* review = root->get("review")) {
+    bool criminal = false;
+    for (const auto* p : read::items(c.data.get(), "parallel_processes")) {
+      std::string kind = read::str(p, "kind");
+      criminal = criminal || kind == "criminal-investigation" || kind == "prosecution";
+    }
+    review->set("criminal_proceedings", data::Node::make_scalar(criminal ? "true" : "false", false));
+  }
   // Each professional's agency, by name and with its report author, so a letter to a practitioner
   // can say who is writing to them without looking the agency up.
   if (data::Node* professionals = root->get("professionals"); professionals && professionals->is_list()) {
@@ -312,7 +330,9 @@ data::NodePtr template_data(const Case& c, const Date& today) {
     for (const auto& b : c.board.decision_bodies)
       if (std::find(bodies.begin(), bodies.end(), b) == bodies.end()) bodies.push_back(b);
     guidance->set("decision_bodies", data::Node::make_scalar(listed(bodies)));
-    guidance->set("extension_agreed_by", data::Node::make_scalar(e->extension_agreed_by));
+    guidance->set("extension_agreed_by",
+                  data::Node::make_scalar(c.board.extension_agreed_by.empty() ? e->extension_agreed_by : c.board.extension_agreed_by));
+    guidance->set("review_name", data::Node::make_scalar(e->review_name));
     guidance->set("publication_told", data::Node::make_scalar(e->publication_told));
     root->set("guidance", guidance);
   }

@@ -95,6 +95,30 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
     err << "reviewkit generate: the case's stage allows none of these documents yet; nothing was written\n";
     return 1;
   }
+  // A document of an event the case records (the decision notice, on the day it was sent) is dated
+  // that day and says only what was known then: the case as of that date.
+  std::map<std::string, data::NodePtr> as_of_date;
+  for (auto& planned : plan.documents) {
+    if (planned.kind->dated.empty()) continue;
+    const data::Node* when = data::find(*data, "review.dates." + planned.kind->dated);
+    auto day = when && when->is_scalar() ? Date::parse(when->scalar) : std::nullopt;
+    if (!day || as_of < *day || *day == as_of) continue;
+    auto& cached = as_of_date[day->iso()];
+    if (!cached) {
+      Diagnostics then;  // the case as it stood: fewer fields are required, so no new problems
+      cached = load_template_data(case_file, *day, then);
+      if (!cached) {
+        diags.append(then);
+        continue;
+      }
+    }
+    planned.data = cached;
+  }
+  if (diags.has_errors()) {
+    diags.print(err);
+    err << "reviewkit generate: " << count_problems(diags) << "; nothing was written\n";
+    return 1;
+  }
   pdf::FontBook fonts;  // found and measured once for the whole batch
   documents::BatchOptions options;
   options.formats = formats;

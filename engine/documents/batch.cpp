@@ -255,7 +255,7 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
   return plan;
 }
 
-bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, const BatchOptions& options,
+bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& dir, const BatchOptions& options,
                  Diagnostics& diags, std::size_t& written) {
   written = 0;
   std::unique_ptr<pdf::FontBook> own_fonts;
@@ -299,8 +299,17 @@ bool write_batch(const Plan& plan, const data::Node& data, const fs::path& dir, 
     const auto& formats = options.formats.empty() ? kind.formats : options.formats;  // names in formats()
     std::optional<templating::DocxTemplate::Combined> combined;
     if (!kind.combined.empty()) combined.emplace(tmpl);
+    const data::Node& data = planned.data ? *planned.data : plan_data;
     for (std::size_t i = 0; i < planned.recipients.size(); ++i) {
-      const Recipient& r = planned.recipients[i];
+      Recipient r = planned.recipients[i];
+      if (planned.data) {  // the same recipient in the data of the day the document is dated
+        const data::Node* again = data::find(data, r.path);
+        if (!again) {
+          diags.error(Location{kind.id, 0, 0, {}, {}, 0}, kind.id + ": " + r.path + " is not in the case as of its date");
+          continue;
+        }
+        r.node = again;
+      }
       templating::FillOptions fill;
       fill.lenient = options.lenient;
       fill.unbound_hints = options.unbound_hints;

@@ -74,6 +74,9 @@ struct Planned {
   const Kind* kind = nullptr;
   std::vector<Recipient> recipients;
   std::vector<std::string> names;
+  /// The data as of the day the kind is dated (Kind::dated), when it differs from the plan's;
+  /// recipients are found in it again by their paths.
+  data::NodePtr data;
 };
 struct Skipped {
   const Kind* kind = nullptr;

@@ -42,6 +42,7 @@ const data::Shape& kind_shape() {
         {"when", data::text(), false, "whether the case needs it at all: a condition over the case"},
         {"name", data::text(), false, "file names, in the template language"},
         {"stage", data::text(), true, "the review date from which it can be made"},
+        {"dated", data::text(), false, "the review date it is dated and written as of, once the case records it"},
         {"audience", data::choice(audiences()), true, "restricted, anonymised or published"},
         {"formats", data::list_of(data::choice({"docx", "pdf"})), true, "the formats it is written in"},
         {"combined", data::text(), false, "also all of them in one document, to print: its file name"},
@@ -97,6 +98,7 @@ std::optional<Kinds> load_kinds(const fs::path& file, Diagnostics& diags) {
     k.when = text_at(*item, "when");
     k.name = text_at(*item, "name");
     k.stage = text_at(*item, "stage");
+    k.dated = text_at(*item, "dated");
     k.audience = audience_of(text_at(*item, "audience"));
     for (const auto& f : item->get("formats")->items) k.formats.push_back(f->scalar);
     k.combined = text_at(*item, "combined");
@@ -104,6 +106,8 @@ std::optional<Kinds> load_kinds(const fs::path& file, Diagnostics& diags) {
     if (out.find(k.id)) diags.error(k.where_defined, "the document kind '" + k.id + "' is defined twice", "give each kind its own id");
     if (std::find(out.stages.begin(), out.stages.end(), k.stage) == out.stages.end())
       diags.error(item->get("stage")->where(), "'" + k.stage + "' is not one of the stages", did_you_mean(k.stage, out.stages));
+    if (!k.dated.empty() && std::find(out.stages.begin(), out.stages.end(), k.dated) == out.stages.end())
+      diags.error(item->get("dated")->where(), "'" + k.dated + "' is not one of the stages", did_you_mean(k.dated, out.stages));
     std::error_code ec;
     if (!fs::is_regular_file(k.templ, ec))
       diags.error(item->get("template")->where(), "no template at " + k.templ.string(), "check the path, relative to " + file.string());

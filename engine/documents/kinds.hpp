@@ -29,6 +29,10 @@ struct Kind {
   std::string when;             ///< whether the case needs it at all (an expression over the case); empty: always
   std::string name;             ///< file names (an expression pattern); empty: numbered
   std::string stage;            ///< the review date (review.dates.STAGE) from which it can be made
+  /// The review date the document is dated and written as of (review.dates.DATED: the notice of a
+  /// decision on the day it was sent), when the case records it and it is not after today; empty:
+  /// the day it is made.
+  std::string dated;
   Audience audience = Audience::Restricted;
   std::vector<std::string> formats;  ///< docx, pdf
   std::string combined;         ///< also all of them in one document, to print (a file name), or empty

@@ -8,9 +8,9 @@
 
 and, for the letters of the other decisions, the same referral decided otherwise:
 
-    no-review.yaml   decided that the case needs no further action (option i): no review is held
-    alternative.yaml decided that it does not meet the threshold but warrants a multi-agency review
-                     (options b and d)
+    no-review.yaml   had the child survived: decided that the case needs no further action (option i)
+    alternative.yaml had the child survived: decided that it does not meet the threshold but warrants a
+                     multi-agency review (options b and d)
 
 Run it after changing case.yaml:  python3 samples/child-a/make-stages.py
 Each is what the case file held on that day (docs/case-file.md, Stages); tests check that each is
@@ -132,8 +132,23 @@ def reports_in(text):
     return header(text, 'reports-in', '2 June 2025')
 
 
+def serious_harm(text):
+    """The same referral had the child survived: serious harm, no death, a summary that says so."""
+    start = text.index('  incident_summary: >\n')
+    end = text.index('  security_marking:', start)
+    text = text[:start] + (
+        '  incident_summary: >\n'
+        '    Child A, aged two, was taken by ambulance to Northbrook General Hospital with a head injury on\n'
+        '    14 January 2025 and has recovered. The child had been subject to a child protection plan for\n'
+        '    neglect since April 2024.\n') + text[end:]
+    text = text.replace('  incident_kind: death\n', '  incident_kind: serious-harm\n')
+    death = text.index('  death:\n    date: 2025-01-15\n')
+    return text[:death] + text[text.index('\n', text.index('cause:', death)) + 1:]
+
+
 def decided_otherwise(text, kind, decision, stage, day):
-    text = referred(text).split('\n', 2)[2]  # without referred's header
+    text = serious_harm(referred(text).split('\n', 2)[2])  # without referred's header
+    text = drop_top(text, 'parallel_processes')  # the police investigation and the inquest were of the death
     text = text.replace('    ofsted_notified: 2025-01-16\n', '    ofsted_notified: 2025-01-16\n    decision: 2025-02-11\n'
                         '    decision_notified: 2025-02-14\n')
     text = text.replace('  kind: scr\n', '  kind: %s\n' % kind)
@@ -146,15 +161,18 @@ def decided_otherwise(text, kind, decision, stage, day):
 def no_review(text):
     return decided_otherwise(text, 'scr', '  decision:\n    option: i\n    reasons: >\n      The agencies\' information '
                              'shows that the injury was accidental and that agencies worked well together; there is no '
-                             'cause for concern about how they safeguarded the child.\n', 'decided (no review)',
-                             '12 February 2025')
+                             'cause for concern about how they safeguarded the child.\n    alternatives_considered: A '
+                             'single-agency audit was considered; the agencies\' own reviews found nothing further to '
+                             'learn.\n', 'decided (no review)', '12 February 2025')
 
 
 def alternative(text):
     return decided_otherwise(text, 'multi-agency-review', '  decision:\n    options: [b, d]\n    reasons: >\n      The '
                              'criteria for a serious case review are not met, but the agencies\' information shows '
                              'learning about how they shared concerns about domestic abuse, which a multi-agency review '
-                             'can draw out.\n', 'decided (an alternative review)', '12 February 2025')
+                             'can draw out.\n    alternatives_considered: A learning event (SILP) was considered; a '
+                             'multi-agency review was preferred because the practitioners most involved have left.\n',
+                             'decided (an alternative review)', '12 February 2025')
 
 
 def main():

@@ -227,6 +227,7 @@ SIGN_CHAIR = [P('Yours sincerely'), GAP(), GAP(), P('{{ panel.board_chair.name }
               P('{{ panel.board_chair.job_title }}, {{ board.name }}', style='Address')]
 SIGN_MANAGER = [P('Yours sincerely'), GAP(), GAP(), P('{{ contacts.business_manager.name }}', style='Address'),
                 P('{{ contacts.business_manager.role | default: "Business Manager" }}, {{ board.name }}', style='Address')]
+RE_REFERRAL = P('Re: referral {{ review.reference }}, {{ the_children.names_born }}', style='Subject')
 RE_CHILD = P('Re: {{ review.kind_name }} {{ review.reference }}, {{ the_children.names_born }}',
              style='Subject')
 
@@ -241,11 +242,14 @@ CHILDREN_TABLE = ('table', [['Child', 'Initials', 'Date of birth'],
 DIED_OR_HARMED = ('{% if review.incident_kind == "death" %}died on {{ child.death.date | date }}{% else %}was seriously '
                   'harmed on {{ review.dates.incident | date }}{% endif %}')
 GUIDANCE = 'The review follows {{ guidance.citation }}.'
-TOLD = ('{% if review.dates.decision_notified is defined %}The decision was notified to {{ guidance.decision_bodies }} on '
+# With its own leading space, so that nothing is left behind when the case does not record it.
+TOLD = ('{% if review.dates.decision_notified is defined and review.dates.decision_notified <= today %} The decision was notified to {{ guidance.decision_bodies }} on '
         '{{ review.dates.decision_notified | date }}.{% endif %}')
-CHAIR_AND_AUTHOR = ('{% if panel.chair is defined %}The review panel will be chaired by {{ panel.chair.name }}, '
+# Whether the letter is written after the scoping meeting, when the panel and the terms of reference are settled.
+SCOPED = 'review.dates.scoping_meeting is defined and review.dates.scoping_meeting <= today'
+CHAIR_AND_AUTHOR = ('{% if panel.chair is defined and ' + SCOPED + ' %}The review panel will be chaired by {{ panel.chair.name }}, '
                     '{{ panel.chair.job_title }}.{% else %}The board is appointing an independent chair for the review '
-                    'panel.{% endif %} {% if panel.author is defined %}The overview report will be written by '
+                    'panel.{% endif %} {% if panel.author is defined and ' + SCOPED + ' %}The overview report will be written by '
                     '{{ panel.author.name }}, {{ panel.author.job_title }}.{% else %}The board is appointing an independent '
                     'overview author.{% endif %}')
 OFFICE = '{{ contacts.administrator.name | default: contacts.business_manager.name }}'
@@ -254,6 +258,8 @@ REPORT = '{{ board.terms.agency_report | default: "agency report" }}'
 REPORT_LONG = '{{ board.terms.agency_report_long | default: "agency report" }}'
 PANEL = '{{ board.terms.panel | default: "review panel" }}'
 GROUP = '{{ board.terms.review_group | default: "review subgroup" }}'
+# What an agency sends: its report, or its statement of information.
+WHAT = '{% if recipient.contribution == "agency-report" %}report{% else %}statement{% endif %}'
 CONTRIBUTION = ('{% if a.contribution is not defined %}to be agreed at the scoping meeting{% elif a.contribution == '
                 '"agency-report" %}an agency report and chronology{% elif a.contribution == "statement-of-information" %}a '
                 'statement of information{% elif a.contribution == "nil-return" %}a nil return{% else %}no written '
@@ -270,12 +276,12 @@ DEAR_SENIOR_MANAGER = P('Dear {{ recipient.senior_manager.salutation | default: 
 LETTERS['referral-acknowledgement.docx'] = ('The referrer told the referral was received', [
     *ADDRESSEE(),
     DEAR,
-    RE_CHILD,
+    RE_REFERRAL,
     P('Thank you for your referral of this case to {{ board.name }}, which we received on {{ review.dates.referral | '
       'date }}. Its reference is {{ review.reference }}: please use it on everything you send us about the case.'),
     P('The ' + GROUP + ' will consider the referral with the information the agencies involved provide, and will make a '
-      'recommendation to the board\'s Chair, who decides whether a review will be held{% if deadlines.decision.due is '
-      'defined %}. The decision is due by {{ deadlines.decision.due | date }}{% endif %}. I will write to you with the '
+      'recommendation to the board\'s Chair, who decides whether a {{ guidance.review_name }} will be held under '
+      '{{ guidance.citation }}{% if deadlines.decision.due is defined %}. The decision is due by {{ deadlines.decision.due | date }}{% endif %}. I will write to you with the '
       'decision and its reasons.'),
     P('In the meantime, please make sure that your agency\'s records about the child and family are secured, so that '
       'nothing can be altered or lost.'),
@@ -288,10 +294,10 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
                    '{{ recipient.senior_manager.role | default: "" }}', '{{ recipient.name }}',
                    '{{ recipient.address | default: "" }}'),
     P('Dear {{ recipient.senior_manager.salutation | default: recipient.senior_manager.name | default: "Colleague" }},'),
-    RE_CHILD,
+    RE_REFERRAL,
     P('{{ board.name }} received a referral on {{ review.dates.referral | date }} asking it to consider holding a '
-      '{{ review.kind_name }} in respect of {{ the_children.names_and_what_happened }}. The ' + GROUP + ' will consider '
-      'the referral, and needs to know what each agency knows of the child and family.'),
+      '{{ guidance.review_name }} under {{ guidance.citation }} in respect of {{ the_children.names_and_what_happened }}. '
+      'The ' + GROUP + ' will consider the referral, and needs to know what each agency knows of the child and family.'),
     P('If any of the people below are or have been known to {{ recipient.name }}, please complete the enclosed additional '
       'information form and return it to ' + OFFICE + ' at ' + OFFICE_EMAIL + ' {% if review.dates.information_due is '
       'defined %}by {{ review.dates.information_due | date }}{% else %}as soon as you can{% endif %}, by secure e-mail and '
@@ -299,7 +305,10 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
     ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
                ['{% for k in children %}{{ k.name }}', '{{ k.date_of_birth | date }}', 'the child at the centre of the referral',
                 '{{ k.address | default: "" }}{% endfor %}'],
-               ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
+               ['{% for p in family %}{% if p.name is defined %}{{ p.name }}{% else %}{{ p.pseudonym }}{% endif %}'
+                '{% if p.death.date is defined %} (died {{ p.death.date | date }}){% endif %}'
+                '{% if p.pregnancy.expected is defined %} (expected {{ p.pregnancy.expected | date }}){% endif %}'
+                '{% if p.pregnancy.date is defined %} ({{ p.pregnancy.outcome }}, {{ p.pregnancy.date | date }}){% endif %}',
                 '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
@@ -321,9 +330,10 @@ LETTERS['incident-notification.docx'] = ('Ofsted told of a serious incident', [
     CHILDREN_TABLE,
     GAP(),
     P('{{ review.incident_summary | default: "" }}'),
-    P('The case was referred to the board on {{ review.dates.referral | date }}, and the ' + GROUP + ' will consider '
-      'whether a {{ review.kind_name }} should be held under {{ guidance.citation }}. We will tell you of the decision and '
-      'its reasons.'),
+    P('{% if review.dates.referral <= today %}The case was referred to the board on {{ review.dates.referral | date }}, '
+      'and the{% else %}The case is being referred to the board, and the{% endif %} ' + GROUP + ' will consider whether a '
+      '{{ guidance.review_name }} should be held under {{ guidance.citation }}. We will tell you of the decision and its '
+      'reasons.'),
     P('Please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if you need anything more.'),
     *SIGN_MANAGER,
 ])
@@ -337,8 +347,10 @@ LETTERS['board-members-notification.docx'] = ('Notification of a new review to b
     P('The case was referred to the board on {{ review.dates.referral | date }}. I made the decision on '
       '{{ review.dates.decision | date }}{% if review.decision.subgroup_meeting is defined %}, on the recommendation of the '
       + GROUP + ' of {{ review.decision.subgroup_meeting | date }}{% endif %}{% if review.decision.peer_challenge is defined %}'
-      ' and after peer challenge from {{ review.decision.peer_challenge }}{% endif %}, because: {{ review.decision.reasons }}'),
-    P(TOLD + ' ' + CHAIR_AND_AUTHOR),
+      ' and after peer challenge from {{ review.decision.peer_challenge }}{% endif %}. The reasons for the decision are '
+      'these:'),
+    P('{{ review.decision.reasons }}'),
+    P(CHAIR_AND_AUTHOR + TOLD),
     P('The following agencies are asked to contribute:', keep_next=True),
     P('{% for a in agencies %}'),
     BULLET('{{ a.name }}: ' + CONTRIBUTION),
@@ -356,25 +368,27 @@ LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', 
     DEAR_SENIOR_MANAGER,
     RE_CHILD,
     P('I am writing to tell you that I have agreed to commission a {{ review.kind_name }} in respect of '
-      '{{ the_children.names_and_what_happened }}. ' + GUIDANCE + ' Our records show that {{ recipient.name }} has had involvement with '
-      'the child or the family.'),
+      '{{ the_children.names_and_what_happened }}. ' + GUIDANCE + ' Our records show that {{ recipient.name }} has had '
+      'involvement with the child or the family.'),
+    P('The reasons for the decision are these: {{ review.decision.reasons }}'),
     P('Securing records', style='Heading1'),
     P('From the date you receive this letter, please make sure that every record your agency holds about '
       '{{ the_children.initials }} and the family, on paper and electronic, is secured so that nothing can be altered or '
       'lost. If the case is still open, take a full copy and secure the original. If neither the child nor the family is '
-      'known to your agency, please tell ' + OFFICE + ' so in writing.'),
+      'known to your agency, please tell ' + OFFICE + ' in writing.'),
     P('Your agency\'s contribution', style='Heading1'),
     P('{% if recipient.contribution is not defined %}'),
     P('The scoping meeting will agree what the review asks of each agency; ' + OFFICE + ' will write to you with the '
       'request and its dates.'),
     P('{% elif recipient.contribution == "agency-report" %}'),
     P('The review asks {{ recipient.name }} for an ' + REPORT_LONG + ' and a chronology. Please tell ' + OFFICE + ' at '
-      + OFFICE_EMAIL + ' who will write the report for your agency. The enclosed guidance describes who can be an author: '
+      + OFFICE_EMAIL + ' who will write the report for your agency{% if review.dates.nominations_due is defined %}, by '
+      '{{ review.dates.nominations_due | date }}{% endif %}. The enclosed guidance describes who can be an author: '
       'someone senior, fair, with no involvement in the case and independent of its line management, and with the time '
       'to finish within the review\'s timescales.'),
     P('{% elif recipient.contribution == "statement-of-information" %}'),
     P('The review asks {{ recipient.name }} for a statement of information about its contact with the family. Please tell '
-      '{{ contacts.business_manager.name }} who will prepare it.'),
+      '{{ contacts.business_manager.name }} ({{ contacts.business_manager.email }}) who will prepare it for your agency.'),
     P('{% else %}'),
     P('The review does not ask {{ recipient.name }} for a written report at present, but the panel may contact you for '
       'information as the review goes on.'),
@@ -402,9 +416,8 @@ LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
     P('Dear {{ recipient.salutation | default: "Board Member" }},'),
     P('A new {{ review.kind_name }} has begun about {{ the_children.initials_and_what_happened }}. '
       + GUIDANCE),
-    P('The ' + GROUP + ' considered the referral and the information agencies provided{% if '
-      'review.decision.subgroup_meeting is defined %} on {{ review.decision.subgroup_meeting | date }}{% endif %} and '
-      'recommended a review. {{ panel.board_chair.name }}, {{ panel.board_chair.job_title }}, agreed on '
+    P('{% if review.decision.subgroup_meeting is defined %}On {{ review.decision.subgroup_meeting | date }} the{% else %}The'
+      '{% endif %} ' + GROUP + ' considered the referral and the information agencies provided, and recommended a review. {{ panel.board_chair.name }}, {{ panel.board_chair.job_title }}, agreed on '
       '{{ review.dates.decision | date }}.'),
     P('{% if review.dates.scoping_meeting is defined %}The scoping meeting with the independent chair and the lead '
       'reviewer {% if review.dates.scoping_meeting <= today %}took place{% else %}will take place{% endif %} on '
@@ -429,7 +442,7 @@ LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', 
     P('Dear Colleague,'),
     RE_CHILD,
     P('I am writing to let you know that {{ board.name }} has decided to hold a {{ review.kind_name }} of the case above, '
-      'and that I am writing the report for {{ recipient.agency_name }}.'),
+      'under {{ guidance.citation }}, and that I am preparing the report for {{ recipient.agency_name }}.'),
     P('Our records show that you had some involvement with the child or the family, so I would like to meet you to talk '
       'about it. The purpose of the review is to learn lessons, not to blame anyone.'),
     P('Notes will be taken at our meeting. I will send you the record of what you said so that you can check it and ask '
@@ -460,33 +473,44 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
     BULLET('A chronology of your agency\'s contact with the people below from {{ terms_of_reference.period.from | date }} '
            'to {{ terms_of_reference.period.to | date }}, on the enclosed template, by {{ review.dates.chronologies_due | '
            'date }}. Relevant information from before this period should be summarised.'),
-    BULLET('An ' + REPORT_LONG + ', by {{ review.dates.agency_reports_due | date }}.'),
+    BULLET('An ' + REPORT_LONG + ' by {{ review.dates.agency_reports_due | date }}.'),
     P('{% else %}'),
     BULLET('A statement of information about your agency\'s contact with the people below from '
            '{{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}, by '
            '{{ review.dates.agency_reports_due | date }}.'),
+    P('{% if recipient.chronology.due is defined %}'),
+    BULLET('A chronology of that contact, on the enclosed template, by {{ recipient.chronology.due | date }}.'),
     P('{% endif %}'),
-    P('Where no member of the family is or has been known to your agency, a report is still required to confirm this. '
-      'The chronology is needed first, so that the agencies\' chronologies can be merged into one as early as possible.'),
+    P('{% endif %}'),
+    P('Where no member of the family is or has been known to your agency, a ' + WHAT + ' is still required to confirm '
+      'this.{% if recipient.contribution == "agency-report" or recipient.chronology.due is defined %} The chronology is '
+      'needed first, so that the agencies\' chronologies can be merged into one as early as possible.{% endif %}'),
     P('{% if terms_of_reference.staff_interviews == true %}The staff involved with the child and family should be '
-      'interviewed for the report.{% elif terms_of_reference.staff_interviews == false %}The staff involved with the child '
-      'and family should not be interviewed for the report.{% endif %}'),
+      'interviewed for the ' + WHAT + '.{% elif terms_of_reference.staff_interviews == false %}The staff involved with the '
+      'child and family should not be interviewed for the ' + WHAT + '.{% endif %}{% if review.criminal_proceedings == true %} '
+      'Because of the criminal proceedings, please tell ' + OFFICE + ' at once which members of staff you wish to '
+      'interview, so that each interview can be cleared with the senior investigating officer first.{% endif %}'),
     P('The people the review is about', style='Heading1'),
     ('table', [['Full name', 'Date of birth', 'Relationship', 'Address'],
                ['{% for k in children %}{{ k.name }}', '{{ k.date_of_birth | date }}', 'the child at the centre of the review',
                 '{{ k.address | default: "" }}{% endfor %}'],
-               ['{% for p in family %}{{ p.name | default: p.pseudonym }}',
+               ['{% for p in family %}{% if p.name is defined %}{{ p.name }}{% else %}{{ p.pseudonym }}{% endif %}'
+                '{% if p.death.date is defined %} (died {{ p.death.date | date }}){% endif %}'
+                '{% if p.pregnancy.expected is defined %} (expected {{ p.pregnancy.expected | date }}){% endif %}'
+                '{% if p.pregnancy.date is defined %} ({{ p.pregnancy.outcome }}, {{ p.pregnancy.date | date }}){% endif %}',
                 '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}about '
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
     GAP(),
     P('Quality assurance and sign-off', style='Heading1'),
-    P('Before it is submitted, the report must be quality assured within your agency and signed off by you, as the '
+    P('Before it is submitted, the ' + WHAT + ' must be quality assured within your agency and signed off by you, as the '
       'agency\'s senior manager, to confirm that it reflects the views of the organisation and that the agreed format has '
-      'been used. Please also name a senior representative of your agency, with no direct knowledge of the case, to sit '
-      'on the ' + PANEL + ', and tell ' + OFFICE + '.'),
+      'been used. {% if recipient.panel_representative is defined %}{{ recipient.panel_representative }} represents your '
+      'agency on the ' + PANEL + '.{% else %}Please also name a senior representative of your agency, with no direct '
+      'knowledge of the case, to sit on the ' + PANEL + ', and tell ' + OFFICE + '.{% endif %}'),
     P('Sending your contribution', style='Heading1'),
-    P('Please send the chronology and the report by secure electronic means to ' + OFFICE + ' at ' + OFFICE_EMAIL + '. If '
+    P('Please send {% if recipient.contribution == "agency-report" or recipient.chronology.due is defined %}the chronology '
+      'and {% endif %}the ' + WHAT + ' by secure electronic means to ' + OFFICE + ' at ' + OFFICE_EMAIL + '. If '
       'your agency may not meet these dates, contact ' + OFFICE + ' immediately: delays in any agency\'s contribution delay '
       'the whole review, and the overview report will record them.'),
     P('Please tell {{ contacts.business_manager.name }} as soon as possible:', keep_next=True),
@@ -498,7 +522,8 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
     ('p', '{{ q }}', {'style': 'ListParagraph', 'num': 2}),
     P('{% endfor %}'),
     P('Panel meetings', style='Heading1'),
-    P('The panel will meet on these dates; the report\'s author will be invited to present the report:', keep_next=True),
+    P('The panel will meet on these dates{% if recipient.contribution == "agency-report" %}; the report\'s author will be '
+      'invited to present the report{% endif %}:', keep_next=True),
     ('table', [['Date', 'Time', 'Venue', 'Purpose'],
                ['{% for m in panel.meetings %}{{ m.date | date }}', '{{ m.time | default: "" }}', '{{ m.venue | default: "" }}',
                 '{{ m.purpose | default: "" }}{% endfor %}']], [2200, 1100, 3400, 2700]),
@@ -534,7 +559,8 @@ LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
     DEAR,
     RE_CHILD,
     P('{{ board.name }} has decided to hold a {{ review.kind_name }} in respect of {{ the_children.names }}. ' + GUIDANCE + ' We '
-      'understand that criminal proceedings may follow, and I am writing so that the review and any prosecution do not '
+      'understand that criminal proceedings {% if review.criminal_proceedings == true %}are under way{% else %}may '
+      'follow{% endif %}, and I am writing so that the review and any prosecution do not '
       'get in each other\'s way.'),
     P('The review will look at how agencies worked with the family before {{ review.dates.incident | date }}. Its panel '
       'would like to agree with you:', keep_next=True),
@@ -551,14 +577,14 @@ LETTERS['family-letter.docx'] = ('Letter to the family', [
     DEAR,
     P('I am writing to you about {{ the_children.names }}. I am very sorry for what has happened to your family.'),
     P('When a child {% if review.incident_kind == "death" %}dies{% else %}is seriously harmed{% endif %} and there are '
-      'concerns about how the services involved worked together, {{ board.name }} holds a review. I am writing to confirm '
-      'that a {{ review.kind_name }} is taking place, because: {{ review.decision.reasons }}'),
+      'concerns about how the services involved worked together, {{ board.name }} holds a review, as the government\'s '
+      'guidance, {{ guidance.citation }}, asks. I am writing to confirm that a {{ review.kind_name }} is taking place.'),
     P('Its purpose is to learn how services can work better to protect children. It is not about blaming anyone, and it '
       'does not decide how events happened or who is responsible; those are matters for other processes.'),
     P('{% if recipient.visit is defined %}'),
-    P('As we discussed, {{ recipient.visit.by }} will visit you on {{ recipient.visit.date | date: "%A %-d %B %Y" }}'
+    P('{{ recipient.visit.by }} will visit you on {{ recipient.visit.date | date: "%A %-d %B %Y" }}'
       '{% if recipient.visit.time is defined %} at {{ recipient.visit.time }}{% endif %}{% if recipient.visit.worker is '
-      'defined %}, together with {{ recipient.visit.worker }}, who knows your family{% endif %}, to explain the review and '
+      'defined %}, together with {{ recipient.visit.worker }}{% endif %}, to explain the review and '
       'to hear your views. You are welcome to have someone with you.'),
     P('{% else %}'),
     P('We would very much like to hear from you. Your views about the services you and {{ the_children.names }} received would help '
@@ -585,20 +611,22 @@ LETTERS['referrer-outcome.docx'] = ('Outcome of a referral', [
     P('{{ review.decision.reasons }}'),
     P('What happens next', style='Heading1'),
     P('{% if review.track == "review" %}'),
-    P(GUIDANCE + ' {% if panel.chair is defined %}It will be chaired by {{ panel.chair.name }}. {% endif %}'
-      '{% if terms_of_reference.period is defined %}Its terms of reference ask how agencies worked together from '
+    P(GUIDANCE + ' {% if panel.chair is defined and ' + SCOPED + ' %}It will be chaired by {{ panel.chair.name }}. {% endif %}'
+      '{% if terms_of_reference.period is defined and ' + SCOPED + ' %}Its terms of reference ask how agencies worked together from '
       '{{ terms_of_reference.period.from | date }} to {{ terms_of_reference.period.to | date }}.{% else %}Its terms of '
-      'reference will be agreed at the scoping meeting, and will start from the concerns in your referral.{% endif %} '
+      'reference will be agreed at the scoping meeting, and will start from the concerns in your referral.{% endif %}'
       + TOLD + ' Your agency will be asked for its contribution shortly.'),
     P('{% elif review.track == "alternative" %}'),
     P('The {{ review.kind_name }} will be arranged through the board office, which will write to the agencies involved '
-      'about its scope, its method and its timescale. Your agency may be asked to contribute.'),
+      'about its scope, its method and its timescale. Your agency may be asked to contribute. The decision was made under '
+      '{{ guidance.citation }}.'),
     P('{% elif review.track == "awaiting-information" %}'),
     P('The board office is gathering further information from the agencies involved. I will write to you again as soon '
       'as the decision is made.'),
     P('{% else %}'),
-    P('No review will be held. The reasons have been recorded on the referral{% if review.dates.decision_notified is '
-      'defined %} and sent to {{ guidance.decision_bodies }} on {{ review.dates.decision_notified | date }}{% endif %}.'),
+    P('No review will be held under {{ guidance.citation }}. The reasons have been recorded on the referral{% if '
+      'review.dates.decision_notified is defined and review.dates.decision_notified <= today %} and sent to '
+      '{{ guidance.decision_bodies }} on {{ review.dates.decision_notified | date }}{% endif %}.'),
     P('{% endif %}'),
     P('Thank you for raising your concerns. If you would like to discuss the decision, please contact '
       '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
@@ -633,9 +661,8 @@ LETTERS['no-review-notice.docx'] = ('Notice that no review will be held, with th
     *ADDRESSEE(),
     DEAR,
     P('No {{ review.kind_name }}: {{ the_children.pseudonyms }} ({{ review.reference }})', style='Subject'),
-    P('I am writing, as Chair of {{ board.name }}, about the referral of '
-      '{{ the_children.pseudonyms_and_what_happened }}, which was referred to the board on '
-      '{{ review.dates.referral | date }}.'),
+    P('I am writing, as Chair of {{ board.name }}, about {{ the_children.pseudonyms_and_what_happened }}. The case was '
+      'referred to the board on {{ review.dates.referral | date }}.'),
     CHILDREN_TABLE,
     GAP(),
     P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}{% if '
@@ -644,6 +671,10 @@ LETTERS['no-review-notice.docx'] = ('Notice that no review will be held, with th
       '{{ guidance.citation }}.'),
     P('The reasons for the decision', style='Heading1'),
     P('{{ review.decision.reasons }}'),
+    P('{% if review.decision.alternatives_considered is defined %}'),
+    P('The alternatives considered', style='Heading1'),
+    P('{{ review.decision.alternatives_considered }}'),
+    P('{% endif %}'),
     P('I would be glad to explain the decision further. Please contact {{ contacts.business_manager.name }} at '
       '{{ contacts.business_manager.email }}.'),
     *SIGN_CHAIR,
@@ -663,7 +694,7 @@ LETTERS['reviewers-notice.docx'] = ('The names of the reviewers to the National 
                 '{{ panel.author.qualifications | default: "" }}']],
      [2200, 3400, 3800]),
     GAP(),
-    P('Both are independent of the board and of the agencies involved in the case. {{ panel.author.independence }}'),
+    P('The overview author\'s independence: {{ panel.author.independence }}'),
     P('We would welcome any advice the panel has about these appointments. Please contact '
       '{{ contacts.business_manager.name }} at {{ contacts.business_manager.email }}.'),
     *SIGN_CHAIR,
@@ -698,13 +729,18 @@ LETTERS['other-boards-letter.docx'] = ('Letter to another area\'s board whose ag
     *SIGN_CHAIR,
 ])
 
-LETTERS['alternative-review-notice.docx'] = ('The agencies told of an alternative review', [
+LETTERS['decision-to-agencies.docx'] = ('The agencies told of a decision other than a review, with its reasons', [
     *TO_SENIOR_MANAGER(),
     DEAR_SENIOR_MANAGER,
     RE_CHILD,
-    P('On {{ review.dates.decision | date }} I decided that {{ review.decision.decided }}. The reasons are: '
-      '{{ review.decision.reasons }}'),
-    P('{% if review.decision.alternative == "c" %}'),
+    P('Thank you for the information {{ recipient.name }} gave the ' + GROUP + ' about this referral. On '
+      '{{ review.dates.decision | date }} I decided that {{ review.decision.decided }}. The decision was made under '
+      '{{ guidance.citation }}, and these are its reasons:'),
+    P('{{ review.decision.reasons }}'),
+    P('{% if review.track == "no-review" %}'),
+    P('No review will be held.{% if review.decision.alternatives_considered is defined %} The alternatives considered, and '
+      'why they were not chosen: {{ review.decision.alternatives_considered }}{% endif %}'),
+    P('{% elif review.decision.alternative == "c" %}'),
     P('The ' + GROUP + ' will set the scope, the terms of reference and the timescale of the learning review and appoint '
       'its facilitator. {{ recipient.name }} will be asked for a chronology of its contact with the child and family (rather '
       'than a detailed management report), and the practitioners and managers involved will be invited to a learning '
@@ -720,12 +756,12 @@ LETTERS['alternative-review-notice.docx'] = ('The agencies told of an alternativ
     P('{% elif review.decision.alternative == "f" %}'),
     P('The board\'s quality assurance subgroup will hold a multi-agency audit of the case, hearing the voice of the child '
       'and of the practitioners. {{ recipient.name }} will be asked for the records it needs.'),
-    P('{% else %}'),
+    P('{% elif review.decision.alternative == "g" %}'),
     P('I am writing to ask {{ recipient.name }} to audit its practice in this case and to report its findings to the '
       'board\'s quality assurance subgroup.'),
     P('{% endif %}'),
     P('Please make sure that every record your agency holds about the child and family is secured. All correspondence '
-      'about the review goes through the board office: please contact {{ contacts.business_manager.name }} at '
+      'about this referral goes through the board office: please contact {{ contacts.business_manager.name }} at '
       '{{ contacts.business_manager.email }}.'),
     *SIGN_CHAIR,
 ])
@@ -736,15 +772,16 @@ LETTERS['extension-request.docx'] = ('Request to extend the timescale of a revie
     DEAR,
     P('Request for an extension: {{ review.kind_name }} {{ review.reference }} ({{ the_children.pseudonyms }})', style='Subject'),
     P('{{ board.name }} decided on {{ review.dates.decision | date }} to hold this review. ' + GUIDANCE + ' Under our '
-      'procedures it is due to be completed {{ deadlines.completion.rule }}, by {{ deadlines.completion.statutory_due | '
-      'date }}. I am writing to ask {{ guidance.extension_agreed_by }} to agree in writing that it be completed by '
+      'procedures it is due to be completed by {{ deadlines.completion.statutory_due | date }} '
+      '({{ deadlines.completion.rule }}). I am writing to ask {{ guidance.extension_agreed_by }} to agree in writing that it be completed by '
       '{{ review.extension.proposed_date | date }} instead.{% if deadlines.completion.note is defined %} I am sorry that '
       'this request comes after that date.{% endif %}'),
     P('Why the review needs more time', style='Heading1'),
     P('{{ review.extension.reasons }}'),
     P('Progress so far', style='Heading1'),
     P('{{ review.extension.progress }}'),
-    P('While the review continues, the panel is capturing the improvements it has already identified and agencies are '
+    P('The extension is needed to complete an effective review that leads to good outcomes for children. While the review '
+      'continues, the panel is capturing the improvements it has already identified and agencies are '
       'acting on them, so that learning is not delayed by the extension.'),
     P('Please contact {{ contacts.business_manager.name }} at {{ contacts.business_manager.email }} if you need anything '
       'more.'),
@@ -755,7 +792,8 @@ LETTERS['debrief-invitation.docx'] = ('Invitation to the debrief', [
     *address_block('{{ recipient.name }}', '{{ recipient.role }}', '', ''),
     P('Dear Colleague,'),
     P('Invitation: debrief on the {{ review.kind_name }} {{ review.reference }}', style='Subject'),
-    P('The {{ review.kind_name }} in respect of {{ the_children.pseudonyms }} is complete. Thank you for your contribution to it.'),
+    P('The {{ review.kind_name }} in respect of {{ the_children.pseudonyms }} is complete.{% if recipient.interviewed | '
+      'default: "" == true %} Thank you for your contribution to it.{% endif %}'),
     P('{{ board.name }} invites you to a debrief for the practitioners and managers involved, where the independent '
       'author will share the review\'s findings and recommendations before they are published:'),
     ('table', [['When', 'Where'],
@@ -782,8 +820,9 @@ LETTERS['agency-debrief-invitation.docx'] = ('Invitation to the agencies to the 
                ['{{ review.debrief.date | date: "%A %-d %B %Y" }}', '{{ review.debrief.time | default: "" }}',
                 '{{ review.debrief.venue }}']], [3200, 1600, 4600]),
     GAP(),
-    P('Please make sure that the members of your staff involved in the case are told of the debrief, including the author '
-      'of your {{ board.terms.agency_report_long | default: "agency report" }}. Those attending will be sent a copy of the '
+    P('Please make sure that the members of your staff involved in the case are told of the debrief{% if recipient.author '
+      'is defined %}, including the author of your {{ board.terms.agency_report_long | default: "agency report" }}{% endif %}. '
+      'Those attending will be sent a copy of the '
       'executive summary in advance; it is confidential until publication.'),
     P('Please complete the slip below to say which practitioners will attend, and return it to ' + OFFICE + ' ('
       + OFFICE_EMAIL + ').'),
