@@ -319,7 +319,7 @@ TEST_CASE("decision options are one, or b) with one of c) to g)", "[casefile]") 
   CHECK(problems({{"    option: a", "    option: b\n    options: [b, c]"}}) ==
         std::vector<std::string>{"case.yaml:17:14: error: review.decision has both option and options (write option: for "
                                  "one decision, or options: [b, d] for two decided together)"});
-  CHECK(problems({{"    option: a", "    option: i"}}, &c).empty());
+  CHECK(problems({{"    option: a", "    option: i\n    alternatives_considered: An audit; nothing to learn."}}, &c).empty());
   CHECK(c->progress.track == "no-review");
   CHECK(c->progress.stage() == "decided");
 }
@@ -373,14 +373,14 @@ TEST_CASE("the five boards' profiles load and apply their own rules", "[casefile
   };
   const std::vector<Row> rows = {
       {"manchester", "2010", {}, {"Review completed within the four months the Ofsted grade descriptors judge against due 10 June 2025"}},
-      {"enfield", "2013", {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-15"},
+      {"enfield", "2013", {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-15\n    ofsted_notified: 2025-01-08"},
        {"Decision whether to hold a review                   due 15 February 2025   met on 10 February 2025  (one month "
         "after chair aware)",
         "Ofsted and the National Panel told that the incident is a serious case review due 11 February 2025   LATE: done "
         "14 February 2025, 3 days late  (one working day after decision)"}},
       {"tameside", "2006", {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-14"},
        {"Decision whether to hold a review                   due 14 February 2025   met on 10 February 2025"}},
-      {"milton-keynes", "2015", {},
+      {"milton-keynes", "2015", {"  referrer: {name: Test Referrer", "  dfe: {name: Test DfE}\n  referrer: {name: Test Referrer"},
        {"Ofsted, the Department for Education and the National Panel told of the decision due 17 February 2025   met on 14 "
         "February 2025  (five working days after decision)"}},
       {"nottingham-city", "2010", {}, {"Review completed                                    due 10 August 2025"}},
@@ -401,7 +401,12 @@ TEST_CASE("the five boards' profiles load and apply their own rules", "[casefile
         std::vector<std::string>{"case.yaml:11:5: error: the board's rule for 'Decision whether to hold a review' counts from "
                                  "review.dates.chair_aware, which the case file does not record (add review.dates.chair_aware "
                                  "(board profile 'enfield': one month after chair aware, 001 §4.2: within one month of the "
-                                 "case coming to the attention of the ESCB Chair))"});
+                                 "case coming to the attention of the ESCB Chair))",
+                                 "case.yaml:11:5: error: the board's rule for 'Review completed' counts from "
+                                 "review.dates.ofsted_notified, which the case file does not record (add "
+                                 "review.dates.ofsted_notified (board profile 'enfield': six months after ofsted notified, "
+                                 "001 §4.4: within 6 months of the notification to OFSTED (§4.1: of the serious incident), "
+                                 "unless OFSTED agrees another timescale))"});
   // A profile written for another edition is named.
   CHECK(problems({{"board: northbrook", "board: tameside"}, {"    referral: 2025-01-13", "    referral: 2025-01-13\n    chair_aware: 2025-01-14"}}) ==
         std::vector<std::string>{"case.yaml:7:21: warning: the board profile 'tameside' covers Working Together 2006, not "

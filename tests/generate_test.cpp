@@ -30,7 +30,7 @@ TEST_CASE("generate --all makes the kinds the case's stage allows and says which
   CHECK(r.err.empty());
   REQUIRE(r.status == 0);
   CHECK(folders(out) == std::vector<std::string>{"agency-notification", "board-email-draft", "board-members-notification",
-                                                 "coroner-letter", "cps-letter", "decision-notice", "family-letter",
+                                                 "coroner-letter", "cps-letter", "decision-notice",
                                                  "incident-notification", "information-request", "other-boards-letter",
                                                  "referral-acknowledgement", "referrer-outcome"});
   CHECK_THAT(r.out, Catch::Contains("left out practitioner-letter: review.dates.scoping_meeting is 2025-03-04, after today (2025-03-01)\n"));

@@ -95,7 +95,9 @@ TEST_CASE("the letters of the referral state its facts", "[letters]") {
                                      "Together to Safeguard Children (2015)."));
   std::string info = letter(referred, "information-request", "Police");
   CHECK_THAT(info, Catch::Contains("received a referral on 17 January 2025 asking it to consider holding a Serious Case "
-                                   "Review in respect of Ellis Marlow-Quinn, who died on 15 January 2025."));
+                                   "Review under Chapter 4 of Working Together to Safeguard Children (2015) in respect of "
+                                   "Ellis Marlow-Quinn, who died on 15 January 2025."));
+  CHECK_THAT(info, Catch::Contains("Re: referral NSCB/SCR/2025/01, Ellis Marlow-Quinn (born 3 November 2022)"));
   CHECK_THAT(info, Catch::Contains("Shannon Marlow\n22 May 2001\nmother\n14 Fernbank Close\nEastmere\nNB7 2RS\n"));
   CHECK_THAT(info, Catch::Contains("your agency must secure its records"));
   std::string thanks = letter(referred, "referral-acknowledgement", "Referrer");
@@ -110,20 +112,26 @@ TEST_CASE("the letters of the decision state the decision, the guidance and who 
                                      "Review, on the recommendation of the review subgroup of 6 February 2025. The review "
                                      "follows Chapter 4 of Working Together to Safeguard Children (2015)."));
   CHECK_THAT(notice, Catch::Contains("The review is due to be completed by 11 August 2025."));
+  // The referrer's letter is dated the day of the decision: the notice to Ofsted (14 February) and
+  // the terms of reference (4 March) came later, and it says neither.
   std::string outcome = letter(scoped, "referrer-outcome", "Referrer");
-  CHECK_THAT(outcome, Catch::Contains("The decision was notified to Ofsted and the National Panel on 14 February 2025."));
-  CHECK_THAT(outcome, Catch::Contains("Its terms of reference ask how agencies worked together from 1 November 2023 to 14 "
-                                      "January 2025."));
+  CHECK_THAT(outcome, Catch::StartsWith("11 February 2025\n"));
+  CHECK_THAT(outcome, !Catch::Contains("notified"));
+  CHECK_THAT(outcome, Catch::Contains("Its terms of reference will be agreed at the scoping meeting"));
   std::string member = letter(scoped, "board-members-notification", "Richard Okonjo");
   CHECK_THAT(member, Catch::Contains("who died on 15 January 2025. The review follows Chapter 4 of Working Together to "
                                      "Safeguard Children (2015)."));
-  CHECK_THAT(member, Catch::Contains("The review panel will be chaired by Dr Miriam Stroud, Independent Review Chair."));
+  CHECK_THAT(member, Catch::Contains("The board is appointing an independent chair for the review panel."));
   // Nominations have their own date, not the chronologies' (4 April 2025).
   std::string email = letter(scoped, "board-email-draft", "Richard Okonjo");
-  CHECK_THAT(email, Catch::Contains("tell the board office by 25 February 2025"));
-  std::string family = letter(scoped, "family-letter", "Parent 1");
-  CHECK_THAT(family, Catch::Contains("Priya Raman, the board's business manager will visit you on Wednesday 12 March 2025 "
-                                     "at 14:00, together with the family's social worker, who knows your family"));
+  CHECK_THAT(email, Catch::Contains("tell the board office by 14 March 2025"));
+  CHECK_THAT(email, Catch::Contains("The scoping meeting with the independent chair and the lead reviewer will take place on 4 "
+                                    "March 2025."));
+  std::string family = letter(scoped, "family-letter", "Parent 2");
+  CHECK_THAT(family, Catch::Contains("Alan Pemberton (the independent overview author) will visit you on Wednesday 9 April "
+                                     "2025 at 11:00, together with the social worker who knows your family, to explain the "
+                                     "review"));
+  CHECK_THAT(family, !Catch::Contains("Child A"));  // the family's letter names the child, and quotes no professional's reasons
   std::string other = letter(scoped, "other-boards-letter", "Eastmere Safeguarding Children Board");
   CHECK_THAT(other, Catch::Contains("the contact details of those agencies"));
   std::string coroner = letter(scoped, "coroner-letter", "Coroner");
@@ -145,12 +153,16 @@ TEST_CASE("the request for an agency report says all that 004 and 000 ask of it"
   std::string r = letter(stage("scoped.yaml"), "imr-request", "CSC");
   for (const char* sentence : {
            "by 4 April 2025. Relevant information from before this period should be summarised.",
-           "An agency report, by 16 May 2025.",
+           "An agency report by 16 May 2025.",
            "Where no member of the family is or has been known to your agency, a report is still required to confirm this.",
            "The staff involved with the child and family should be interviewed for the report.",
            "Shannon Marlow\n22 May 2001\nmother\n",
            "Before it is submitted, the report must be quality assured within your agency and signed off by you",
-           "name a senior representative of your agency, with no direct knowledge of the case, to sit on the review panel",
+           "Helen Kowalczyk, Head of Safeguarding and Quality Assurance represents your agency on the review panel.",
+           "Because of the criminal proceedings, please tell Owen Castell at once which members of staff you wish to "
+           "interview, so that each interview can be cleared with the senior investigating officer first.",
+           "Gary Marlow (died 2 August 2021)",
+           "Sibling 2 (expected 20 May 2025)",
            "by secure electronic means to Owen Castell at owen.castell@northbrook.example.org",
            "contact Owen Castell immediately",
            "of any other child or adult who becomes relevant to the review.",
@@ -186,9 +198,12 @@ TEST_CASE("the letters of the other decisions", "[letters]") {
                                  "will be held under Chapter 4 of Working Together to Safeguard Children (2015)."));
   CHECK_THAT(no, Catch::Contains("The agencies' information shows that the injury was accidental"));
   std::string outcome = letter(stage("no-review.yaml"), "referrer-outcome", "Referrer");
-  CHECK_THAT(outcome, Catch::Contains("No review will be held. The reasons have been recorded on the referral and sent to "
-                                      "Ofsted and the National Panel on 14 February 2025."));
-  std::string alt = letter(stage("alternative.yaml"), "alternative-review-notice", "CSC");
+  CHECK_THAT(outcome, Catch::Contains("No review will be held under Chapter 4 of Working Together to Safeguard Children (2015). "
+                                      "The reasons have been recorded on the referral.\n"));
+  CHECK_THAT(letter(stage("no-review.yaml"), "decision-to-agencies", "Police"),
+             Catch::Contains("No review will be held. The alternatives considered, and why they were not chosen: A "
+                             "single-agency audit was considered"));
+  std::string alt = letter(stage("alternative.yaml"), "decision-to-agencies", "CSC");
   CHECK_THAT(alt, Catch::Contains("On 11 February 2025 I decided that this case does not meet the threshold for a Serious "
                                   "Case Review but warrants a Multi-Agency Review."));
   CHECK_THAT(alt, Catch::Contains("will appoint a lead reviewer"));
@@ -232,7 +247,7 @@ TEST_CASE("every decision option reads as a sentence in the referrer's letter", 
       {"    option: a\n", "scr", "I decided that this case meets the threshold for a Serious Case Review.",
        "The review follows Chapter 4 of Working Together to Safeguard Children (2015)."},
       {"    option: b\n", "scr", "I decided that this case does not meet the threshold for a Serious Case Review.",
-       "No review will be held."},
+       "No review will be held under Chapter 4 of Working Together to Safeguard Children (2015)."},
       {"    option: c\n", "silp", "I decided that this case warrants a Significant Incident Learning Review (SILP).",
        "will be arranged through the board office"},
       {"    option: d\n", "multi-agency-review", "I decided that this case warrants a Multi-Agency Review.",
@@ -243,7 +258,7 @@ TEST_CASE("every decision option reads as a sentence in the referrer's letter", 
       {"    option: g\n", "audit", "I decided that this case warrants a Single Agency Audit.", "The Audit will be arranged"},
       {"    option: h\n", "scr", "I decided that further information is to be gathered before a decision can be made.",
        "The board office is gathering further information from the agencies involved."},
-      {"    option: i\n", "scr", "I decided that this case needs no further action.", "No review will be held."},
+      {"    option: i\n", "scr", "I decided that this case needs no further action.", "No review will be held under Chapter 4"},
       {"    options: [b, c]\n", "silp",
        "I decided that this case does not meet the threshold for a Serious Case Review but warrants a Significant "
        "Incident Learning Review (SILP).",
@@ -297,22 +312,27 @@ TEST_CASE("letters cite the edition the case follows, in the board's terms", "[l
                           "-o", (tmp.path / "out").string(), "--format", "docx", "--today", "2025-03-10"});
   INFO(r.err);
   REQUIRE(r.status == 0);
-  std::string outcome = text_of(tmp.path / "out" / "referrer-outcome" / "Referrer.docx");
+  // Written as of 10 March, after the notice of 14 February (filled with letters: not dated by its event).
+  auto later = test::run_cli({"letters", test::repo_path("templates/letters/referrer-outcome.docx").string(),
+                              (tmp.path / "case.yaml").string(), "--each", "contacts.referrer", "-o",
+                              (tmp.path / "later").string(), "--today", "2025-03-10"});
+  REQUIRE(later.status == 0);
+  std::string outcome = text_of(tmp.path / "later" / "1.docx");
   CHECK_THAT(outcome, Catch::Contains("The review follows Chapter 8 of Working Together to Safeguard Children (2010)."));
   CHECK_THAT(outcome, Catch::Contains("The decision was notified to Ofsted on 14 February 2025."));
   CHECK_THAT(outcome, Catch::Contains("The Serious Case Review Sub Group (SCRSG) considered your referral"));
   std::string request = text_of(tmp.path / "out" / "imr-request" / "CSC.docx");
-  CHECK_THAT(request, Catch::Contains("An Individual Management Review, by 16 May 2025."));
+  CHECK_THAT(request, Catch::Contains("An Individual Management Review by 16 May 2025."));
   CHECK_THAT(request, Catch::Contains("guidance on interviewing staff; the Ofsted grade descriptors."));
   CHECK_THAT(request, Catch::Contains("Jason Trell\nabout 1995\n"));
   // Milton Keynes tells the Department for Education too (003 §1.2).
   std::string mk = test::read_fixture("../samples/child-a/scoped.yaml");
   mk.replace(mk.find("  board: northbrook\n"), 19, "  board: milton-keynes\n");
   tmp.write("mk.yaml", mk);
-  r = test::run_cli({"generate", (tmp.path / "mk.yaml").string(), "--doc", "referrer-outcome", "-o", (tmp.path / "mk").string(),
-                     "--format", "docx", "--today", "2025-03-10"});
+  r = test::run_cli({"letters", test::repo_path("templates/letters/referrer-outcome.docx").string(), (tmp.path / "mk.yaml").string(),
+                     "--each", "contacts.referrer", "-o", (tmp.path / "mk").string(), "--today", "2025-03-10"});
   REQUIRE(r.status == 0);
-  CHECK_THAT(text_of(tmp.path / "mk" / "referrer-outcome" / "Referrer.docx"),
+  CHECK_THAT(text_of(tmp.path / "mk" / "1.docx"),
              Catch::Contains("The decision was notified to Ofsted, the National Panel and the Department for Education on 14 "
                              "February 2025."));
 }
@@ -361,4 +381,20 @@ TEST_CASE("a review of more than one child speaks of all of them", "[letters]") 
   auto both = test::run_cli({"validate", (tmp.path / "both.yaml").string()});
   CHECK(both.status == 1);
   CHECK_THAT(both.err, Catch::Contains("error: the case file has both child and children"));
+}
+
+TEST_CASE("a letter made later states a notice to the national bodies once it was sent", "[letters]") {
+  // Filled with `letters`, a letter is written as of the day it is made: after 14 February the
+  // referrer's letter says the decision was notified, and the panel's chair once scoped.
+  test::TempDir tmp;
+  auto r = test::run_cli({"letters", test::repo_path("templates/letters/referrer-outcome.docx").string(),
+                          test::repo_path("samples/child-a/scoped.yaml").string(), "--each", "contacts.referrer", "-o",
+                          (tmp.path / "out").string(), "--today", "2025-03-10"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  std::string text = text_of(tmp.path / "out" / "1.docx");
+  CHECK_THAT(text, Catch::Contains("It will be chaired by Dr Miriam Stroud. Its terms of reference ask how agencies worked "
+                                   "together from 1 November 2023 to 14 January 2025. The decision was notified to Ofsted and "
+                                   "the National Panel on 14 February 2025. Your agency will be asked for its contribution "
+                                   "shortly."));
 }

@@ -52,11 +52,13 @@ void check_decision(const Case& c, Diagnostics& diags) {
     auto alternative = [](const std::string& o) { return o.size() == 1 && o[0] >= 'c' && o[0] <= 'g'; };
     bool ok = opts.size() == 2 && std::count(opts.begin(), opts.end(), "b") == 1 &&
               std::count_if(opts.begin(), opts.end(), alternative) == 1;
-    if (!ok)
+    if (!ok) {
       diags.error(at(decision, "options"),
                   "the options " + listed(opts) + " cannot be decided together",
                   "the referral form combines b) (not a serious case review) with one of c) to g) (the review to hold "
                   "instead); any other decision is one option: write option: X");
+      return;
+    }
   }
   // Not a serious case review where the guidance says there must be one: a child died and abuse or
   // neglect is known or suspected (000, Introduction: "should always be undertaken"; 001 §1.1 under
@@ -70,7 +72,8 @@ void check_decision(const Case& c, Diagnostics& diags) {
                   "under Working Together " + c.working_together +
                       " such a case must always have a serious case review (000, Introduction; 001 §1.1): check the "
                       "decision, or record in the reasons why the criteria are not met");
-  if (not_a_review && decision && decision->is_map() && read::str(decision, "alternatives_considered").empty())
+  if (not_a_review && c.progress.track == "no-review" && decision && decision->is_map() &&
+      read::str(decision, "alternatives_considered").empty())
     diags.warning(at(decision, has_list ? "options" : "option"),
                   "the decision is not to hold a serious case review, and review.decision.alternatives_considered is empty",
                   "record the alternative reviews considered and the outcome: \"it must be clearly documented on the "
