@@ -39,7 +39,7 @@ TEST_CASE("letters writes one filled letter per recipient from a Word-made templ
                     "2. Detective Inspector, Northbrook Police (lead)", "3. Nursery Manager, Northbrook Early Years",
                     "Recommendation", "Action", "R1",
                     "Audit information sharing (by 31 March 2026)", "R2",
-                    "Revise the supervision policy &amp; guidance (by 30 April 2026)",
+                    "Revise the supervision policy & guidance (by 30 April 2026)",
                     "Our ref: NSCB/SCR/2025/07", "Our ref: NSCB/SCR/2025/07", "", "Yours sincerely", ""});
   // The logo, 3 cm wide and in proportion (60 x 20 pixels), with its media part and relationship.
   std::string doc = test::docx_part(dir / "3.docx", "word/document.xml");

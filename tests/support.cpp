@@ -53,6 +53,28 @@ std::vector<std::string> lines(const Diagnostics& d, const std::string& strip) {
   return out;
 }
 
+namespace {
+// The text an XML writer escaped, as it reads: &lt; is <, &amp; is &.
+std::string unescape(const std::string& text) {
+  static const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '&')
+      for (const auto& [entity, character] : entities)
+        if (text.compare(i, std::string(entity).size(), entity) == 0) {
+          out += character;
+          i += std::string(entity).size();
+          replaced = true;
+          break;
+        }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> paragraphs(const std::string& xml) {
   // A paragraph inside a text box is its own paragraph, listed when it ends (before the one around it).
   std::vector<std::string> out, open;
@@ -81,7 +103,7 @@ std::vector<std::string> paragraphs(const std::string& xml) {
         continue;
       }
       std::size_t end = xml.find("</w:t>", start);
-      if (!open.empty()) open.back() += xml.substr(start, end - start);
+      if (!open.empty()) open.back() += unescape(xml.substr(start, end - start));
       i = end + 6;
     } else {
       ++i;

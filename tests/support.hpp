@@ -26,7 +26,8 @@ struct TempDir {
 
 /// Every diagnostic formatted, in order, with `strip` removed from the front of file names.
 std::vector<std::string> lines(const Diagnostics& d, const std::string& strip = {});
-/// The text of each paragraph (w:p) of a WordprocessingML part, in order; line breaks as "\n".
+/// The text of each paragraph (w:p) of a WordprocessingML part, in order, as it reads (entities
+/// decoded); line breaks as "\n".
 std::vector<std::string> paragraphs(const std::string& xml);
 /// One part of a .docx file, uncompressed.
 std::string docx_part(const std::filesystem::path& docx, const std::string& part);

@@ -350,6 +350,7 @@ LETTERS['board-members-notification.docx'] = ('Notification of a new review to b
       ' and after peer challenge from {{ review.decision.peer_challenge }}{% endif %}. The reasons for the decision are '
       'these:'),
     P('{{ review.decision.reasons }}'),
+    P('{% if review.incident_summary is defined %}In brief: {{ review.incident_summary }}{% endif %}'),
     P(CHAIR_AND_AUTHOR + TOLD),
     P('The following agencies are asked to contribute:', keep_next=True),
     P('{% for a in agencies %}'),
@@ -438,8 +439,8 @@ LETTERS['board-email-draft.docx'] = ('Draft e-mail to board members', [
 ])
 
 LETTERS['practitioner-letter.docx'] = ('Agency report author to practitioners', [
-    *address_block('{{ recipient.name }}', '{{ recipient.role }}', '', ''),
-    P('Dear Colleague,'),
+    *address_block('{{ recipient.name }}', '{{ recipient.role }}', '{{ recipient.agency_name | default: "" }}', ''),
+    P('Dear {{ recipient.name }},'),
     RE_CHILD,
     P('I am writing to let you know that {{ board.name }} has decided to hold a {{ review.kind_name }} of the case above, '
       'under {{ guidance.citation }}, and that I am preparing the report for {{ recipient.agency_name }}.'),
@@ -573,7 +574,7 @@ LETTERS['cps-letter.docx'] = ('Letter to the Crown Prosecution Service', [
 ])
 
 LETTERS['family-letter.docx'] = ('Letter to the family', [
-    *address_block('{{ recipient.salutation | default: recipient.name }}', '', '', '{{ recipient.address }}'),
+    *address_block('{{ recipient.name }}', '', '', '{{ recipient.address }}'),
     DEAR,
     P('I am writing to you about {{ the_children.names }}. I am very sorry for what has happened to your family.'),
     P('When a child {% if review.incident_kind == "death" %}dies{% else %}is seriously harmed{% endif %} and there are '
