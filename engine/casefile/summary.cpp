@@ -80,6 +80,16 @@ std::string pad(const std::string& s, std::size_t width) {
 
 }  // namespace
 
+std::string stage_line(const Case& c) {
+  const auto& stage = stage_table()[c.progress.index];
+  std::string out = "Stage: " + stage.id;
+  if (c.progress.track == "no-review") out += " (no review: " + decision_clause(c.decision_options) + ")";
+  else if (c.progress.track == "alternative") out += " (an alternative review: " + decision_clause(c.decision_options) + ")";
+  else if (c.progress.track == "awaiting-information") out += " (the decision waits for further information)";
+  if (auto how = c.progress.reached(stage.id)) out += " — " + *how;
+  return out;
+}
+
 std::string deadline_status(const Deadline& d, const Date& today) {
   auto days = [](long n) { return counted(n, "day"); };
   switch (d.status(today)) {
@@ -152,13 +162,7 @@ std::string summary(const Case& c, const Date& today) {
   if (!rag.empty()) out << " (" << rag << ")";
   out << "\n";
 
-  const auto& stage = stage_table()[c.progress.index];
-  out << "Stage: " << stage.id;
-  if (c.progress.track == "no-review") out << " (no review: " << decision_clause(c.decision_options) << ")";
-  else if (c.progress.track == "alternative") out << " (an alternative review: " << decision_clause(c.decision_options) << ")";
-  else if (c.progress.track == "awaiting-information") out << " (the decision waits for further information)";
-  if (auto how = c.progress.reached(stage.id)) out << " — " << *how;
-  out << "\n";
+  out << stage_line(c) << "\n";
   if (std::string next = c.progress.next(); !next.empty()) out << "  next: " << next << "\n";
   for (const auto& p : c.progress.pending) out << "  planned: review.dates." << p << " (after today: a plan, not yet an event)\n";
   out << "Key dates:\n";

@@ -12,6 +12,8 @@ namespace reviewkit::casefile {
 /// statutory deadlines they imply (met, missed, or still to come as of `today`).
 std::string summary(const Case& c, const Date& today);
 
+/// "Stage: decided (no review: …) — the referral is decided (review.dates.decision is …)"
+std::string stage_line(const Case& c);
 /// A deadline's status in words: "met on 10 February 2025", "LATE: done …, 3 days late", "OVERDUE by 2 days".
 std::string deadline_status(const Deadline& d, const Date& today);
 /// One line of the summary's deadlines: label, due date, status and rule.

@@ -68,9 +68,7 @@ int timescales_command(const std::vector<std::string>& args, std::ostream& out, 
     out << (deadlines.empty() ? "]}\n" : "\n]}\n");
     return kDone;
   }
-  out << "Stage: " << c->progress.stage();
-  if (auto how = c->progress.reached(c->progress.stage())) out << " — " << *how;
-  out << "\nDeadlines (" << (c->board.name.empty() ? c->board_id : c->board.name) << ", Working Together "
+  out << casefile::stage_line(*c) << "\nDeadlines (" << (c->board.name.empty() ? c->board_id : c->board.name) << ", Working Together "
       << c->working_together << "), as of " << as_of.uk() << ":\n";
   if (deadlines.empty()) out << "  none: the board profile sets no deadline rules\n";
   for (const auto& d : deadlines) out << "  " << casefile::deadline_line(d, as_of) << "\n";
