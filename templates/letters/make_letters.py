@@ -214,11 +214,16 @@ def GAP():
 # The recipient's address block and the date, as every letter starts.
 def address_block(name, role, organisation, address):
     out = [P('{{ today | date }}', align='right'), P(name, style='Address')]
-    if role:
-        out.append(P(role, style='Address'))
-    if organisation:
-        out.append(P(organisation, style='Address'))
-    out.append(P(address, style='Address'))
+    for line in (role, organisation, address):
+        if not line:
+            continue
+        # A line the case may not have ('{{ recipient.role | default: "" }}') is left out, not left blank.
+        optional = re.fullmatch(r'\{\{ (\S+) \| default: "" \}\}', line)
+        if optional:
+            out += [P('{%% if %s is defined %%}' % optional.group(1)), P('{{ %s }}' % optional.group(1), style='Address'),
+                    P('{% endif %}')]
+        else:
+            out.append(P(line, style='Address'))
     out.append(GAP())
     return out
 
