@@ -431,3 +431,62 @@ TEST_CASE("a rule for the Tameside IMR author runs for each agency asked", "[cas
   CHECK(it->status(Date{2025, 5, 1}) == DeadlineStatus::Late);
   CHECK(it->days_over(Date{2025, 5, 1}) == 6);
 }
+
+TEST_CASE("the review's findings: tracks, stages, rules that cannot be decided", "[casefile][stages]") {
+  std::optional<casefile::Case> c;
+  // No review: only the decision's deadlines apply, not the completion of a review never held.
+  REQUIRE(problems({{"    option: a", "    option: i\n    alternatives_considered: An audit; nothing to learn."}}, &c).empty());
+  for (const auto& d : c->deadlines(Date{2025, 12, 1})) CHECK(d.rule->done_key() != "completion");
+  // A decision to gather information first is not the decision the rule times, and no track is
+  // chosen before the decision is made.
+  REQUIRE(problems({{"    option: a", "    option: h"}}, &c).empty());
+  for (const auto& d : c->deadlines(Date{2025, 3, 1}))
+    if (d.rule->name == "decision") CHECK(d.status(Date{2025, 3, 1}) == DeadlineStatus::Overdue);
+  REQUIRE(problems({{"    option: a", "    option: i\n    alternatives_considered: none"}}, &c, Date{2025, 1, 20}).empty());
+  CHECK(c->progress.track == "review");
+  // Completed with no agency report asked for: completed, and the recommendations are needed.
+  {
+    test::TempDir done;
+    std::string text = test::read_fixture("cases/minimal.yaml");
+    text = text.substr(0, text.find("recommendations:"));
+    text.replace(text.find("    contribution: agency-report\n"), 31, "    contribution: nil-return\n");
+    text.replace(text.find("    decision_notified: 2025-02-14"), 33,
+                 "    decision_notified: 2025-02-14\n    scoping_meeting: 2025-03-03\n    completion: 2025-08-01");
+    done.write("case.yaml", text);
+    Diagnostics diags;
+    auto completed = casefile::load_case((done.path / "case.yaml").string(), diags);
+    REQUIRE(completed);
+    CHECK(completed->progress.stage() == "completed");
+    CHECK(test::lines(diags, done.path.string() + "/") ==
+          std::vector<std::string>{
+              "case.yaml:2:1: error: the case file is missing 'recommendations' (add recommendations: (the review's "
+              "recommendations); it is needed now that the review is completed (review.dates.completion is 1 August 2025))",
+              "case.yaml:2:1: error: the case file is missing 'action_plan' (add action_plan: (the multi-agency action "
+              "plan); it is needed now that the review is completed (review.dates.completion is 1 August 2025))"});
+  }
+  // A recurring rule of no months is refused.
+  test::TempDir dir;
+  std::string text = test::read_fixture("cases/minimal.yaml");
+  text.replace(text.find("board: northbrook"), 17, "board: ours");
+  dir.write("case.yaml", text);
+  std::filesystem::create_directories(dir.path / "boards");
+  dir.write("boards/ours.yaml",
+            "name: Our Board\ndeadlines:\n  monitoring:\n    label: Monitoring\n    after: completion\n    every_months: 0\n"
+            "  descriptors:\n    label: Four months\n    after: decision\n    months: 4\n    done: completion\n"
+            "    when: review.evaluation.grade == \"inadequate\"\n");
+  Diagnostics diags;
+  casefile::load_case((dir.path / "case.yaml").string(), diags);
+  CHECK(test::lines(diags, dir.path.string() + "/") ==
+        std::vector<std::string>{
+            "boards/ours.yaml:6:19: error: deadline 'monitoring': every_months must be 1 or more (a recurring deadline "
+            "comes every so many months: 1 for monthly, 3 for quarterly)"});
+  // A rule whose condition misspells a name is refused, not silently never applied.
+  dir.write("boards/ours.yaml",
+            "name: Our Board\ndeadlines:\n  descriptors:\n    label: Four months\n    after: decision\n    months: 4\n"
+            "    done: completion\n    when: reviw.working_together == \"2010\"\n");
+  Diagnostics again;
+  casefile::load_case((dir.path / "case.yaml").string(), again);
+  CHECK(test::lines(again, dir.path.string() + "/") ==
+        std::vector<std::string>{"boards/ours.yaml:8:11: error: deadline 'descriptors': when reviw.working_together == "
+                                 "\"2010\": 'reviw' is not a part of a case file (did you mean 'review'?)"});
+}

@@ -168,3 +168,9 @@ TEST_CASE("deadlines for each agency and recurring ones", "[timescales]") {
   CHECK(out[1].due == Date{2026, 1, 24});
   CHECK(out[1].rule->describe() == "every month from completion");
 }
+
+TEST_CASE("counting months back past the first year stays a real date", "[dates]") {
+  CHECK(Date{2025, 3, 31}.add_months(-3) == Date{2024, 12, 31});
+  CHECK(Date{1, 2, 1}.add_months(-14) == Date{-1, 12, 1});
+  CHECK(Date{1, 1, 31}.add_months(-1200) == Date{-99, 1, 31});
+}

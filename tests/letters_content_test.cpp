@@ -143,7 +143,10 @@ TEST_CASE("the letters of the decision state the decision, the guidance and who 
   std::string agency = letter(scoped, "agency-notification", "Police");
   CHECK_THAT(agency, Catch::Contains("I have agreed to commission a Serious Case Review in respect of Ellis Marlow-Quinn, who "
                                      "died on 15 January 2025. The review follows Chapter 4"));
-  CHECK_THAT(agency, Catch::Contains("The review asks Northbrook Constabulary for an agency report and a chronology."));
+  // Dated the day of the decision: the contributions are agreed later, at the scoping meeting.
+  CHECK_THAT(agency, Catch::Contains("Please tell Owen Castell at owen.castell@northbrook.example.org who will write the "
+                                     "report for your agency, by 14 March 2025. The scoping meeting will agree what the "
+                                     "review asks of each agency"));
   std::string reviewers = letter(scoped, "reviewers-notice", "National Panel");
   CHECK_THAT(reviewers, Catch::Contains("Overview author\nAlan Pemberton, Independent Overview Author, Pemberton Reviews\n"
                                         "Registered social worker; MA in Social Work;"));

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <functional>
 
 #include "case.hpp"
 #include "common/files.hpp"
@@ -93,7 +94,29 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
     }
     if (!rule.when.empty()) {
       std::string error;
-      if (!expressions::parse_expression(rule.when, error)) {
+      auto condition = expressions::parse_expression(rule.when, error);
+      // A misspelt name would read as missing and the rule would silently never apply.
+      std::vector<std::string> roots;
+      for (const auto& f : case_shape().fields) roots.push_back(f.key);
+      for (const char* derived : {"board", "deadlines", "guidance", "the_children", "today"}) roots.push_back(derived);
+      std::string unknown;
+      std::function<void(const expressions::Expr&)> names = [&](const expressions::Expr& x) {
+        if (x.kind == expressions::Expr::Path) {
+          std::string root = x.text.substr(0, x.text.find_first_of(".["));
+          if (unknown.empty() && std::find(roots.begin(), roots.end(), root) == roots.end()) unknown = root;
+        }
+        for (const auto& o : x.operands)
+          if (o) names(*o);
+      };
+      if (condition) names(*condition);
+      if (!unknown.empty()) {
+        std::string hint = did_you_mean(unknown, roots);
+        diags.error(read::at(e.value.get(), "when"),
+                    "deadline '" + e.key + "': when " + rule.when + ": '" + unknown + "' is not a part of a case file",
+                    hint.empty() ? "a condition reads the case file: review.…, child.…, agencies…" : hint);
+        continue;
+      }
+      if (!condition) {
         diags.error(read::at(e.value.get(), "when"), "deadline '" + e.key + "': when " + rule.when + ": " + error,
                     "write a condition over the case, like review.working_together == \"2010\"");
         continue;
@@ -119,6 +142,11 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
     rule.working_days = number("working_days");
     rule.every_months = number("every_months");
     if (!numbers_ok) continue;
+    if (!read::str(e.value.get(), "every_months").empty() && rule.every_months < 1) {
+      diags.error(read::at(e.value.get(), "every_months"), "deadline '" + e.key + "': every_months must be 1 or more",
+                  "a recurring deadline comes every so many months: 1 for monthly, 3 for quarterly");
+      continue;
+    }
     if (rule.months < 0 || rule.days < 0 || rule.working_days < 0) {
       diags.error(e.value->where(), "deadline '" + e.key + "' has a negative amount",
                   "use 'before' instead of a negative number");

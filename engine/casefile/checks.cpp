@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/text.hpp"
+#include "expressions/expression.hpp"
 #include "guidance.hpp"
 #include "read.hpp"
 #include "schema.hpp"
@@ -148,18 +149,34 @@ void check_deadline_dates(const Case& c, Diagnostics& diags) {
   const data::Node* dates = review ? review->get("dates") : nullptr;
   std::set<std::string> told;
   for (const auto& d : c.deadlines()) {
-    if (!d.subject.empty() || !d.rule->due.empty() || d.rule->before || d.anchor || !told.insert(d.rule->anchor).second)
-      continue;
+    if (!d.subject.empty() || !d.rule->due.empty() || d.rule->before || d.anchor || told.count(d.rule->anchor)) continue;
     static const std::set<std::string> referral_facts = {"incident", "referral", "chair_aware", "ofsted_notified"};
     bool done = d.done.has_value();
     if (!done && !referral_facts.count(d.rule->anchor)) continue;
     if (dates && dates->get(d.rule->anchor)) continue;  // written, but not a date: reported as such
+    told.insert(d.rule->anchor);
     std::string message = "the board's rule for '" + d.rule->label + "' counts from review.dates." + d.rule->anchor +
                           ", which the case file does not record";
     std::string hint = "add review.dates." + d.rule->anchor + " (board profile '" + c.board.id + "': " + d.rule->describe() +
                        (d.rule->source.empty() ? "" : ", " + d.rule->source) + ")";
     Location where = dates ? dates->where() : (review ? review->where() : Location{c.file, 0, 0, {}, {}, 0});
     diags.error(where, message, hint);
+  }
+  // A rule whose condition cannot be evaluated for this case (a filter on a value of another kind)
+  // would be left out without a word.
+  for (std::size_t i = 0; i < c.board.deadlines.size(); ++i) {
+    const auto& rule = c.board.deadlines[i];
+    if (rule.when.empty()) continue;
+    std::string error;
+    auto condition = expressions::parse_expression(rule.when, error);
+    if (!condition) continue;  // the board loader has reported it
+    expressions::Scope scope(c.data.get());
+    auto ev = expressions::evaluate(*condition, scope);
+    if (!ev.error.empty())
+      diags.warning(i < c.board.deadline_places.size() ? c.board.deadline_places[i] : Location{c.board.file, 0, 0, {}, {}, 0},
+                    "the board's rule '" + rule.name + "' cannot be decided for this case: when " + rule.when + ": " +
+                        ev.error,
+                    ev.hint.empty() ? "check the condition against the case file" : ev.hint);
   }
   // Who agreed an extension, and how: the edition's body, in writing (004 f: "agreed in writing by
   // Government Office"; 001 §4.4: "agreed OFSTED"; 003 §1.4: Ofsted and the National Panel).

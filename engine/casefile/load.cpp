@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "case.hpp"
 #include "checks.hpp"
@@ -57,7 +58,14 @@ std::vector<Deadline> Case::deadlines(const std::optional<Date>& today) const {
     if (!subject.empty() && key.find('.') != std::string::npos) return agency_date(subject, key);
     return date(key);
   };
+  // Off the review's track (no review, or the decision still waiting for information), only the
+  // deadlines of the referral and its decision apply; and a decision to gather information first
+  // is not the decision the rule times.
+  bool off_track = progress.track == "no-review" || progress.track == "awaiting-information";
+  static const std::set<std::string> decision_deadlines = {"decision", "decision_notified", "agencies_notified",
+                                                           "ofsted_notified", "information_due"};
   auto applies = [&](const DeadlineRule& rule) {
+    if (off_track && (!rule.each.empty() || !decision_deadlines.count(rule.done_key()))) return false;
     if (rule.when.empty()) return true;
     std::string error;
     auto condition = expressions::parse_expression(rule.when, error);
@@ -67,12 +75,15 @@ std::vector<Deadline> Case::deadlines(const std::optional<Date>& today) const {
     return ev.error.empty() && ev.value.truthy();
   };
   auto out = compute_deadlines(board.deadlines, date_of, agencies_, applies, today);
+  if (progress.track == "awaiting-information")
+    for (auto& d : out)
+      if (d.rule->done_key() == "decision") d.done.reset();
   // An agreed extension moves the completion deadline to the date proposed, when it was asked for
   // in time; one asked for after the deadline leaves the completion late.
   auto requested = date("extension_requested");
   if (requested && today && *today < *requested) requested.reset();
   for (auto& d : out) {
-    if (d.rule->name != "completion" || d.rule->due.size()) continue;
+    if (d.rule->done_key() != "completion" || d.rule->due.size()) continue;
     if (!requested || !d.statutory) continue;
     if (*d.statutory < *requested) {
       d.note = "the extension was asked for " + counted(requested->days() - d.statutory->days(), "day") +

@@ -75,7 +75,11 @@ Progress progress_of(const data::Node& root, const std::optional<Date>& today) {
   else if (has("b") || has("i")) p.track = "no-review";
 
   auto decided = happened("decision");
-  if (!decided || p.track == "awaiting-information") return p;
+  if (!decided) {
+    p.track = "review";  // the decision is not made yet: no track is chosen
+    return p;
+  }
+  if (p.track == "awaiting-information") return p;
   p.index = 1;
   p.how["decided"] = "the referral is decided (" + said("decision", *decided) + ")";
   if (p.track == "no-review") return p;
@@ -98,12 +102,24 @@ Progress progress_of(const data::Node& root, const std::optional<Date>& today) {
     }
     if (!last || *last < *received) last = received;
   }
-  if (!any || !all) return p;
-  p.index = 3;
-  p.how["reports-in"] = "every agency report is in (the last on " + last->uk() + ")";
-
+  // A review asks for no agency report, or is completed before a report's date is recorded: the
+  // later event still moves the review on.
   auto completed = happened("completion");
+  if (any && all) {
+    p.index = 3;
+    p.how["reports-in"] = "every agency report is in (the last on " + last->uk() + ")";
+  } else if (!any && completed) {
+    p.index = 3;
+    p.how["reports-in"] = "no agency report was asked for";
+  } else if (!completed) {
+    return p;
+  }
   if (!completed) return p;
+  if (p.index < 3) {
+    p.index = 3;
+    p.how["reports-in"] = "the review is completed (" + said("completion", *completed) + "), though not every agency "
+                          "report records when it was received";
+  }
   p.index = 4;
   p.how["completed"] = "the review is completed (" + said("completion", *completed) + ")";
 

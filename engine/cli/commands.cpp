@@ -187,7 +187,7 @@ const std::vector<Command>& commands() {
        "date, e.g. review.dates.decision) and says which it left out and why; --doc makes those named,\n"
        "and a kind the case has not reached is an error. A kind of an event the case records (dated:\n"
        "in documents.yaml: the decision notice on the day it was sent) is dated that day and filled\n"
-       "from the case as it stood then, so that a letter made again later says what it said then.\n\n"
+       "from the case as it stood then: its stage, its deadlines and the events recorded by that day.\n\n"
        "All or nothing: every document is filled and laid out into private staging folders first, and\n"
        "moved into place only when all could be made; every problem of every document is reported.\n\n"
        "Options:\n"

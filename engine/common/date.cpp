@@ -107,10 +107,13 @@ int Date::weekday() const {
 Date Date::add_days(long n) const { return from_days(days() + n); }
 
 Date Date::add_months(int n) const {
-  int total = year * 12 + (month - 1) + n;
-  int y = total / 12, m = total % 12 + 1;
-  int d = day <= days_in_month(y, m) ? day : days_in_month(y, m);
-  return Date{y, m, d};
+  // Floor division, so that counting back past year 0 stays a real month (never month 0 or -3).
+  long total = static_cast<long>(year) * 12 + (month - 1) + n;
+  long y = total >= 0 ? total / 12 : -((-total + 11) / 12);
+  int m = static_cast<int>(total - y * 12) + 1;
+  int yy = static_cast<int>(y);
+  int d = day <= days_in_month(yy, m) ? day : days_in_month(yy, m);
+  return Date{yy, m, d};
 }
 
 std::string Date::iso() const { return std::to_string(year) + "-" + two(month) + "-" + two(day); }

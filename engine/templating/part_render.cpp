@@ -51,17 +51,11 @@ struct Renderer {
   }
 
   // What the caller knows about a name the data lacks ("recipient" outside `letters`).
-  // The longest leading part of the name that has a hint: "panel.author.name", then
-  // "panel.author", then "panel".
+  // The name reported is the first part the data lacks ("recipient" when nothing binds it;
+  // "panel.author" when there is a panel but no author): a hint for exactly that name.
   std::string unbound_hint(const std::string& name, const std::string& hint) const {
-    std::string part = name;
-    while (!part.empty()) {
-      if (auto it = options.unbound_hints.find(part); it != options.unbound_hints.end()) return it->second;
-      auto cut = part.find_last_of(".[");
-      if (cut == std::string::npos) break;
-      part.resize(cut);
-    }
-    return hint;
+    auto it = options.unbound_hints.find(name);
+    return it == options.unbound_hints.end() ? hint : it->second;
   }
 
   void text(const std::string& value) {

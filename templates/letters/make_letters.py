@@ -265,7 +265,10 @@ PANEL = '{{ board.terms.panel | default: "review panel" }}'
 GROUP = '{{ board.terms.review_group | default: "review subgroup" }}'
 # What an agency sends: its report, or its statement of information.
 WHAT = '{% if recipient.contribution == "agency-report" %}report{% else %}statement{% endif %}'
-CONTRIBUTION = ('{% if a.contribution is not defined %}to be agreed at the scoping meeting{% elif a.contribution == '
+# What each agency is asked for, once the scoping meeting has agreed it (review.stage is the stage on the
+# letter's date).
+CONTRIBUTION = ('{% if a.contribution is not defined or review.stage == "referred" or review.stage == "decided" %}to be '
+                'agreed at the scoping meeting{% elif a.contribution == '
                 '"agency-report" %}an agency report and chronology{% elif a.contribution == "statement-of-information" %}a '
                 'statement of information{% elif a.contribution == "nil-return" %}a nil return{% else %}no written '
                 'contribution{% endif %}')
@@ -383,9 +386,12 @@ LETTERS['agency-notification.docx'] = ('Notification of a review to an agency', 
       'lost. If the case is still open, take a full copy and secure the original. If neither the child nor the family is '
       'known to your agency, please tell ' + OFFICE + ' in writing.'),
     P('Your agency\'s contribution', style='Heading1'),
-    P('{% if recipient.contribution is not defined %}'),
-    P('The scoping meeting will agree what the review asks of each agency; ' + OFFICE + ' will write to you with the '
-      'request and its dates.'),
+    P('{% if recipient.contribution is not defined or review.stage == "referred" or review.stage == "decided" %}'),
+    P('Please tell ' + OFFICE + ' at ' + OFFICE_EMAIL + ' who will write the report for your agency{% if '
+      'review.dates.nominations_due is defined %}, by {{ review.dates.nominations_due | date }}{% endif %}. The scoping '
+      'meeting will agree what the review asks of each agency, and ' + OFFICE + ' will write to you with the request and '
+      'its dates. The enclosed guidance describes who can be an author: someone senior, fair, with no involvement in the '
+      'case and independent of its line management, and with the time to finish within the review\'s timescales.'),
     P('{% elif recipient.contribution == "agency-report" %}'),
     P('The review asks {{ recipient.name }} for an ' + REPORT_LONG + ' and a chronology. Please tell ' + OFFICE + ' at '
       + OFFICE_EMAIL + ' who will write the report for your agency{% if review.dates.nominations_due is defined %}, by '
