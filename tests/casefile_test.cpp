@@ -490,3 +490,24 @@ TEST_CASE("the review's findings: tracks, stages, rules that cannot be decided",
         std::vector<std::string>{"boards/ours.yaml:8:11: error: deadline 'descriptors': when reviw.working_together == "
                                  "\"2010\": 'reviw' is not a part of a case file (did you mean 'review'?)"});
 }
+
+TEST_CASE("dates after today are plans in deadlines and checks too", "[casefile][timescales]") {
+  std::optional<casefile::Case> c;
+  // On 1 February the decision (10 February) is a plan: nothing counted from it is due yet.
+  REQUIRE(problems({}, &c, Date{2025, 2, 1}).empty());
+  for (const auto& d : c->deadlines(Date{2025, 2, 1}))
+    if (d.rule->anchor == "decision") CHECK(d.status(Date{2025, 2, 1}) == DeadlineStatus::Waiting);
+  // A report received after today draws no sign-off warning yet.
+  CHECK(problems({{"    senior_manager:\n      name: Test Senior",
+                   "    report: {received: 2025-05-10}\n    senior_manager:\n      name: Test Senior"}},
+                 nullptr, Date{2025, 5, 1})
+            .empty());
+  CHECK(problems({{"    option: a", "    options: [b]"}}) ==
+        std::vector<std::string>{"case.yaml:16:14: error: review.decision.options lists one option (write option: b for "
+                                 "a single decision)"});
+  // An empty child: is no child.
+  auto empty = problems({{"child:\n  id: child", "child:\nchild_was:\n  id: child"}});
+  CHECK(std::find(empty.begin(), empty.end(),
+                  "case.yaml:2:1: error: the case file is missing 'child' (add child: (the child the review is about), or "
+                  "children: with an entry for each child)") != empty.end());
+}

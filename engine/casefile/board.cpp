@@ -72,8 +72,12 @@ void read_deadlines(const data::Node& board, Board& out, Diagnostics& diags) {
       return false;
     };
     bool recurring = !read::str(e.value.get(), "every_months").empty();
-    if (!recurring && !check_key("done", rule.done_key(), rule.done.empty() ? "is recorded as done by" : "is done by"))
+    if (!recurring && rule.done.empty() && std::find(known.begin(), known.end(), rule.name) == known.end()) {
+      diags.error(key_at, "deadline '" + e.key + "' is not one of the review's dates, and has no done:",
+                  "add done: naming the date that records it done (" + one_of(date_keys()) + ")");
       continue;
+    }
+    if (!recurring && !check_key("done", rule.done_key(), "is done by")) continue;
     std::string after = read::str(e.value.get(), "after"), before_key = read::str(e.value.get(), "before");
     if (!rule.due.empty()) {
       if (!after.empty() || !before_key.empty()) {

@@ -124,6 +124,7 @@ struct Case {
   std::vector<ActionPlanItem> actions;
   Board board;
   Progress progress;  ///< the stage the review has reached as of the day it was loaded for
+  std::optional<Date> today;  ///< that day; without it, every recorded date counts as passed
 
   /// Every person: the children first, then the family in the order written.
   std::vector<const Person*> people() const;

@@ -53,6 +53,11 @@ void check_decision(const Case& c, Diagnostics& diags) {
     auto alternative = [](const std::string& o) { return o.size() == 1 && o[0] >= 'c' && o[0] <= 'g'; };
     bool ok = opts.size() == 2 && std::count(opts.begin(), opts.end(), "b") == 1 &&
               std::count_if(opts.begin(), opts.end(), alternative) == 1;
+    if (opts.size() == 1) {
+      diags.error(at(decision, "options"), "review.decision.options lists one option",
+                  "write option: " + opts.front() + " for a single decision");
+      return;
+    }
     if (!ok) {
       diags.error(at(decision, "options"),
                   "the options " + listed(opts) + " cannot be decided together",
@@ -148,7 +153,7 @@ void check_deadline_dates(const Case& c, Diagnostics& diags) {
   const data::Node* review = c.data->get("review");
   const data::Node* dates = review ? review->get("dates") : nullptr;
   std::set<std::string> told;
-  for (const auto& d : c.deadlines()) {
+  for (const auto& d : c.deadlines(c.today)) {
     if (!d.subject.empty() || !d.rule->due.empty() || d.rule->before || d.anchor || told.count(d.rule->anchor)) continue;
     static const std::set<std::string> referral_facts = {"incident", "referral", "chair_aware", "ofsted_notified"};
     bool done = d.done.has_value();
@@ -346,6 +351,7 @@ void check_agencies(const Case& c, Diagnostics& diags) {
     const data::Node* report = a.node ? a.node->get("report") : nullptr;
     auto requested = read::date(report, "requested"), received = read::date(report, "received"),
          signed_off = read::date(report, "signed_off"), due = read::date(report, "due");
+    std::optional<Date> received_by_today = received && !(c.today && *c.today < *received) ? received : std::nullopt;
     if (requested && received && *received < *requested)
       diags.error(at(report, "received"), a.abbreviation + "'s agency report was received (" + received->uk() +
                                               ") before it was requested (" + requested->uk() + ")",
@@ -360,11 +366,11 @@ void check_agencies(const Case& c, Diagnostics& diags) {
                            ? "an agency report is signed off by the agency's senior manager before it is submitted"
                            : c.board.sign_off_rule;
     if (a.contribution != "agency-report") continue;
-    if (received && !signed_off)
+    if (received_by_today && !signed_off)
       diags.warning(at(report, "received"), a.abbreviation + "'s agency report was received (" + received->uk() +
                                                 ") with no sign-off recorded",
                     "the board's procedure says: " + rule + "; add signed_off: with the date it was signed off");
-    else if (received && signed_off && *received < *signed_off)
+    else if (received_by_today && signed_off && *received < *signed_off)
       diags.warning(at(report, "signed_off"), a.abbreviation + "'s agency report was signed off (" + signed_off->uk() +
                                                   ") after it was received (" + received->uk() + ")",
                     "the board's procedure says: " + rule + "; check both dates");
@@ -421,6 +427,8 @@ void check_recommendations(const Case& c, Diagnostics& diags) {
 void check_children(const Case& c, Diagnostics& diags) {
   const data::Node* one = c.data->get("child");
   const data::Node* many = c.data->get("children");
+  if (one && one->is_null()) one = nullptr;
+  if (many && many->is_null()) many = nullptr;
   if (one && many)
     diags.error(many->where(), "the case file has both child and children",
                 "write child: for one child, or children: with an entry for each; not both");

@@ -257,6 +257,7 @@ std::optional<Case> load_case(const std::string& path, Diagnostics& diags, const
     return std::nullopt;
   }
   c.progress = progress_of(*root, today);
+  c.today = today;
   data::check(*root, case_shape(), "", ids, diags,
               [&](const std::string& stage) { return c.progress.reached(stage); });
   if (const data::Node* version = root->get("reviewkit"); version && version->text() != "1")

@@ -58,9 +58,14 @@ Progress progress_of(const data::Node& root, const std::optional<Date>& today) {
     if (today && *today < *d) return std::nullopt;
     return d;
   };
+  // Events recorded ahead of time (a deadline's own date, such as chronologies_due, always lies ahead
+  // and is not an event).
   if (today && dates && dates->is_map())
-    for (const auto& e : dates->entries)
-      if (auto d = Date::parse(e.value->text()); d && *today < *d) p.pending.push_back(e.key + " (" + d->uk() + ")");
+    for (const auto& e : dates->entries) {
+      bool deadline = e.key.size() > 4 && e.key.compare(e.key.size() - 4, 4, "_due") == 0;
+      if (auto d = Date::parse(e.value->text()); d && *today < *d && !deadline)
+        p.pending.push_back(e.key + " (" + d->uk() + ")");
+    }
   auto said = [](const std::string& key, const Date& d) { return "review.dates." + key + " is " + d.uk(); };
   auto referral = happened("referral");
   p.how["referred"] = referral ? "the case is referred (" + said("referral", *referral) + ")" : "the case is referred";

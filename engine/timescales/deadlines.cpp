@@ -87,6 +87,9 @@ std::vector<Deadline> compute_deadlines(
         if (!d.due) return;  // an agency that was never asked has no deadline
       } else {
         d.anchor = date_of(rule.anchor, subject);
+        // Counted from an event still to come: nothing is due yet (a `before` rule counts back from a
+        // planned date, such as publication, and is due already).
+        if (d.anchor && today && *today < *d.anchor && !rule.before) d.anchor.reset();
         if (!subject.empty() && !d.anchor) return;
         if (d.anchor && rule.every_months) {
           // The next report on or after today; without a day, the first.
