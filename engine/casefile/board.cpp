@@ -189,6 +189,7 @@ std::optional<Board> load_board(const std::string& name, const std::string& case
           board.short_name = read::str(root.get(), "short_name");
           board.editions = read::strs(root.get(), "editions");
           board.sign_off_rule = read::str(root.get(), "sign_off");
+          board.chronology_columns = read::str(root.get(), "chronology_columns");
           board.decision_bodies = read::strs(root.get(), "decision_bodies");
           board.extension_agreed_by = read::str(root.get(), "extension_agreed_by");
         }

@@ -69,9 +69,11 @@ struct ChronologyEntry {
   bool time_estimated = false;
   std::string agency;
   std::vector<std::string> subjects;
+  std::string age;  ///< as written: the subject's age if under 18
   std::optional<bool> child_seen, seen_alone, wishes_and_feelings;
   std::string contact_type, source, event, response, comment;
   std::vector<std::string> staff;
+  std::string from;  ///< the return and row it came from, when merged
   const data::Node* node = nullptr;
 };
 
@@ -91,6 +93,7 @@ struct Board {
   std::string file;
   std::vector<std::string> editions;  ///< the editions of Working Together its procedure covers
   std::string sign_off_rule;          ///< its procedure's rule on signing off an agency report, quoted
+  std::string chronology_columns;     ///< the column set of its agencies' chronologies; empty: chronolator
   std::vector<std::string> decision_bodies;  ///< who it tells of a decision, when it says more than its edition
   std::string extension_agreed_by;           ///< who agrees an extension, when its procedure differs from its edition
   std::vector<DeadlineRule> deadlines;

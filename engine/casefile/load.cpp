@@ -131,6 +131,8 @@ ChronologyEntry read_entry(const data::Node* n) {
   e.time_estimated = flag(n, "time_estimated").value_or(false);
   e.agency = str(n, "agency");
   e.subjects = strs(n, "subjects");
+  e.age = str(n, "age");
+  e.from = str(n, "from");
   e.child_seen = flag(n, "child_seen");
   e.seen_alone = flag(n, "seen_alone");
   e.wishes_and_feelings = flag(n, "wishes_and_feelings");

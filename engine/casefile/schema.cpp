@@ -107,6 +107,7 @@ struct CaseSchema {
   Shape involvement{"family involvement record", {}};
   Shape parallel{"parallel process", {}};
   Shape entry{"chronology entry", {}};
+  Shape key_event{"key event", {}};
   Shape chronology{"chronology", {}};
   Shape recommendation{"recommendation", {}};
   Shape progress{"progress", {}};
@@ -407,10 +408,18 @@ struct CaseSchema {
         {"event", text(), true, "what happened, in summary"},
         {"response", text(), false, "the response or outcome"},
         {"comment", text(), false, "the agency author's comment"},
+        {"from", text(), false, "where the entry came from: the agency's return and its row (chronology merge writes it)"},
+    };
+    key_event.fields = {
+        {"date", date(), true, "when it happened, or the start of a period"},
+        {"to", date(), false, "the end of a period"},
+        {"label", text(), true, "what it was: 'moved to the family home', 'Parent 3 joined the household'"},
     };
     chronology.fields = {
         {"files", list_of(text()), false, "agency chronology files (YAML with entries:), relative to the case file"},
         {"entries", list_of(map_of(entry)), false, "chronology entries written here"},
+        {"gap_days", integer(), false, "the integrated chronology's analysis lists periods without agency contact longer than this (default 28 days)"},
+        {"key_events", list_of(map_of(key_event)), false, "events drawn across the timeline besides the incident, plans, births and deaths (moves, a partner joining)"},
     };
     recommendation.fields = {
         {"id", id("recommendation"), true, "a short reference: 'R1', 'CSC1'"},
@@ -494,6 +503,8 @@ struct CaseSchema {
          "the editions of Working Together the board's procedure covers (validate warns about a case of another)"},
         {"terms", map_of(board_terms), false, "the board's own words for the review's parts"},
         {"sign_off", text(), false, "the procedure's rule on signing off an agency report, in its words"},
+        {"chronology_columns", text(), false,
+         "the column set of its agencies' chronologies (templates/chronology/columns.yaml: chronolator, milton-keynes, enfield); default chronolator"},
         {"decision_bodies", list_of(text()), false,
          "who the board tells of a decision, when its procedure names more than its edition does ('the Department for Education')"},
         {"extension_agreed_by", text(), false,

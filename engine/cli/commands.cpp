@@ -97,6 +97,48 @@ const std::vector<Command>& commands() {
        "                      \"days_late\"}]} for other tools (dates YYYY-MM-DD or null)\n\n"
        "Exit status: 0 printed (whatever the statuses); 1 the case file has errors; 2 usage error.\n",
        timescales_command},
+      {"chronology", "chronology template|check|merge ...",
+       "agencies' chronology templates, their returns checked, merged into the integrated chronology",
+       "Usage: reviewkit chronology template CASE.yaml (--agency ABBR[,ABBR] | --each) -o DIR [--format docx,xlsx,csv]\n"
+       "                                      [--today YYYY-MM-DD] [--force]\n"
+       "       reviewkit chronology check INPUT... [--case CASE.yaml] [--agency ABBR] [--sheet NAME]\n"
+       "       reviewkit chronology merge INPUT... --case CASE.yaml -o OUT.docx|.pdf|.csv|.xlsx|.yaml\n"
+       "                                      [--agency A,B] [--subject ID] [--from YYYY-MM-DD --to YYYY-MM-DD]\n"
+       "                                      [--named] [--gap-days N] [--sheet NAME] [--force]\n\n"
+       "template writes each agency's chronology template into DIR (ABBR-chronology.docx, .xlsx, .csv):\n"
+       "the case header (the child by pseudonym, date of birth, language, ethnic origin, religion, legal\n"
+       "status, child protection plans, the period under review, the subjects of the review), the\n"
+       "source's rules for filling it in, lines for who completed it and when, and the table with the\n"
+       "columns the board's profile sets (chronology_columns: chronolator, 004 e; milton-keynes, 003\n"
+       "Appendix 4; enfield, 001 Appendix 3; templates/chronology/columns.yaml).\n\n"
+       "check reads returns as agencies send them: the template filled in Word (.docx), a CSV (UTF-8,\n"
+       "UTF-8 with a BOM, UTF-16 or Windows-1252 as Excel saves it), an Excel workbook (.xlsx: the\n"
+       "first sheet, or --sheet NAME) or YAML (entries: as in a case file; a case file itself). Every\n"
+       "problem is reported at once, FILE:ROW:COL for CSV and XLSX, FILE: word/document.xml \u00b6N (table\n"
+       "row R, cell C) for Word, each naming the column's heading and quoting the cell: headings\n"
+       "changed, added or removed (errors) or reordered (a warning: read by heading); mandatory cells\n"
+       "empty; dates that are not dates (day first: 06/11/2023; ?06/11/2023 is approximate), periods\n"
+       "in the date column; times not HH:MM on the 24-hour clock; child seen not Y or N; ages not\n"
+       "whole numbers under 18; subjects who are not the case's people (with --case). Dates outside\n"
+       "the period under review, estimated times the comment does not mark, and entries out of\n"
+       "order are warnings. A return without an Agency column says its agency above the table\n"
+       "('Agency: Housing'), or takes --agency, or its file's name. Inputs are never changed.\n\n"
+       "merge checks the returns (nothing is written if any has errors) and writes the integrated\n"
+       "chronology: every entry in date and time order (without a time first in its day; ties by\n"
+       "agency in the case's order, then by the return's order), each with the return and row it came\n"
+       "from; entries of different agencies about the same event (the same day, people and words)\n"
+       "put together and marked; people by pseudonym and staff by role code, real names and places in\n"
+       "the text replaced from the case (listed in the notes) unless --named asks for the restricted\n"
+       "copy. The DOCX and PDF are landscape, grouped by month, the heading row on every page, the\n"
+       "child-seen entries shaded, the security marking and page numbers on every page, followed by\n"
+       "the analysis: when the child was seen and seen alone and whether wishes and feelings were\n"
+       "recorded, per agency and overall; periods of more than --gap-days (the case's\n"
+       "chronology.gap_days, else 28) without agency contact; contacts per agency per month. The\n"
+       "XLSX has the entries and an Analysis sheet; the CSV the entries; the YAML is in the case\n"
+       "file's chronology schema (a case can list it under chronology.files).\n\n"
+       "Exit status: 0 done (warnings may be printed); 1 a return or the case has errors, or the output\n"
+       "cannot be written; 2 usage error.\n",
+       chronology_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
        "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"

@@ -25,6 +25,7 @@ int form_command(const std::vector<std::string>& args, std::ostream& out, std::o
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int timescales_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int chronology_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.
