@@ -494,8 +494,8 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
         diags.error(on->where, "the date the return was completed, '" + on->text + "', is not a date", d.fix);
     }
   if (out.completed_by.empty() && !raw.by_field)
-    diags.warning(in_file(raw.file),
-                  "the return does not say who completed it", "write 'Completed by: NAME' above the table");
+    diags.add({Severity::Note, in_file(raw.file), "the return does not say who completed it",
+               "the template asks for it above the table: 'Completed by: NAME' and 'Date completed: DD/MM/YYYY'"});
 
   // The agency of a return whose set has no agency column: the header, --agency, or the file's name.
   std::vector<std::string> abbreviations;
@@ -708,7 +708,7 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
             diags.error(at(m, cell), in_row(m, "'" + text + "' is not a whole number"),
                         "write the age in whole years, in figures (2)" + (col.rule.empty() ? "" : "; " + quoted_rule(col.rule, *set)));
           } else if (*n >= 18 && num == text) {
-            diags.error(at(m, cell), in_row(m, "the age " + text + " is 18 or over: the column is for subjects under 18"),
+            diags.error(at(m, cell), in_row(m, "'" + text + "' is 18 or over: the column is for subjects under 18"),
                         col.rule.empty() ? "leave it empty for adults" : quoted_rule(col.rule, *set));
           } else {
             e.entry.age = text;

@@ -245,9 +245,10 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
       auto& x = m.entry.entry;
       for (std::string* field : {&x.event, &x.response, &x.comment, &x.source}) *field = anonymise(*field, key, used);
       for (auto& n : m.entry.subject_names) n = anonymise(n, key, used);
+      std::sort(used.begin(), used.end());
       if (!used.empty())
         out.notes.push_back(std::filesystem::path(m.entry.file).filename().string() + " row " + std::to_string(m.entry.row) +
-                            ": a real name in the text replaced by " + listed(used));
+                            ": real names in the text replaced by " + listed(used));
     }
   }
 

@@ -41,6 +41,7 @@ struct OutColumn {
   std::string group, heading;
   ColumnKind kind = ColumnKind::Text;
   std::string field;
+  double weight = 0;  ///< its share of the width; 0: by its kind
 };
 
 struct OutRow {
@@ -359,6 +360,14 @@ std::vector<int> docx_widths(const OutTable& t, int total) {
   std::vector<double> weight;
   auto events = std::count_if(t.columns.begin(), t.columns.end(), [](const OutColumn& c) { return c.field == "event"; });
   for (const auto& c : t.columns) {
+    if (c.weight > 0) {
+      weight.push_back(c.weight);
+      continue;
+    }
+    if (c.field == "from") {
+      weight.push_back(1.3);
+      continue;
+    }
     switch (c.kind) {
       case ColumnKind::Date: weight.push_back(1.25); break;
       case ColumnKind::Time: weight.push_back(0.75); break;
@@ -806,9 +815,9 @@ std::string simple_table(const std::vector<std::string>& headings, const std::ve
   for (std::size_t i = 0; i < headings.size(); ++i) {
     OutColumn c;
     c.heading = headings[i];
+    c.weight = i < weights.size() ? weights[i] : 1.0;
     t.columns.push_back(c);
   }
-  (void)weights;
   for (const auto& r : rows) {
     OutRow o;
     o.cells = r;
@@ -930,7 +939,7 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
   body += para("Each occasion the child was seen and seen alone, and whether the child's wishes and feelings were recorded, as the agencies' "
                "entries record them (004, criterion 38: a chronology of agency involvement identifying when the child was seen and if the "
                "child was seen alone).");
-  body += simple_table(seen_head, seen_rows, {}, total);
+  body += simple_table(seen_head, seen_rows, {1.1, 0.8, 0.8, 0.8, 0.8, 1.1, 1.1, 3, 3}, total);
   body += para("Periods without agency contact", "Heading2");
   body += para("Periods of more than " + std::to_string(a.gap_days) +
                " days with no contact by any agency (from the start of the period under review to its end), then each agency's own, between its "
