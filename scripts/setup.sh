@@ -7,7 +7,7 @@ packages=(
   # build (python3 also makes the man pages from --help)
   cmake g++ make pkg-config python3
   # libraries
-  libyaml-cpp-dev libzip-dev zlib1g-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev
+  libyaml-cpp-dev libzip-dev zlib1g-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev libcairo2-dev
   # tests
   catch2
   # fonts metric-compatible with Word's Arial, Times New Roman, Calibri and Cambria
