@@ -9,6 +9,9 @@
 #include "chronology/merge.hpp"
 #include "chronology/output.hpp"
 #include "chronology/returns.hpp"
+#include "chronology/timeline.hpp"
+#include "figures/timeline.hpp"
+#include "ooxml/image_info.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "common/files.hpp"
@@ -273,7 +276,23 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   Integrated merged = merge_returns(checked, *kase, options);
   std::string bytes;
-  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format);
+  // The timeline: a PNG at print resolution in the DOCX (and, until the layout draws vector
+  // pictures, in the PDF), as wide as the landscape page's text.
+  std::string png;
+  double fig_w = 0, fig_h = 0;
+  if (*format == OutFormat::Docx || *format == OutFormat::Pdf) {
+    std::vector<const casefile::ChronologyEntry*> entries;
+    for (const auto& m : merged.entries) entries.push_back(&m.entry.entry);
+    auto timeline = timeline_of(entries, *kase, merged.from, merged.to, merged.named);
+    png = figures::draw_timeline(timeline, figures::Format::Png, 770, 400, 200);
+    if (auto info = ooxml::inspect_image(png)) {
+      fig_w = static_cast<double>(info->width) * 72.0 / 200.0;
+      fig_h = static_cast<double>(info->height) * 72.0 / 200.0;
+    } else {
+      png.clear();
+    }
+  }
+  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format, png, fig_w, fig_h);
   if (*format == OutFormat::Pdf) {
     Outputs outs;
     outs.formats = {"pdf"};
@@ -306,6 +325,63 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
 }
 
 }  // namespace
+
+int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const char* line = "reviewkit figure timeline CASE.yaml -o OUT.svg|.pdf|.png [--named] [--from D --to D] [--force]";
+  auto fail = [&](const std::string& what) {
+    err << "reviewkit figure: error: " << what << " (usage: " << line << ")\n";
+    return kUsage;
+  };
+  if (args.empty()) return fail("expected the kind of figure: timeline");
+  if (args[0] == "genogram") return fail("the genogram is not drawn by this version yet; timeline is");
+  if (args[0] != "timeline") return fail("'" + args[0] + "' is not a figure reviewkit draws " + did_you_mean(args[0], {"timeline", "genogram"}));
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  Parsed p = parse_arguments(rest, {"-o", "--output", "--from", "--to", "--today"}, {"--named", "--force"}, "figure", err);
+  if (!p.ok) return kUsage;
+  if (p.positional.size() != 1) return fail("expected one case file");
+  const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
+  if (!output) return fail("-o OUT is required");
+  auto format = figures::format_for(*output);
+  if (!format) return fail("the output's extension says its format: .svg, .pdf or .png, not '" + *output + "'");
+  std::optional<Date> from, to;
+  for (const char* opt : {"--from", "--to"})
+    if (const std::string* d = p.option(opt)) {
+      auto date = Date::parse(*d);
+      if (!date) return fail(std::string(opt) + " must be a date written YYYY-MM-DD, not '" + *d + "'");
+      (std::string(opt) == "--from" ? from : to) = date;
+    }
+  Date as_of = today();
+  if (!today_option(p, "figure", err, as_of)) return kUsage;
+  Diagnostics diags;
+  auto kase = casefile::load_case(p.positional[0], diags, as_of);
+  diags.print(err);
+  if (diags.has_errors() || !kase) {
+    err << p.positional[0] << ": " << count_problems(diags) << "; fix them and run reviewkit figure again\n";
+    return kInputProblem;
+  }
+  std::vector<const casefile::ChronologyEntry*> entries;
+  for (const auto& e : kase->chronology)
+    if ((!from || !(e.date < *from)) && (!to || !(*to < e.date))) entries.push_back(&e);
+  auto timeline = timeline_of(entries, *kase, from, to, p.option("--named") != nullptr);
+  std::string bytes = figures::draw_timeline(timeline, *format);
+  if (bytes.empty()) {
+    err << *output << ": error: the timeline cannot be drawn for " << timeline.from.uk() << " to " << timeline.to.uk()
+        << " (the period must start on or before its end)\n";
+    return kInputProblem;
+  }
+  std::string why;
+  if (!write_file_atomically(*output, bytes, why, p.option("--force") != nullptr)) {
+    err << *output << ": error: " << why << "\n";
+    return kInputProblem;
+  }
+  std::size_t drawn = figures::timeline_marks_drawn(timeline);
+  out << "wrote " << *output << ": " << counted(static_cast<long long>(drawn), "contact") << " of "
+      << counted(static_cast<long long>(timeline.lanes.size()), "agency", "agencies") << ", " << timeline.from.uk() << " to "
+      << timeline.to.uk();
+  if (drawn < timeline.marks.size()) out << " (" << timeline.marks.size() - drawn << " outside the period left out)";
+  out << "\n";
+  return kDone;
+}
 
 int chronology_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
