@@ -1,5 +1,8 @@
 #include "image_info.hpp"
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 
 namespace reviewkit::ooxml {
@@ -17,9 +20,44 @@ std::uint32_t be16(std::string_view b, std::size_t at) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1]));
 }
 
+bool is_pdf_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+
+/// The four numbers of the first "/MediaBox [x1 y1 x2 y2]", or nothing.
+std::optional<std::array<double, 4>> first_media_box(std::string_view b) {
+  std::size_t at = b.find("/MediaBox");
+  if (at == std::string_view::npos) return std::nullopt;
+  at += 9;
+  while (at < b.size() && is_pdf_space(b[at])) ++at;
+  if (at >= b.size() || b[at] != '[') return std::nullopt;
+  ++at;
+  std::array<double, 4> box{};
+  for (double& v : box) {
+    while (at < b.size() && is_pdf_space(b[at])) ++at;
+    auto [end, ec] = std::from_chars(b.data() + at, b.data() + b.size(), v);
+    if (ec != std::errc() || !std::isfinite(v)) return std::nullopt;
+    at = static_cast<std::size_t>(end - b.data());
+  }
+  return box;
+}
+
+std::optional<ImageInfo> inspect_pdf(std::string_view b) {
+  if (b.substr(b.size() > 1024 ? b.size() - 1024 : 0).find("%%EOF") == std::string_view::npos) return std::nullopt;
+  ImageInfo info;
+  info.extension = "pdf";
+  info.dpi_x = info.dpi_y = 72;
+  if (auto box = first_media_box(b)) {
+    double w = std::abs((*box)[2] - (*box)[0]), h = std::abs((*box)[3] - (*box)[1]);
+    if (!(w >= 1 && w <= 1e6 && h >= 1 && h <= 1e6)) return std::nullopt;  // no page is that size
+    info.width = std::lround(w);
+    info.height = std::lround(h);
+  }
+  return info;
+}
+
 }  // namespace
 
 std::optional<ImageInfo> inspect_image(std::string_view b) {
+  if (b.size() >= 8 && b.compare(0, 5, "%PDF-") == 0) return inspect_pdf(b);
   ImageInfo info;
   if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && b.compare(12, 4, "IHDR") == 0) {
     info.extension = "png";

@@ -273,7 +273,7 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
         return std::nullopt;
       }
       auto info = ooxml::inspect_image(*bytes);
-      if (!info) {
+      if (!info || info->extension == "pdf") {  // Word shows no PDF as a picture
         error = "it is not a PNG or JPEG image (or it is damaged)";
         return std::nullopt;
       }
