@@ -6,8 +6,10 @@
 
 #include <algorithm>
 
+#include "figures/timeline.hpp"
 #include "layout/layout.hpp"
 #include "ooxml/document.hpp"
+#include "ooxml/image_info.hpp"
 #include "ooxml/package.hpp"
 #include "layout/pdf.hpp"
 #include "support.hpp"
@@ -272,6 +274,99 @@ TEST_CASE("layout: floating pictures and text boxes are placed where they are an
   CHECK(page.pictures[0].w == Approx(100));
   // The text flows from the margin as if the picture were not there (wrap none).
   CHECK(text(page, "Letter").x == Approx(72));
+}
+
+namespace {
+
+// An inline picture of `cx` x `cy` EMU whose bytes are word/media/NAME.
+layout::Layout lay_picture(const std::string& name, const std::string& bytes, long cx, long cy) {
+  std::string drawing =
+      "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + std::to_string(cx) +
+      "\" cy=\"" + std::to_string(cy) + "\"/><wp:docPr id=\"1\" name=\"Figure\"/><a:graphic><a:graphicData "
+      "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:blipFill><a:blip r:embed=\"img\"/>"
+      "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
+  return lay(drawing, kSection, {{"word/media/" + name, bytes}},
+             "<Relationship Id=\"img\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+             "Target=\"media/" + name + "\"/>");
+}
+
+// The /Subtype of every object of the PDF (the page's XObjects among them).
+std::vector<std::string> subtypes(PoDoFo::PdfMemDocument& doc) {
+  std::vector<std::string> out;
+  for (PoDoFo::PdfObject* o : doc.GetObjects())
+    if (o->IsDictionary() && o->GetDictionary().HasKey("Subtype") && o->GetDictionary().GetKey("Subtype")->IsName())
+      out.push_back(o->GetDictionary().GetKey("Subtype")->GetName().GetName());
+  return out;
+}
+
+figures::Timeline small_timeline() {
+  figures::Timeline t;
+  t.title = "Agency contact with Child A";
+  t.from = {2024, 1, 1};
+  t.to = {2024, 12, 31};
+  t.lanes = {"CSC", "GP"};
+  t.marks = {{{2024, 3, 4}, 0, true, false}, {{2024, 7, 1}, 1, false, false}};
+  t.events = {{{2024, 5, 1}, {}, "Strategy discussion"}};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("layout: a picture that is a PDF is drawn as vector art, its first page a Form XObject", "[layout]") {
+  std::string figure = figures::draw_timeline(small_timeline(), figures::Format::Pdf, 770, 300);
+  REQUIRE(figure.rfind("%PDF", 0) == 0);
+  auto info = ooxml::inspect_image(figure);
+  REQUIRE(info);
+  CHECK(info->extension == "pdf");
+  CHECK(info->width == 770);
+  CHECK(info->height == 300);
+  // 16 x 6.23 cm in the text area, as a figure's width would be set in Word.
+  auto l = lay_picture("timeline.pdf", figure, 5760000, 2243000);
+  REQUIRE(l.pages.at(0).pictures.size() == 1);
+  std::string pdf = layout::write_pdf(l, {});
+  PoDoFo::PdfError::EnableLogging(false);
+  PoDoFo::PdfMemDocument doc;
+  doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+  REQUIRE(doc.GetPageCount() == 1);
+  // The page's XObject is the figure's page, a form of its size, and nothing is an image.
+  PoDoFo::PdfObject* resources = doc.GetPage(0)->GetResources();
+  REQUIRE(resources);
+  PoDoFo::PdfObject* xobjects = resources->GetIndirectKey("XObject");
+  REQUIRE(xobjects);
+  REQUIRE(xobjects->GetDictionary().GetKeys().size() == 1);
+  PoDoFo::PdfObject* form = doc.GetObjects().GetObject(xobjects->GetDictionary().GetKeys().begin()->second->GetReference());
+  REQUIRE(form);
+  CHECK(form->GetIndirectKey("Subtype")->GetName().GetName() == "Form");
+  PoDoFo::PdfRect bbox(form->GetIndirectKey("BBox")->GetArray());
+  CHECK(bbox.GetWidth() == Approx(770));
+  CHECK(bbox.GetHeight() == Approx(300));
+  CHECK(form->GetIndirectKey("Resources"));  // the figure's fonts come with it
+  auto kinds = subtypes(doc);
+  CHECK(std::count(kinds.begin(), kinds.end(), "Form") >= 1);
+  CHECK(std::count(kinds.begin(), kinds.end(), "Image") == 0);
+  // Drawn scaled into the picture's box: 453.5 pt wide from the left margin, 176.6 pt high.
+  char* content = nullptr;
+  PoDoFo::pdf_long length = 0;
+  doc.GetPage(0)->GetContents()->GetStream()->GetFilteredCopy(&content, &length);
+  std::string stream(content, static_cast<std::size_t>(length));
+  PoDoFo::podofo_free(content);
+  INFO(stream);
+  CHECK(stream.find(" Do") != std::string::npos);
+  CHECK(stream.find("0.589") != std::string::npos);  // 453.54 / 770, the scale
+}
+
+TEST_CASE("layout: a damaged PDF picture is an error naming it, as a damaged PNG is", "[layout]") {
+  std::string figure = figures::draw_timeline(small_timeline(), figures::Format::Pdf);
+  std::string cut = figure.substr(0, figure.size() / 2) + "\n%%EOF\n";  // looks whole, is not
+  auto l = lay_picture("timeline.pdf", cut, 5760000, 2243000);
+  try {
+    layout::write_pdf(l, {});
+    FAIL("a damaged PDF picture was drawn");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("the picture word/media/timeline.pdf cannot be drawn"));
+  }
+  // Without its end it is not taken for a PDF at all.
+  CHECK(!ooxml::inspect_image(figure.substr(0, figure.size() - 10)));
 }
 
 TEST_CASE("layout: underline, a character no font has, and unsupported content named once", "[layout]") {

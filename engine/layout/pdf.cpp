@@ -64,16 +64,42 @@ class Writer {
     return f;
   }
 
-  PdfImage* image(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
-    auto it = images_.find(img.get());
-    if (it != images_.end()) return it->second.get();
+  /// What draws a picture: a PNG or JPEG as an image; a PDF as its first page, a Form XObject.
+  struct Drawable {
+    PdfImage* image = nullptr;
+    PdfXObject* form = nullptr;
+  };
+
+  Drawable drawable(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
+    if (auto it = forms_.find(img.get()); it != forms_.end()) return {nullptr, it->second.get()};
+    if (auto it = images_.find(img.get()); it != images_.end()) return {it->second.get(), nullptr};
     auto info = ooxml::inspect_image(img->bytes);
     if (!info)
       throw std::runtime_error("the picture " + img->part + " cannot be drawn: it is not a PNG or JPEG image, or it is damaged "
                                "(replace it in Word with a PNG or JPEG)");
-    if (info->width > ooxml::kMaxImagePixels || info->height > ooxml::kMaxImagePixels)
-      throw std::runtime_error("the picture " + img->part + " is too large to draw (" + std::to_string(info->width) + " x " +
-                               std::to_string(info->height) + " pixels; reduce it in Word with Compress Pictures)");
+    if (info->extension == "pdf") return {nullptr, form(doc, img)};
+    return {image(doc, img, *info), nullptr};
+  }
+
+  /// The PDF's first page copied into the document as a Form XObject: drawn as the vector art it is.
+  PdfXObject* form(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
+    PdfMemDocument source;
+    source.LoadFromBuffer(img->bytes.data(), static_cast<long>(img->bytes.size()));
+    if (source.GetPageCount() < 1)
+      throw std::runtime_error("the picture " + img->part + " cannot be drawn: it is a PDF without pages (replace it in Word)");
+    auto xobject = std::make_unique<PdfXObject>(source, 0, &doc);
+    PdfRect size = xobject->GetPageSize();
+    if (!(size.GetWidth() > 0 && size.GetHeight() > 0))
+      throw std::runtime_error("the picture " + img->part + " cannot be drawn: its PDF page has no size (replace it in Word)");
+    PdfXObject* raw = xobject.get();
+    forms_[img.get()] = std::move(xobject);
+    return raw;
+  }
+
+  PdfImage* image(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img, const ooxml::ImageInfo& info) {
+    if (info.width > ooxml::kMaxImagePixels || info.height > ooxml::kMaxImagePixels)
+      throw std::runtime_error("the picture " + img->part + " is too large to draw (" + std::to_string(info.width) + " x " +
+                               std::to_string(info.height) + " pixels; reduce it in Word with Compress Pictures)");
     auto pdf_image = std::make_unique<PdfImage>(&doc);
     const auto* data = reinterpret_cast<const unsigned char*>(img->bytes.data());
     auto len = static_cast<pdf_long>(img->bytes.size());
@@ -88,7 +114,7 @@ class Writer {
 
   void load(PdfMemDocument& doc, const std::shared_ptr<ooxml::Image>& img) {
     try {
-      image(doc, img);
+      drawable(doc, img);
     } catch (const PdfError&) {
       throw std::runtime_error("the picture " + img->part + " cannot be drawn: it is damaged (replace it in Word)");
     }
@@ -104,9 +130,14 @@ class Writer {
       painter.Fill();
     }
     for (const auto& pic : p.pictures) {
-      PdfImage* img = image(doc, pic.image);
-      double sx = pic.w / img->GetWidth(), sy = pic.h / img->GetHeight();
-      painter.DrawImage(pic.x, h - pic.y - pic.h, img, sx, sy);
+      Drawable d = drawable(doc, pic.image);
+      if (d.form) {
+        PdfRect size = d.form->GetPageSize();
+        painter.DrawXObject(pic.x, h - pic.y - pic.h, d.form, pic.w / size.GetWidth(), pic.h / size.GetHeight());
+        continue;
+      }
+      double sx = pic.w / d.image->GetWidth(), sy = pic.h / d.image->GetHeight();
+      painter.DrawImage(pic.x, h - pic.y - pic.h, d.image, sx, sy);
     }
     for (const auto& t : p.texts) {
       std::string text = t.text;
@@ -184,6 +215,7 @@ class Writer {
   const PdfOptions& options_;
   std::map<Face*, PdfFont*> fonts_;
   std::map<const ooxml::Image*, std::unique_ptr<PdfImage>> images_;
+  std::map<const ooxml::Image*, std::unique_ptr<PdfXObject>> forms_;
 };
 
 }  // namespace

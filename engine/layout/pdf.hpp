@@ -1,7 +1,8 @@
 // reviewkit/layout — laid-out pages written as a PDF with PoDoFo.
 //
 // Fonts are embedded as subsets with Identity-H encoding (any Unicode text, extractable),
-// pictures as images, hyperlinks as link annotations, headings as the PDF outline; the document's
+// pictures as images (PNG, JPEG) or, when a picture is a PDF (a figure), its first page as a Form
+// XObject, vector art scaled into the picture's box; hyperlinks as link annotations, headings as the PDF outline; the document's
 // title, subject, author and keywords are set, and the PDF is encrypted with AES-256 when a
 // password is given.
 #pragma once
