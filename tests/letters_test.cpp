@@ -292,6 +292,17 @@ TEST_CASE("a missing, broken or huge image is a clear error and nothing is writt
   CHECK_FALSE(fs::exists(tmp.path / "out.docx"));
 }
 
+TEST_CASE("an image tag refuses a PDF: Word shows none as a picture", "[letters]") {
+  test::TempDir tmp;
+  tmp.write("figure.pdf", "%PDF-1.4\n1 0 obj << /Type /Page /MediaBox [0 0 100 50] >> endobj\ntrailer << >>\n%%EOF\n");
+  tmp.write("data.yaml", kHeaderData);
+  write_template(tmp, "t.docx", "{% image \"figure.pdf\" %}");
+  auto r = run({"fill", (tmp.path / "t.docx").string(), (tmp.path / "data.yaml").string(), "-o", (tmp.path / "out.docx").string()});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("image 'figure.pdf': it is not a PNG or JPEG image (or it is damaged)"));
+  CHECK_FALSE(fs::exists(tmp.path / "out.docx"));
+}
+
 TEST_CASE("an output's extension is matched in any case; another extension is a usage error", "[letters][cli]") {
   test::TempDir tmp;
   tmp.write("logo.png", tiny_png());
