@@ -1,8 +1,7 @@
 #include "plan.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <memory>
+#include <iterator>
 
 #include "common/utf8.hpp"
 #include "figures/surface.hpp"

@@ -48,11 +48,11 @@ enum class Format { Svg, Pdf, Png };
 /// By the file's extension in any case: .svg, .pdf, .png; nothing for any other.
 std::optional<Format> format_for(const std::filesystem::path& p);
 
-/// The figure, `width` x `height` points (PNG: at `dpi`, so width * dpi / 72 pixels wide, with its
-/// resolution recorded). Height 0: as tall as it needs, 60 pt a lane plus the rows of event labels,
-/// the axis and the legend; a given height is shared out the same way, and grown when it leaves a
-/// lane less than 12 pt. Labels too long for the figure end in an ellipsis; event labels never
-/// overlap (they stack on rows above the lanes). The same timeline gives the same bytes.
+/// The figure, `width` x `height` points (PNG: at `dpi`, so width * dpi / 72 pixels wide, rounded,
+/// with its resolution recorded). Height 0: as tall as it needs, 60 pt a lane plus the rows of
+/// event labels, the axis and the legend; a given height is shared out the same way, and grown
+/// when it leaves a lane less than 12 pt. Labels too long for the figure end in an ellipsis; event
+/// labels never overlap (they stack on rows above the lanes). The same timeline gives the same bytes.
 /// Empty when nothing can be drawn: `from` after `to` or either not a real date, a width, height or
 /// dpi that is not a sensible size (more than 20000 pixels a side), or cairo failing.
 std::string draw_timeline(const Timeline& t, Format f, double width = 770, double height = 0, int dpi = 200);
