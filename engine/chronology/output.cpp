@@ -466,7 +466,8 @@ std::string table_xml(const OutTable& t, int total, bool repeat_header = true) {
 struct DocxParts {
   std::string title, marking, footer_note;
   std::string body;
-  std::string png;  ///< word/media/image1.png, when the body draws it
+  std::string png;  ///< word/media/image1.png (or .pdf, for a PDF made from it), when the body draws it
+  bool figure_is_pdf = false;
   bool landscape = true;
 };
 
@@ -494,6 +495,7 @@ std::string write_docx(const DocxParts& d) {
           decl + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                  "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                  "<Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/>"
+                 "<Default Extension=\"pdf\" ContentType=\"application/pdf\"/>"
                  "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
                  "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
                  "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
@@ -513,8 +515,9 @@ std::string write_docx(const DocxParts& d) {
                             "<Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
                             "<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>";
   if (!d.png.empty()) {
-    rels += "<Relationship Id=\"rIdFigure\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image1.png\"/>";
-    zip.add("word/media/image1.png", d.png, false);
+    std::string part = d.figure_is_pdf ? "media/image1.pdf" : "media/image1.png";
+    rels += "<Relationship Id=\"rIdFigure\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"" + part + "\"/>";
+    zip.add("word/" + part, d.png, false);
   }
   rels += "</Relationships>";
   zip.add("word/_rels/document.xml.rels", rels);
@@ -829,7 +832,7 @@ std::string simple_table(const std::vector<std::string>& headings, const std::ve
 }  // namespace
 
 std::string write_integrated(const Integrated& merged, const ColumnSet& set, const casefile::Case& kase, OutFormat format,
-                             const std::string& timeline_png, double figure_width, double figure_height) {
+                             const std::string& timeline_png, double figure_width, double figure_height, bool figure_is_pdf) {
   if (format == OutFormat::Yaml) return write_yaml(merged, kase);
   OutTable t = table_of(set);
   OutColumn from;
@@ -966,6 +969,7 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
   d.footer_note = kase.reference + " \xE2\x80\x94 integrated chronology";
   d.body = body;
   if (!timeline_png.empty()) d.png = timeline_png;
+  d.figure_is_pdf = figure_is_pdf;
   return write_docx(d);
 }
 

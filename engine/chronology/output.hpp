@@ -30,10 +30,12 @@ std::vector<std::pair<std::string, std::string>> template_header(const ColumnSet
 /// An agency's chronology template in `format` (DOCX, XLSX or CSV).
 std::string write_template(const ColumnSet& set, const casefile::Case& kase, const casefile::Agency& agency, OutFormat format);
 
-/// The integrated chronology in the board's column set. `timeline_png` is drawn after the
-/// analysis in a DOCX (empty: no figure).
+/// The integrated chronology in the board's column set. `timeline` (a PNG; or a PDF, in a DOCX
+/// that is only laid out as PDF, never given to Word) is drawn after the analysis, `figure_width`
+/// by `figure_height` points; empty: no figure.
 std::string write_integrated(const Integrated& merged, const ColumnSet& set, const casefile::Case& kase, OutFormat format,
-                             const std::string& timeline_png = {}, double figure_width = 0, double figure_height = 0);
+                             const std::string& timeline = {}, double figure_width = 0, double figure_height = 0,
+                             bool figure_is_pdf = false);
 
 /// The cells of one entry in a set's columns (and the return it came from, last).
 std::vector<std::string> entry_cells(const MergedEntry& m, const ColumnSet& set, const casefile::Case& kase, bool named);

@@ -11,7 +11,6 @@
 #include "chronology/returns.hpp"
 #include "chronology/timeline.hpp"
 #include "figures/timeline.hpp"
-#include "ooxml/image_info.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "common/files.hpp"
@@ -276,23 +275,18 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   Integrated merged = merge_returns(checked, *kase, options);
   std::string bytes;
-  // The timeline: a PNG at print resolution in the DOCX (and, until the layout draws vector
-  // pictures, in the PDF), as wide as the landscape page's text.
-  std::string png;
-  double fig_w = 0, fig_h = 0;
+  // The timeline, as wide as the landscape page's text: a PNG at print resolution in the DOCX, and
+  // vector in the PDF.
+  std::string figure;
+  const double fig_w = 770, fig_h = 400;
   if (*format == OutFormat::Docx || *format == OutFormat::Pdf) {
     std::vector<const casefile::ChronologyEntry*> entries;
     for (const auto& m : merged.entries) entries.push_back(&m.entry.entry);
     auto timeline = timeline_of(entries, *kase, merged.from, merged.to, merged.named);
-    png = figures::draw_timeline(timeline, figures::Format::Png, 770, 400, 200);
-    if (auto info = ooxml::inspect_image(png)) {
-      fig_w = static_cast<double>(info->width) * 72.0 / 200.0;
-      fig_h = static_cast<double>(info->height) * 72.0 / 200.0;
-    } else {
-      png.clear();
-    }
+    figure = figures::draw_timeline(timeline, *format == OutFormat::Pdf ? figures::Format::Pdf : figures::Format::Png, fig_w, fig_h, 200);
   }
-  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format, png, fig_w, fig_h);
+  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format, figure, fig_w,
+                                      fig_h, *format == OutFormat::Pdf);
   if (*format == OutFormat::Pdf) {
     Outputs outs;
     outs.formats = {"pdf"};

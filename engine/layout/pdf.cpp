@@ -1,5 +1,6 @@
 #include "pdf.hpp"
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -7,6 +8,7 @@
 
 #include "common/files.hpp"
 #include "pdf/document.hpp"
+#include "common/utf8.hpp"
 #include "ooxml/image_info.hpp"
 
 namespace reviewkit::layout {
@@ -139,11 +141,29 @@ class Writer {
       double sx = pic.w / d.image->GetWidth(), sy = pic.h / d.image->GetHeight();
       painter.DrawImage(pic.x, h - pic.y - pic.h, d.image, sx, sy);
     }
-    for (const auto& t : p.texts) {
-      std::string text = t.text;
-      if (t.field == "PAGE") text = std::to_string(p.number);
-      else if (t.field == "NUMPAGES") text = std::to_string(layout_.pages.size());
-      else if (t.field == "SECTIONPAGES") text = std::to_string(p.section_pages);
+    // A page number was laid out one digit wide; "Page 10 of 12" moves what follows it on its line
+    // to the right by what the longer number needs, so that nothing overlaps.
+    auto field_text = [&](const PlacedText& t) {
+      if (t.field == "PAGE") return std::to_string(p.number);
+      if (t.field == "NUMPAGES") return std::to_string(layout_.pages.size());
+      if (t.field == "SECTIONPAGES") return std::to_string(p.section_pages);
+      return t.text;
+    };
+    std::vector<double> shift(p.texts.size(), 0);
+    for (std::size_t i = 0; i < p.texts.size(); ++i) {
+      const auto& t = p.texts[i];
+      if (t.field.empty() || !t.face) continue;
+      double w = 0;
+      for (char32_t c : utf32(field_text(t))) w += t.face->advance(c);
+      double extra = w * t.size / 1000.0 - t.width;
+      if (extra <= 0.01) continue;
+      for (std::size_t k = 0; k < p.texts.size(); ++k)
+        if (k != i && std::abs(p.texts[k].baseline - t.baseline) < 0.01 && p.texts[k].x > t.x) shift[k] += extra;
+    }
+    for (std::size_t i = 0; i < p.texts.size(); ++i) {
+      PlacedText t = p.texts[i];
+      t.x += shift[i];
+      std::string text = field_text(t);
       if (t.missing_glyph) {
         painter.SetStrokingColor(t.color.r, t.color.g, t.color.b);
         painter.SetStrokeWidth(0.5);
