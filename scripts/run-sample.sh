@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample case: build reviewkit, check the sample case file and print
 # its summary, then write every letter of the review for it, as DOCX and PDF, into out/sample/letters/,
-# and the letters the case allowed at each earlier stage into out/sample/stages/.
+# the letters the case allowed at each earlier stage into out/sample/stages/, and the chronologies
+# (agencies' templates, the returns checked and merged, the timeline) into out/sample/chronology/.
 # The CLI is then at build/reviewkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,23 @@ for stage in referred:2025-01-20 scoped:2025-03-10 reports-in:2025-06-02 no-revi
     | grep -v '^left out'
 done
 echo
+# Chronologies: each agency's template in the board's columns; the agencies' returns as they came
+# back (samples/child-a/returns: Word, Excel's CSV, a workbook, YAML) checked, then merged into the
+# integrated chronology with its analysis and timeline, in every format; the timeline on its own.
+R=samples/child-a/returns
+mkdir -p out/sample/chronology
+echo "\$ reviewkit chronology template samples/child-a/case.yaml --each -o out/sample/chronology/templates --format docx,xlsx,csv --force"
+build/reviewkit chronology template samples/child-a/case.yaml --each -o out/sample/chronology/templates --format docx,xlsx,csv --force
+echo "\$ reviewkit chronology check $R/*.docx $R/*.csv $R/*.xlsx $R/*.yaml --case samples/child-a/case.yaml"
+build/reviewkit chronology check $R/*.docx $R/*.csv $R/*.xlsx $R/*.yaml --case samples/child-a/case.yaml
+for f in docx pdf xlsx csv yaml; do
+  echo "\$ reviewkit chronology merge … --case samples/child-a/case.yaml -o out/sample/chronology/integrated.$f --force"
+  build/reviewkit chronology merge $R/*.docx $R/*.csv $R/*.xlsx $R/*.yaml --case samples/child-a/case.yaml \
+    -o out/sample/chronology/integrated.$f --force 2>/dev/null
+done
+echo "\$ reviewkit figure timeline samples/child-a/case.yaml -o out/sample/chronology/timeline.svg --force"
+build/reviewkit figure timeline samples/child-a/case.yaml -o out/sample/chronology/timeline.svg --force
+echo
 echo "The sample's letters are in out/sample/letters/ (one folder a kind of document, each letter as DOCX and PDF);"
-echo "out/sample/stages/ holds the letters each earlier stage of the case allowed."
+echo "out/sample/stages/ holds the letters each earlier stage of the case allowed; out/sample/chronology/ the"
+echo "agencies' chronology templates, the integrated chronology (DOCX, PDF, XLSX, CSV, YAML) and its timeline."

@@ -142,7 +142,7 @@ TEST_CASE("returns record who completed them and when", "[chronology][returns]")
   CHECK(housing.result->set == "enfield");
   CHECK(housing.result->agency == "Housing");
   CHECK(std::find(housing.lines.begin(), housing.lines.end(),
-                  "Housing-chronology-enfield.docx: word/document.xml \xC2\xB6" "21 (table row 1, cell 1): note: the return uses the "
+                  "Housing-chronology-enfield.docx: word/document.xml \xC2\xB6" "23 (table row 1, cell 1): note: the return uses the "
                   "columns of Enfield chronology (001 Appendix 3), not the board's (Chronolator (004 e, Guidance Notes for Agency "
                   "Chronology)); it is read by its own headings in \"Date\" (send the agency the board's template for its next return)") !=
         housing.lines.end());

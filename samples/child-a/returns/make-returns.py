@@ -651,6 +651,8 @@ def enfield_docx(rows):
     blocks.append(Word.table([4500, 10070], header_rows))
     blocks.append(word.p())
     blocks.append(word.label_para('Agency: ', 'Housing'))
+    blocks.append(word.label_para('Completed by: ', author_of('Housing')))
+    blocks.append(word.label_para('Date completed: ', dmy(done)))
     blocks.append(word.p())
 
     # heading row 1: Date | Family Contact (2) | Communication (2) | Response for Outcome | Source | Comment
@@ -714,7 +716,9 @@ def csv_text(rows_of_values):
 def gp_csv(rows):
     """Excel 'CSV (Comma delimited)': Windows-1252, no BOM. The authors' comments were drafted in
     Word and pasted in, so their apostrophes are Word's curly ones (0x92 in Windows-1252)."""
-    lines = [HEADINGS]
+    # The header lines the board's CSV template has above the table, filled in.
+    lines = [['Agency:', AGENCIES['GP']['name'] + ' (GP)'], ['Completed by:', author_of('GP')], ['Date completed:', dmy(completed_on('GP'))], [],
+             HEADINGS]
     for r in rows:
         r = dict(r, comment=r['comment'].replace("'", '\u2019'))
         lines.append(chronolator_values(r, dmy(r['date']), event_one_line(r)))
@@ -724,7 +728,8 @@ def gp_csv(rows):
 def ey_csv(rows):
     """Excel 'CSV UTF-8': a BOM, CRLF between records; the line break typed in a cell (Alt+Enter)
     is saved as LF alone."""
-    lines = [HEADINGS]
+    lines = [['Agency:', AGENCIES['EY']['name'] + ' (EY)'], ['Completed by:', author_of('EY')], ['Date completed:', dmy(completed_on('EY'))], [],
+             HEADINGS]
     multi = next(i for i, r in enumerate(rows) if r['event'].startswith('Bruise seen'))
     for i, r in enumerate(rows):
         event = r['event'] + '\nResponse: ' + r['response'] if i == multi else event_one_line(r)
@@ -1138,6 +1143,7 @@ def check(files, counts):
         text = files[name].decode('cp1252' if name.startswith('GP') else 'utf-8-sig')
         import csv as _csv
         records = list(_csv.reader(io.StringIO(text, newline='')))
+        records = records[records.index(HEADINGS):] if HEADINGS in records else records
         if records[0] != HEADINGS:
             problems.append('%s: heading row differs from columns.yaml' % name)
         if len(records) - 1 != counts[name.split('-')[0]]:
