@@ -1,6 +1,8 @@
 #include "check.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -11,6 +13,7 @@
 #include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "data/node.hpp"
+#include "ooxml/xml.hpp"
 
 namespace reviewkit::chronology {
 
@@ -501,16 +504,27 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
   std::vector<std::string> abbreviations;
   if (kase)
     for (const auto& a : kase->agencies) abbreviations.push_back(a.abbreviation);
+  // Each agency by its abbreviation or name, compared loosely ("csc", "Children's Social Care").
+  std::vector<std::pair<std::string, std::string>> agency_keys;  // loose key → abbreviation
+  if (kase)
+    for (const auto& a : kase->agencies) {
+      agency_keys.emplace_back(loose(a.abbreviation), a.abbreviation);
+      agency_keys.emplace_back(loose(a.name), a.abbreviation);
+    }
+  std::map<std::string, std::string> agency_seen;  // the texts already looked up
   auto agency_of = [&](const std::string& text) -> std::string {
     std::string t = trim(text);
     if (!kase || t.empty()) return t;
-    for (const auto& a : kase->agencies) {
-      if (loose(a.abbreviation) == loose(t) || loose(a.name) == loose(t)) return a.abbreviation;
-      // "Children's Social Care (CSC)"
-      auto open = t.rfind('(');
-      if (open != std::string::npos && t.back() == ')' && loose(t.substr(open)) == loose(a.abbreviation)) return a.abbreviation;
-    }
-    return {};
+    if (auto it = agency_seen.find(t); it != agency_seen.end()) return it->second;
+    std::string found, key = loose(t);
+    // "Children's Social Care (CSC)": the abbreviation in brackets at the end.
+    auto open = t.rfind('(');
+    std::string bracket = open != std::string::npos && t.back() == ')' ? loose(t.substr(open)) : std::string();
+    for (std::size_t k = 0; k < agency_keys.size() && found.empty(); ++k)
+      if (agency_keys[k].first == key || (k % 2 == 0 && !bracket.empty() && agency_keys[k].first == bracket))
+        found = agency_keys[k].second;
+    agency_seen[t] = found;
+    return found;
   };
   bool agency_column = std::any_of(mapped.begin(), mapped.end(), [](const Mapped& m) { return m.column->kind == ColumnKind::Agency; });
   std::string return_agency;
@@ -549,12 +563,12 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
   }
 
   // People, by pseudonym, name, id or relationship.
-  std::vector<PersonName> people;
+  std::vector<PersonName> people;  // each with its label compared loosely
   std::vector<std::string> person_labels;
   if (kase)
     for (const auto* p : kase->people()) {
       for (const auto& label : {p->pseudonym, p->name, p->id, p->relationship})
-        if (!label.empty()) people.push_back({p->id, label});
+        if (!label.empty()) people.push_back({p->id, loose(label)});
       if (!p->pseudonym.empty()) person_labels.push_back(p->pseudonym);
     }
   std::set<std::string> role_codes;
@@ -683,9 +697,9 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
           for (const auto& n : names) {
             e.subject_names.push_back(n);
             if (!kase) continue;
-            std::string id;
+            std::string id, key = loose(n);
             for (const auto& p : people)
-              if (loose(p.label) == loose(n)) {
+              if (p.label == key) {
                 id = p.id;
                 break;
               }
@@ -817,6 +831,36 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
       std::all_of(out.entries.begin(), out.entries.end(),
                   [&](const ReturnEntry& e) { return e.entry.agency == out.entries[0].entry.agency; }))
     out.agency = out.entries[0].entry.agency;
+  return out;
+}
+
+std::vector<CheckedReturn> check_returns(const std::vector<std::string>& files, const ColumnSets& sets,
+                                         const CheckOptions& options, Diagnostics& diags, const std::string& sheet) {
+  auto words = heading_words(sets);
+  std::vector<Diagnostics> found(files.size());
+  std::vector<std::optional<CheckedReturn>> results(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      auto raw = read_return(files[i], words, found[i], sheet);
+      if (!raw) continue;
+      if (raw->format == ReturnFormat::Csv && raw->encoding == "Windows-1252")
+        found[i].add({Severity::Note, in_file(files[i]), "read as Windows-1252, the encoding Excel's 'CSV (Comma delimited)' uses",
+                      "'CSV UTF-8' keeps every character"});
+      results[i] = check_return(*raw, sets, options, found[i]);
+    }
+  };
+  ooxml::prepare_xml_for_threads();
+  std::size_t threads = std::min<std::size_t>(files.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  std::vector<CheckedReturn> out;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    diags.append(found[i]);
+    if (results[i]) out.push_back(std::move(*results[i]));
+  }
   return out;
 }
 

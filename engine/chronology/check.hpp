@@ -56,6 +56,12 @@ std::vector<std::string> heading_words(const ColumnSets& sets);
 std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets& sets, const CheckOptions& options,
                                           Diagnostics& diags);
 
+/// Reads and checks several returns, on every core the machine has (returns are independent);
+/// the results and the problems in the order of `files`. A return that cannot be read is left out
+/// (its problems say why). A Windows-1252 CSV gets a note saying it was read so.
+std::vector<CheckedReturn> check_returns(const std::vector<std::string>& files, const ColumnSets& sets,
+                                         const CheckOptions& options, Diagnostics& diags, const std::string& sheet = {});
+
 /// A date as agencies write it in a chronology: day first (06/11/2023, 6.11.23, 6 November 2023,
 /// 6th Nov 2023, Monday 6 November 2023), or YYYY-MM-DD; `?`, `c.`, `approx.` or `about` before it
 /// or `?` after it mark it approximate.

@@ -78,9 +78,10 @@ NameKey name_key(const casefile::Case& kase) {
 
 std::string anonymise(const std::string& text, const NameKey& key, std::vector<std::string>& replaced) {
   std::string out = text;
+  std::string lower_out = ascii_lower(out);
   for (const auto& [real, instead] : key.names) {
     std::string lower_real = ascii_lower(real);
-    std::string lower_out = ascii_lower(out);
+    if (lower_out.find(lower_real) == std::string::npos) continue;
     std::size_t at = 0;
     std::string next;
     bool changed = false;
@@ -103,6 +104,7 @@ std::string anonymise(const std::string& text, const NameKey& key, std::vector<s
     if (changed) {
       next += out.substr(at);
       out = std::move(next);
+      lower_out = ascii_lower(out);
     }
   }
   return out;

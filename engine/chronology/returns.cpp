@@ -216,7 +216,7 @@ void split_table(std::vector<RawRow> all, const std::vector<std::string>& words,
     // A heading row again (a table pasted twice, or split with its headings copied) is not an entry.
     bool repeated = all[i].cells.size() == all[head].cells.size();
     for (std::size_t c = 0; repeated && c < all[i].cells.size(); ++c)
-      repeated = loose(all[i].cells[c].text) == heading_texts[c];
+      repeated = all[i].cells[c].text.size() + 8 >= heading_texts[c].size() && loose(all[i].cells[c].text) == heading_texts[c];
     if (repeated) continue;
     if (r.headings.size() == 2 && i + 1 < all.size() && matching_headings(all[i].cells, words) >= 2 &&
         filled(all[i].cells) == filled(all[head].cells)) {
@@ -608,24 +608,27 @@ Location cell_place(const std::string& file, const ooxml::Cell& cell, const std:
 // above takes that one's words.
 std::vector<RawRow> table_rows(const std::string& file, const ooxml::Table& table) {
   std::vector<RawRow> out;
-  std::vector<Cell> above;
+  out.reserve(table.rows.size());
   int number = 0;
   for (const auto& row : table.rows) {
     ++number;
     RawRow r;
     r.number = number;
+    r.cells.reserve(row.cells.size());
+    const RawRow* above = out.empty() ? nullptr : &out.back();
     for (const auto& cell : row.cells) {
       std::string text = cell_text(cell);
       Location where = cell_place(file, cell, text);
-      for (int s = 0; s < std::max(1, cell.span) && r.cells.size() < kMaxReturnColumns; ++s) {
-        Cell c{text, {}, false, where};
+      int span = std::max(1, cell.span);
+      for (int s = 0; s < span && r.cells.size() < kMaxReturnColumns; ++s) {
         std::size_t col = r.cells.size();
-        if (cell.merge == ooxml::Cell::Continue && col < above.size()) c.text = above[col].text;
+        bool last = s + 1 == span;
+        Cell c{last ? std::move(text) : text, {}, false, last ? std::move(where) : where};
+        if (cell.merge == ooxml::Cell::Continue && above && col < above->cells.size()) c.text = above->cells[col].text;
         r.cells.push_back(std::move(c));
       }
     }
     r.where = r.cells.empty() ? in_file(file) : r.cells[0].where;
-    above = r.cells;
     out.push_back(std::move(r));
   }
   return out;

@@ -147,24 +147,14 @@ int template_command(const std::vector<std::string>& args, std::ostream& out, st
   return kDone;
 }
 
-// Reads and checks every input; the checked returns in `out`, problems printed.
+// Reads and checks every input; the checked returns in `checked`, problems in `diags`.
 bool check_inputs(const Parsed& p, const casefile::Case* kase, const ColumnSets& sets, const ColumnSet* board_set,
                   std::vector<CheckedReturn>& checked, Diagnostics& diags) {
-  auto words = heading_words(sets);
   CheckOptions options;
   options.kase = kase;
   if (const std::string* a = p.option("--agency"); a && split_commas(*a).size() == 1) options.agency = split_commas(*a)[0];
   if (kase) options.set = board_set->name;
-  std::string sheet = p.option("--sheet") ? *p.option("--sheet") : std::string();
-  for (const auto& input : p.positional) {
-    auto raw = read_return(input, words, diags, sheet);
-    if (!raw) continue;
-    if (raw->format == ReturnFormat::Csv && raw->encoding == "Windows-1252")
-      diags.add({Severity::Note, in_file(input), "read as Windows-1252, the encoding Excel's 'CSV (Comma delimited)' uses",
-                 "'CSV UTF-8' keeps every character"});
-    auto c = check_return(*raw, sets, options, diags);
-    if (c) checked.push_back(std::move(*c));
-  }
+  checked = check_returns(p.positional, sets, options, diags, p.option("--sheet") ? *p.option("--sheet") : std::string());
   return !diags.has_errors();
 }
 

@@ -18,6 +18,10 @@ struct XmlDocFree {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 
+/// Sets libxml2 up once, before threads parse parts at the same time (each thread keeps its own
+/// error state).
+void prepare_xml_for_threads();
+
 /// The part parsed, or null (then xml_problem() says why, in words, without the document's text).
 XmlDocPtr parse_xml(const std::string& text);
 std::string xml_problem();
