@@ -9,6 +9,7 @@
 #include "chronology/merge.hpp"
 #include "chronology/output.hpp"
 #include "chronology/returns.hpp"
+#include "chronology/timeline.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -322,4 +323,62 @@ TEST_CASE("chronology commands: template, check and merge as a user runs them", 
   REQUIRE(reloaded);
   CHECK(!diags.has_errors());
   CHECK(reloaded->chronology.size() == 63);
+}
+
+TEST_CASE("the timeline of a chronology: a lane an agency, the key events across them", "[chronology][merge][figures]") {
+  const auto& kase = sample_case();
+  std::vector<const casefile::ChronologyEntry*> entries;
+  for (const auto& e : kase.chronology) entries.push_back(&e);
+  auto t = timeline_of(entries, kase, std::nullopt, std::nullopt, false);
+  CHECK(t.from == Date{2023, 11, 1});
+  CHECK(t.to == Date{2025, 1, 14});
+  CHECK(t.title == "Agency contact with Child A, 1 November 2023 to 14 January 2025");
+  // Lanes in the case's order of agencies.
+  CHECK(t.lanes == std::vector<std::string>{"CSC", "Police", "HV", "GP", "NGH", "EY", "Housing", "DAS"});
+  CHECK(t.marks.size() == kase.chronology.size());
+  std::size_t seen = 0;
+  for (const auto& m : t.marks) seen += m.child_seen;
+  CHECK(seen == 15);
+  std::vector<std::string> labels;
+  for (const auto& e : t.events) labels.push_back(e.label + (e.to ? " (period)" : ""));
+  // The incident, both children's child protection plans (from 18 April 2024, continuing to the
+  // period's end), and no death: the child died on 15 January 2025, after the period.
+  CHECK(labels == std::vector<std::string>{"Child protection plan: Child A (neglect) (period)",
+                                           "Child protection plan: Sibling 1 (neglect) (period)", "Incident"});
+  CHECK(t.events[0].from == Date{2024, 4, 18});
+  CHECK(*t.events[0].to == Date{2025, 1, 14});
+  // A named copy names the child; the case's key events are drawn too.
+  auto named = timeline_of(entries, kase, Date{2024, 1, 1}, Date{2025, 2, 1}, true);
+  CHECK(named.title.find(kase.child.name) != std::string::npos);
+  CHECK(std::any_of(named.events.begin(), named.events.end(), [&](const figures::TimelineEvent& e) {
+    return e.label == kase.child.name + " died";
+  }));
+}
+
+TEST_CASE("figure timeline and the integrated chronology's PDF", "[chronology][merge][figures][cli]") {
+  test::TempDir dir;
+  std::string kase = test::repo_path("samples/child-a/case.yaml").string();
+  for (const char* ext : {"svg", "pdf", "png"}) {
+    auto r = test::run_cli({"figure", "timeline", kase, "-o", (dir.path / (std::string("t.") + ext)).string()});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out == "wrote " + (dir.path / (std::string("t.") + ext)).string() +
+                       ": 63 contacts of 8 agencies, 1 November 2023 to 14 January 2025\n");
+  }
+  std::string svg = test::read_fixture((dir.path / "t.svg").string());
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(test::read_fixture((dir.path / "t.png").string()).compare(1, 3, "PNG") == 0);
+  auto genogram = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "g.svg").string()});
+  CHECK(genogram.status == 2);
+  // The merged PDF: landscape pages, the timeline as vector art (a form XObject, no image).
+  std::string returns = test::repo_path("samples/child-a/returns").string();
+  auto m = test::run_cli({"chronology", "merge", returns + "/CSC-chronology.docx", returns + "/GP-chronology.csv", "--case", kase, "-o",
+                          (dir.path / "i.pdf").string()});
+  INFO(m.err);
+  REQUIRE(m.status == 0);
+  std::string pdf = test::read_fixture((dir.path / "i.pdf").string());
+  CHECK(pdf.compare(0, 5, "%PDF-") == 0);
+  CHECK(pdf.find("/Subtype/Form") != std::string::npos);
+  CHECK(pdf.find("/Subtype/Image") == std::string::npos);
+  CHECK(pdf.find("841.") != std::string::npos);  // A4 landscape: 841.9 wide
 }

@@ -212,29 +212,37 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
     return a.entry.order < b.entry.order;
   });
 
-  // The same event from different agencies: put together after the first, and marked.
+  // The same event from different agencies: each later entry of it follows the first, marked.
+  // (The leader of each entry's event is found first; the order is then made in one pass.)
+  std::vector<std::size_t> leader(out.entries.size());
+  for (std::size_t i = 0; i < leader.size(); ++i) leader[i] = i;
   int group = 0;
+  std::vector<std::vector<std::size_t>> followers(out.entries.size());
   for (std::size_t i = 0; i < out.entries.size(); ++i) {
+    if (leader[i] != i) continue;
     const auto& x = out.entries[i].entry.entry;
+    if (x.subjects.empty()) continue;
+    std::set<std::string> sx(x.subjects.begin(), x.subjects.end());
     for (std::size_t j = i + 1; j < out.entries.size() && out.entries[j].entry.entry.date == x.date; ++j) {
-      auto& other = out.entries[j];
-      const auto& y = other.entry.entry;
-      if (other.same_event || y.agency == x.agency) continue;
-      std::set<std::string> sx(x.subjects.begin(), x.subjects.end()), sy(y.subjects.begin(), y.subjects.end());
-      if (sx.empty() || sx != sy || !same_words(x.event, y.event)) continue;
-      if (!out.entries[i].same_event) out.entries[i].same_event = ++group;
-      other.same_event = out.entries[i].same_event;
-      other.same_as = x.agency + ", row " + std::to_string(out.entries[i].entry.row);
-      // Move it to just after the last entry of its event.
-      std::size_t last = i;
-      for (std::size_t k = i + 1; k < j; ++k)
-        if (out.entries[k].same_event == other.same_event) last = k;
-      if (j != last + 1) {
-        MergedEntry moved = std::move(out.entries[j]);
-        out.entries.erase(out.entries.begin() + static_cast<long>(j));
-        out.entries.insert(out.entries.begin() + static_cast<long>(last + 1), std::move(moved));
-      }
+      const auto& y = out.entries[j].entry.entry;
+      if (leader[j] != j || !followers[j].empty() || y.agency == x.agency) continue;
+      if (std::set<std::string>(y.subjects.begin(), y.subjects.end()) != sx || !same_words(x.event, y.event)) continue;
+      if (followers[i].empty()) out.entries[i].same_event = ++group;
+      leader[j] = i;
+      followers[i].push_back(j);
+      out.entries[j].same_event = out.entries[i].same_event;
+      out.entries[j].same_as = x.agency + ", row " + std::to_string(out.entries[i].entry.row);
     }
+  }
+  if (group) {
+    std::vector<MergedEntry> ordered;
+    ordered.reserve(out.entries.size());
+    for (std::size_t i = 0; i < out.entries.size(); ++i) {
+      if (leader[i] != i) continue;
+      ordered.push_back(std::move(out.entries[i]));
+      for (std::size_t j : followers[i]) ordered.push_back(std::move(out.entries[j]));
+    }
+    out.entries = std::move(ordered);
   }
   if (group)
     out.notes.push_back(counted(group, "event") + " recorded by more than one agency: their entries are shown together, "
