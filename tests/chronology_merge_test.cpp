@@ -382,3 +382,21 @@ TEST_CASE("figure timeline and the integrated chronology's PDF", "[chronology][m
   CHECK(pdf.find("/Subtype/Image") == std::string::npos);
   CHECK(pdf.find("841.") != std::string::npos);  // A4 landscape: 841.9 wide
 }
+
+TEST_CASE("the chart of contacts per agency per month", "[chronology][merge][figures]") {
+  auto hv = csv_return("hv.csv", "06/11/2023,,HV,Child A,1,Y,HV record,a,\r\n07/11/2023,,HV,Child A,1,Y,HV record,b,\r\n"
+                                 "02/01/2024,,HV,Child A,1,Y,HV record,c,\r\n");
+  auto gp = csv_return("gp.csv", "20/11/2023,,GP,Parent 1,,,GP record,d,\r\n");
+  auto merged = merge_returns({hv, gp}, sample_case());
+  auto bars = monthly_bars_of(merged);
+  // Every month from the first entry's to the last's, December with none.
+  CHECK(bars.months == std::vector<std::string>{"Nov 2023", "Dec 2023", "Jan 2024"});
+  CHECK(bars.series == std::vector<std::string>{"HV", "GP"});
+  CHECK(bars.counts == std::vector<std::vector<int>>{{2, 1}, {0, 0}, {1, 0}});
+  CHECK(figures::describe_bars(bars) ==
+        "Contacts per agency per month: 4 contacts over 3 months, the most in Nov 2023 (3); HV 3 and GP 1.");
+  std::string png = figures::draw_monthly_bars(bars, figures::Format::Png, 400, 150, 72);
+  REQUIRE(png.size() > 24);
+  CHECK(png.compare(1, 3, "PNG") == 0);
+  CHECK(figures::draw_monthly_bars(figures::MonthlyBars{}, figures::Format::Svg).empty());
+}

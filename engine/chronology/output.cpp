@@ -466,15 +466,15 @@ std::string table_xml(const OutTable& t, int total, bool repeat_header = true) {
 struct DocxParts {
   std::string title, marking, footer_note;
   std::string body;
-  std::string png;  ///< word/media/image1.png (or .pdf, for a PDF made from it), when the body draws it
-  bool figure_is_pdf = false;
+  std::vector<Figure> figures;  ///< word/media/figureN.png (or .pdf), drawn by rIdFigureN
   bool landscape = true;
 };
 
+// A PAGE or NUMPAGES field in the footer's 8-point text.
 std::string page_field(const char* name) {
-  return std::string("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> ") + name +
-         " </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
-         "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+  const std::string r = "<w:r><w:rPr><w:sz w:val=\"16\"/></w:rPr>";
+  return r + "<w:fldChar w:fldCharType=\"begin\"/></w:r>" + r + "<w:instrText xml:space=\"preserve\"> " + name + " </w:instrText></w:r>" + r +
+         "<w:fldChar w:fldCharType=\"separate\"/></w:r>" + r + "<w:t>1</w:t></w:r>" + r + "<w:fldChar w:fldCharType=\"end\"/></w:r>";
 }
 
 std::string write_docx(const DocxParts& d) {
@@ -514,10 +514,12 @@ std::string write_docx(const DocxParts& d) {
                             "<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
                             "<Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
                             "<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>";
-  if (!d.png.empty()) {
-    std::string part = d.figure_is_pdf ? "media/image1.pdf" : "media/image1.png";
-    rels += "<Relationship Id=\"rIdFigure\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"" + part + "\"/>";
-    zip.add("word/" + part, d.png, false);
+  for (std::size_t i = 0; i < d.figures.size(); ++i) {
+    if (d.figures[i].bytes.empty()) continue;
+    std::string n = std::to_string(i + 1);
+    std::string part = "media/figure" + n + (d.figures[i].pdf ? ".pdf" : ".png");
+    rels += "<Relationship Id=\"rIdFigure" + n + "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"" + part + "\"/>";
+    zip.add("word/" + part, d.figures[i].bytes, false);
   }
   rels += "</Relationships>";
   zip.add("word/_rels/document.xml.rels", rels);
@@ -543,14 +545,15 @@ std::string write_docx(const DocxParts& d) {
   return zip.finish();
 }
 
-std::string picture_xml(double width_pt, double height_pt) {
-  long cx = std::lround(width_pt * 12700), cy = std::lround(height_pt * 12700);
-  std::string ex = std::to_string(cx), ey = std::to_string(cy);
+// An inline picture of figure N (rIdFigureN), with its description as alternative text.
+std::string picture_xml(const Figure& f, int n) {
+  long cx = std::lround(f.width * 12700), cy = std::lround(f.height * 12700);
+  std::string ex = std::to_string(cx), ey = std::to_string(cy), id = std::to_string(n);
   return "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + ex +
-         "\" cy=\"" + ey + "\"/><wp:docPr id=\"1\" name=\"Timeline\" descr=\"Timeline of agency contact: one lane per agency, each contact a mark\"/>"
+         "\" cy=\"" + ey + "\"/><wp:docPr id=\"" + id + "\" name=\"Figure " + id + "\" descr=\"" + esc(f.description, true) + "\"/>"
          "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
-         "<pic:nvPicPr><pic:cNvPr id=\"1\" name=\"timeline.png\"/><pic:cNvPicPr/></pic:nvPicPr>"
-         "<pic:blipFill><a:blip r:embed=\"rIdFigure\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+         "<pic:nvPicPr><pic:cNvPr id=\"" + id + "\" name=\"figure" + id + "\"/><pic:cNvPicPr/></pic:nvPicPr>"
+         "<pic:blipFill><a:blip r:embed=\"rIdFigure" + id + "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
          "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" + ex + "\" cy=\"" + ey +
          "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
 }
@@ -832,7 +835,7 @@ std::string simple_table(const std::vector<std::string>& headings, const std::ve
 }  // namespace
 
 std::string write_integrated(const Integrated& merged, const ColumnSet& set, const casefile::Case& kase, OutFormat format,
-                             const std::string& timeline_png, double figure_width, double figure_height, bool figure_is_pdf) {
+                             const Figure& timeline, const Figure& chart) {
   if (format == OutFormat::Yaml) return write_yaml(merged, kase);
   OutTable t = table_of(set);
   OutColumn from;
@@ -951,9 +954,10 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
   else body += simple_table(gap_head, gap_rows, {}, total / 2);
   body += para("Contacts per agency per month", "Heading2");
   body += simple_table(month_head, month_rows, {}, std::min(total, 1400 * static_cast<int>(month_head.size())));
-  if (!timeline_png.empty()) {
+  if (!chart.bytes.empty()) body += picture_xml(chart, 1);
+  if (!timeline.bytes.empty()) {
     body += para("Timeline", "Heading2", "", "<w:pageBreakBefore/>");
-    body += picture_xml(figure_width, figure_height);
+    body += picture_xml(timeline, 2);
     body += para("Figure: one lane per agency across the period; each contact is a mark, contacts in which the child was seen are drawn as "
                  "filled circles, and key events are drawn across all lanes.", "");
   }
@@ -968,8 +972,7 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
   if (merged.named) d.marking = (d.marking.empty() ? std::string() : d.marking + " \xE2\x80\x94 ") + "RESTRICTED COPY: REAL NAMES";
   d.footer_note = kase.reference + " \xE2\x80\x94 integrated chronology";
   d.body = body;
-  if (!timeline_png.empty()) d.png = timeline_png;
-  d.figure_is_pdf = figure_is_pdf;
+  d.figures = {chart, timeline};
   return write_docx(d);
 }
 

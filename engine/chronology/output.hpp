@@ -30,12 +30,19 @@ std::vector<std::pair<std::string, std::string>> template_header(const ColumnSet
 /// An agency's chronology template in `format` (DOCX, XLSX or CSV).
 std::string write_template(const ColumnSet& set, const casefile::Case& kase, const casefile::Agency& agency, OutFormat format);
 
-/// The integrated chronology in the board's column set. `timeline` (a PNG; or a PDF, in a DOCX
-/// that is only laid out as PDF, never given to Word) is drawn after the analysis, `figure_width`
-/// by `figure_height` points; empty: no figure.
+/// A figure for the integrated chronology's DOCX: a PNG (or a PDF, in a DOCX that is only laid out
+/// as PDF and never given to Word) and its size in points.
+struct Figure {
+  std::string bytes;
+  double width = 0, height = 0;
+  bool pdf = false;
+  std::string description;  ///< its alternative text
+};
+
+/// The integrated chronology in the board's column set; in a DOCX, `chart` is drawn under the
+/// contacts per month and `timeline` after the analysis (empty bytes: none).
 std::string write_integrated(const Integrated& merged, const ColumnSet& set, const casefile::Case& kase, OutFormat format,
-                             const std::string& timeline = {}, double figure_width = 0, double figure_height = 0,
-                             bool figure_is_pdf = false);
+                             const Figure& timeline = {}, const Figure& chart = {});
 
 /// The cells of one entry in a set's columns (and the return it came from, last).
 std::vector<std::string> entry_cells(const MergedEntry& m, const ColumnSet& set, const casefile::Case& kase, bool named);

@@ -78,4 +78,22 @@ figures::Timeline timeline_of(const std::vector<const casefile::ChronologyEntry*
   return t;
 }
 
+figures::MonthlyBars monthly_bars_of(const Integrated& merged) {
+  figures::MonthlyBars c;
+  c.title = "Contacts per agency per month";
+  c.series = merged.agencies;
+  const auto& per = merged.analysis.per_month;
+  if (per.empty()) return c;
+  auto first = Date::parse(per.begin()->first + "-01"), last = Date::parse(per.rbegin()->first + "-01");
+  if (!first || !last) return c;
+  for (Date d = *first; d <= *last; d = d.add_months(1)) {
+    c.months.push_back(d.format("%b %Y"));
+    std::vector<int> row;
+    auto it = per.find(d.format("%Y-%m"));
+    for (const auto& a : c.series) row.push_back(it != per.end() && it->second.count(a) ? it->second.at(a) : 0);
+    c.counts.push_back(row);
+  }
+  return c;
+}
+
 }  // namespace reviewkit::chronology

@@ -265,18 +265,20 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   Integrated merged = merge_returns(checked, *kase, options);
   std::string bytes;
-  // The timeline, as wide as the landscape page's text: a PNG at print resolution in the DOCX, and
-  // vector in the PDF.
-  std::string figure;
-  const double fig_w = 770, fig_h = 400;
+  // The timeline and the chart of contacts per month, as wide as the landscape page's text: PNGs at
+  // print resolution (300 dots per inch) in the DOCX, vector art in the PDF.
+  Figure timeline, chart;
   if (*format == OutFormat::Docx || *format == OutFormat::Pdf) {
+    bool pdf = *format == OutFormat::Pdf;
+    auto f = pdf ? figures::Format::Pdf : figures::Format::Png;
     std::vector<const casefile::ChronologyEntry*> entries;
     for (const auto& m : merged.entries) entries.push_back(&m.entry.entry);
-    auto timeline = timeline_of(entries, *kase, merged.from, merged.to, merged.named);
-    figure = figures::draw_timeline(timeline, *format == OutFormat::Pdf ? figures::Format::Pdf : figures::Format::Png, fig_w, fig_h, 200);
+    auto t = timeline_of(entries, *kase, merged.from, merged.to, merged.named);
+    timeline = {figures::draw_timeline(t, f, 770, 400, 300), 770, 400, pdf, figures::describe_timeline(t)};
+    auto bars = monthly_bars_of(merged);
+    chart = {figures::draw_monthly_bars(bars, f, 770, 200, 300), 770, 200, pdf, figures::describe_bars(bars)};
   }
-  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format, figure, fig_w,
-                                      fig_h, *format == OutFormat::Pdf);
+  std::string docx = write_integrated(merged, *board_set, *kase, *format == OutFormat::Pdf ? OutFormat::Docx : *format, timeline, chart);
   if (*format == OutFormat::Pdf) {
     Outputs outs;
     outs.formats = {"pdf"};
