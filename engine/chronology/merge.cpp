@@ -110,30 +110,38 @@ std::string anonymise(const std::string& text, const NameKey& key, std::vector<s
   return out;
 }
 
-bool same_words(const std::string& a, const std::string& b) {
+namespace {
+
+// The words of an event that say what happened: small letters, three letters or more, without the
+// commonest words.
+std::set<std::string> event_words(const std::string& s) {
   static const std::set<std::string> stop = {"the", "and", "was", "were", "for", "with", "that", "this", "from",
                                              "her", "his", "she", "they", "has", "had", "not", "but", "are"};
-  auto words = [&](const std::string& s) {
-    std::set<std::string> out;
-    std::string cur;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-      unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-      if (word_char(c)) {
-        cur += static_cast<char>(std::tolower(c));
-      } else {
-        if (cur.size() >= 3 && !stop.count(cur)) out.insert(cur);
-        cur.clear();
-      }
+  std::set<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    if (word_char(c)) {
+      cur += static_cast<char>(std::tolower(c));
+    } else {
+      if (cur.size() >= 3 && !stop.count(cur)) out.insert(cur);
+      cur.clear();
     }
-    return out;
-  };
-  auto x = words(a), y = words(b);
+  }
+  return out;
+}
+
+bool same_word_sets(const std::set<std::string>& x, const std::set<std::string>& y) {
   if (x.empty() || y.empty()) return false;
   std::size_t common = 0;
   for (const auto& w : x) common += y.count(w);
   std::size_t all = x.size() + y.size() - common;
   return common * 10 >= all * 6;  // at least 60 % of their words shared
 }
+
+}  // namespace
+
+bool same_words(const std::string& a, const std::string& b) { return same_word_sets(event_words(a), event_words(b)); }
 
 namespace {
 
@@ -218,15 +226,23 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
   for (std::size_t i = 0; i < leader.size(); ++i) leader[i] = i;
   int group = 0;
   std::vector<std::vector<std::size_t>> followers(out.entries.size());
+  std::vector<std::set<std::string>> people(out.entries.size()), words(out.entries.size());
+  for (std::size_t i = 0; i < out.entries.size(); ++i) {
+    const auto& x = out.entries[i].entry.entry;
+    people[i] = std::set<std::string>(x.subjects.begin(), x.subjects.end());
+    words[i] = event_words(x.event);
+  }
+  // Entries of a day are compared with at most the next kSameDayWindow of that day, so that a
+  // return of thousands of entries on one date (a mistake, or a crafted file) stays quick.
+  constexpr std::size_t kSameDayWindow = 500;
   for (std::size_t i = 0; i < out.entries.size(); ++i) {
     if (leader[i] != i) continue;
     const auto& x = out.entries[i].entry.entry;
     if (x.subjects.empty()) continue;
-    std::set<std::string> sx(x.subjects.begin(), x.subjects.end());
-    for (std::size_t j = i + 1; j < out.entries.size() && out.entries[j].entry.entry.date == x.date; ++j) {
+    for (std::size_t j = i + 1; j < out.entries.size() && j <= i + kSameDayWindow && out.entries[j].entry.entry.date == x.date; ++j) {
       const auto& y = out.entries[j].entry.entry;
       if (leader[j] != j || !followers[j].empty() || y.agency == x.agency) continue;
-      if (std::set<std::string>(y.subjects.begin(), y.subjects.end()) != sx || !same_words(x.event, y.event)) continue;
+      if (people[j] != people[i] || !same_word_sets(words[i], words[j])) continue;
       if (followers[i].empty()) out.entries[i].same_event = ++group;
       leader[j] = i;
       followers[i].push_back(j);

@@ -506,7 +506,8 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
   for (const xmlNode* x : ooxml::children(data, "row")) {
     RawRow row;
     row.number = parse_integer<int>(ooxml::attr(x, "r")).value_or(next_row);
-    if (row.number < next_row) row.number = next_row;
+    if (row.number < next_row || row.number > 1048576) row.number = next_row;  // Excel's last row is 1,048,576
+    if (row.number > 1048576) break;
     next_row = row.number + 1;
     int next_col = 1;
     for (const xmlNode* c : ooxml::children(x, "c")) {
