@@ -659,7 +659,12 @@ std::string write_template(const ColumnSet& set, const casefile::Case& kase, con
   // empty rows to fill in.
   int total = kPageW - 2 * kMargin;
   std::string body = para(set.title.substr(0, set.title.find(" (")) == "Chronolator" ? "Agency chronology" : "Agency chronology", "Title");
-  body += para("Please complete this chronology for " + agency.name + " and return it to the board by the date in the letter.", "");
+  // The agency's own due date, else the review's date for every chronology.
+  std::optional<Date> due = kase.agency_date(agency.abbreviation, "chronology.due");
+  if (!due) due = kase.date("chronologies_due");
+  body += para("Please complete this chronology for " + agency.name + " and return it to the board " +
+                   (due ? "by " + due->uk() + "." : "by the date in the letter asking for it."),
+               "");
   body += "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(total) + "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
           "<w:tblBorders><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"BFBFBF\"/></w:tblBorders></w:tblPr>"
           "<w:tblGrid><w:gridCol w:w=\"4200\"/><w:gridCol w:w=\"" + std::to_string(total - 4200) + "\"/></w:tblGrid>";
