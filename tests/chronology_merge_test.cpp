@@ -192,14 +192,17 @@ TEST_CASE("the analysis: the child seen and seen alone, gaps in contact, contact
   CHECK(a.seen[2].entries == 5);
   CHECK(a.seen[2].seen == 2);
   // Gaps over 28 days: none before 6 November (5 days from 1 November), 30 Nov → 10 Jan (40 days
-  // between), 10 Jan → the period's end 29 Feb (49 days between); HV's own 20 Nov → 10 Jan (50).
+  // between), 10 Jan → the period's end 29 Feb (50 days without, its last day included); HV's own
+  // 20 Nov → 10 Jan (50).
   REQUIRE(a.gaps.size() == 3);
   CHECK(a.gaps[0].agency.empty());
   CHECK(a.gaps[0].from == Date{2023, 11, 30});
   CHECK(a.gaps[0].to == Date{2024, 1, 10});
   CHECK(a.gaps[0].days == 40);
   CHECK(a.gaps[1].agency.empty());
-  CHECK(a.gaps[1].days == 49);
+  CHECK(a.gaps[1].days == 50);
+  CHECK(a.gaps[1].to_end);
+  CHECK(!a.gaps[0].from_start);
   CHECK(a.gaps[2].agency == "HV");
   CHECK(a.gaps[2].days == 50);
   CHECK(a.per_month.at("2023-11").at("HV") == 2);
@@ -299,7 +302,7 @@ TEST_CASE("chronology commands: template, check and merge as a user runs them", 
     auto m = test::run_cli(a);
     INFO(m.err);
     REQUIRE(m.status == 0);
-    CHECK(m.out.find(": 63 entries from 8 agencies (anonymised); the child seen 15 times, alone 0 times;") != std::string::npos);
+    CHECK(m.out.find(": 63 entries from 8 agencies (anonymised); the child seen 15 times, alone not recorded;") != std::string::npos);
   }
   std::string doc = test::docx_part(dir.path / "integrated.docx", "word/document.xml");
   CHECK(doc.find("w:orient=\"landscape\"") != std::string::npos);
@@ -399,4 +402,40 @@ TEST_CASE("the chart of contacts per agency per month", "[chronology][merge][fig
   REQUIRE(png.size() > 24);
   CHECK(png.compare(1, 3, "PNG") == 0);
   CHECK(figures::draw_monthly_bars(figures::MonthlyBars{}, figures::Format::Svg).empty());
+}
+
+TEST_CASE("the anonymised view: possessives, plurals, capitals, everyone the case names, places in part", "[chronology][merge]") {
+  const auto& kase = sample_case();
+  NameKey key = name_key(kase);
+  std::vector<std::string> used;
+  // Word's curly apostrophe, a family's name in the plural, capitals, a street without its number.
+  std::string text = anonymise("Shannon\xE2\x80\x99s mother visited the Marlows at Fernbank Close; SHANNON said so", key, used);
+  CHECK(text == "Parent 1\xE2\x80\x99s mother visited the [family name] at the family home; Parent 1 said so");
+  // People the case names without a pseudonym (an agency's senior manager, the board's contacts)
+  // by their role; everyday words that are also parts of names left alone.
+  std::string manager = kase.data->get("agencies")->items[0]->get("senior_manager")->get("name")->text();
+  used.clear();
+  std::string told = anonymise(manager + " was told; a period of grace; the Constable arrived", key, used);
+  CHECK(told.find(manager) == std::string::npos);
+  CHECK(told.find("a period of grace; the Constable arrived") != std::string::npos);
+}
+
+TEST_CASE("an event several agencies recorded is one occasion for all agencies", "[chronology][merge]") {
+  auto hv = csv_return("hv.csv", "02/04/2024,10:00,HV,Child A,1,Y,HV record,Home visit: Child A seen with Parent 1,\r\n");
+  auto csc = csv_return("csc.csv", "02/04/2024,10:30,CSC,Child A,1,Y,CSC record,Joint home visit: Child A seen with Parent 1,\r\n"
+                                   "02/04/2024,22:30,CSC,Child A,1,Y,CSC record,Home visit: Child A seen with Parent 1,\r\n");
+  auto police = csv_return("police.csv", "02/04/2024,16:00,Police,Child A,1,Y,Police log,Home visit: Child A seen with Parent 1,\r\n");
+  auto merged = merge_returns({hv, csc, police}, sample_case());
+  // The HV's and the CSC's 10:30 entry are one event; the police's at 16:00 is not (hours from either),
+  // and the CSC's own later entry is its own.
+  REQUIRE(merged.entries.size() == 4);
+  CHECK(merged.entries[0].same_event == 1);
+  CHECK(merged.entries[1].same_event == 1);
+  CHECK(merged.entries[1].entry.entry.agency == "CSC");
+  CHECK(merged.entries[2].same_event == 0);
+  CHECK(merged.entries[3].same_event == 0);
+  const auto& all = merged.analysis.seen.back();
+  CHECK(all.seen == 3);  // four entries, three occasions
+  CHECK(all.seen_on == std::vector<Date>{{2024, 4, 2}});
+  CHECK(!all.alone_recorded);  // Chronolator's columns cannot say
 }

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "common/numbers.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
+#include "data/node.hpp"
 
 namespace reviewkit::chronology {
 
@@ -13,13 +16,33 @@ namespace {
 
 bool word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
+// A letter or digit of any script at byte `i` of `s` (a UTF-8 sequence read whole); false at the
+// ends. Word's curly apostrophe is not one, so "Shannon’s" ends its name where "Shannon's" does.
+bool letter_at(const std::string& s, std::size_t i) {
+  if (i >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return std::isalnum(c) != 0;
+  // Back to the start of the sequence, then decode it.
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  std::u32string one = utf32(std::string_view(s).substr(i, 4));
+  return !one.empty() && is_letter(one[0]);
+}
+
+// The byte just before `i` is the end of a letter: step back over a UTF-8 sequence.
+bool letter_before(const std::string& s, std::size_t i) {
+  if (i == 0) return false;
+  std::size_t k = i - 1;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return letter_at(s, k);
+}
+
 std::vector<std::string> name_parts(const std::string& name) {
   std::vector<std::string> out;
   std::string cur;
   for (std::size_t i = 0; i <= name.size(); ++i) {
     char c = i < name.size() ? name[i] : ' ';
-    if (c == ' ' || c == '-') {
-      if (cur.size() >= 3) out.push_back(cur);
+    if (c == ' ' || c == '-' || c == ',' || c == '(' || c == ')') {
+      if (cur.size() >= 3 && cur.find('.') == std::string::npos) out.push_back(cur);
       cur.clear();
     } else {
       cur += c;
@@ -28,10 +51,34 @@ std::vector<std::string> name_parts(const std::string& name) {
   return out;
 }
 
-// Titles and words that are not anyone's name on their own.
-bool not_a_name(const std::string& part) {
-  static const std::set<std::string> words = {"mrs", "miss", "dr.", "mr.", "the", "and", "baby", "unborn", "child", "parent"};
-  return words.count(ascii_lower(part)) > 0;
+// Titles, ranks and roles: parts of a name that on their own name no one ("the Constable arrived").
+bool title_word(const std::string& part) {
+  static const std::set<std::string> words = {
+      "mrs", "miss", "the", "and", "baby", "unborn", "child", "parent", "chief", "constable", "detective", "sergeant",
+      "inspector", "superintendent", "officer", "doctor", "nurse", "sister", "father", "mother", "reverend", "professor",
+      "sir", "dame", "lady", "lord", "councillor", "judge", "her", "his", "day", "house", "close", "road", "street", "lane",
+      "avenue", "way", "court", "flat", "drive", "place", "walk", "ward", "centre", "medical", "nursery", "school",
+      "hospital", "surgery", "practice", "children's", "general", "north", "south", "east", "west", "new", "old", "little"};
+  return words.count(change_case(part, LetterCase::Lower)) > 0;
+}
+
+// Names that are everyday words too ("Grace", "Birch"): replaced only where written with their
+// capital ("Grace said", not "a period of grace").
+bool everyday_word(const std::string& part) {
+  static const std::set<std::string> words = {"grace", "hope", "faith", "joy", "may", "will", "mark", "rose", "ivy", "holly",
+                                              "dawn", "summer", "april", "june", "august", "bill", "pat", "sue", "birch",
+                                              "wood", "green", "brown", "white", "black", "young", "king", "bird", "rich",
+                                              "long", "short", "hill", "rowan", "victoria", "paris", "chase", "frank", "drew"};
+  return words.count(change_case(part, LetterCase::Lower)) > 0;
+}
+
+bool not_a_name(const std::string& part) { return title_word(part); }
+
+// What the anonymised view says for someone the case names without a pseudonym: their role.
+std::string role_of(const data::Node& n) {
+  for (const char* key : {"role", "job_title"})
+    if (const data::Node* r = n.get(key); r && r->is_scalar() && !r->text().empty()) return "[" + r->text() + "]";
+  return "[name]";
 }
 
 }  // namespace
@@ -42,26 +89,59 @@ NameKey name_key(const casefile::Case& kase) {
   // (a family's surname) are replaced by words that name no one.
   std::vector<std::pair<std::string, std::string>> whole, parts;
   std::map<std::string, std::set<std::string>> owners;
+  std::vector<std::string> named;  // every name with parts, in order
   auto add = [&](const std::string& name, const std::string& instead) {
-    if (trim(name).empty() || instead.empty()) return;
-    whole.emplace_back(trim(name), instead);
-    for (const auto& p : name_parts(name))
-      if (!not_a_name(p)) owners[ascii_lower(p)].insert(instead);
+    std::string n = trim(name);
+    if (n.empty() || instead.empty()) return;
+    whole.emplace_back(n, instead);
+    named.push_back(n);
+    for (const auto& p : name_parts(n))
+      if (!not_a_name(p)) owners[change_case(p, LetterCase::Lower)].insert(instead);
   };
   for (const auto* p : kase.people()) add(p->name, p->pseudonym);
   for (const auto& pro : kase.professionals) add(pro.name, pro.role_code);
-  for (const auto& pl : kase.places) whole.emplace_back(pl.name, pl.pseudonym);
-  for (const auto* p : kase.people())
-    for (const auto& part : name_parts(p->name)) {
-      auto it = owners.find(ascii_lower(part));
+  // Everyone else the case file names (agencies' chief officers, senior managers and authors, the
+  // board's contacts, the panel, who made a visit): by their role.
+  std::set<std::string> known;
+  for (const auto& w : whole) known.insert(w.first);
+  if (kase.data) {
+    std::function<void(const data::Node&, const std::string&)> walk = [&](const data::Node& n, const std::string& key) {
+      if (n.is_map()) {
+        const data::Node* name = n.get("name");
+        bool organisation = key == "agencies" || key == "places" || key == "board";
+        if (name && name->is_scalar() && !organisation && !known.count(trim(name->text())) && !n.get("pseudonym") && !n.get("abbreviation"))
+          add(name->text(), role_of(n));
+        if (const data::Node* by = n.get("by"); by && by->is_scalar()) {
+          std::string who = by->text().substr(0, by->text().find(" ("));
+          if (name_parts(who).size() >= 2 && !known.count(who)) add(who, "[name]");
+        }
+        for (const auto& e : n.entries) walk(*e.value, e.key);
+      } else if (n.is_list()) {
+        for (const auto& item : n.items) walk(*item, key);
+      }
+    };
+    walk(*kase.data, "");
+  }
+  // Places: the whole name, the name without its house or flat number ("Fernbank Close"), and each
+  // word of it that is not an everyday one ("Millbrook").
+  for (const auto& pl : kase.places) {
+    whole.emplace_back(pl.name, pl.pseudonym);
+    std::string street = pl.name;
+    auto comma = street.rfind(',');
+    if (comma != std::string::npos) street = trim(street.substr(comma + 1));
+    while (!street.empty() && (std::isdigit(static_cast<unsigned char>(street[0])) || street[0] == ' ')) street.erase(0, 1);
+    if (!street.empty() && street != pl.name && name_parts(street).size() >= 2) whole.emplace_back(street, pl.pseudonym);
+    for (const auto& part : name_parts(pl.name))
+      if (!not_a_name(part) && std::isupper(static_cast<unsigned char>(part[0])))
+        parts.emplace_back(everyday_word(part) ? "\x01" + part : part, pl.pseudonym);
+  }
+  for (const auto& n : named)
+    for (const auto& part : name_parts(n)) {
+      auto it = owners.find(change_case(part, LetterCase::Lower));
       if (it == owners.end()) continue;
-      parts.emplace_back(part, it->second.size() == 1 ? *it->second.begin() : std::string("[family name]"));
-    }
-  for (const auto& pro : kase.professionals)
-    for (const auto& part : name_parts(pro.name)) {
-      auto it = owners.find(ascii_lower(part));
-      if (it == owners.end()) continue;
-      parts.emplace_back(part, it->second.size() == 1 ? *it->second.begin() : std::string("[name]"));
+      // An everyday word is matched as written, with its capital (marked for anonymise()).
+      parts.emplace_back(everyday_word(part) ? "\x01" + part : part,
+                         it->second.size() == 1 ? *it->second.begin() : std::string("[family name]"));
     }
   key.names = whole;
   key.names.insert(key.names.end(), parts.begin(), parts.end());
@@ -71,40 +151,54 @@ NameKey name_key(const casefile::Case& kase) {
   std::vector<std::pair<std::string, std::string>> unique;
   std::set<std::string> seen;
   for (const auto& n : key.names)
-    if (seen.insert(ascii_lower(n.first)).second) unique.push_back(n);
+    if (seen.insert(change_case(n.first, LetterCase::Lower)).second) unique.push_back(n);
   key.names = std::move(unique);
   return key;
 }
 
 std::string anonymise(const std::string& text, const NameKey& key, std::vector<std::string>& replaced) {
+  // Compared in small letters of every script (ZOË as Zoë); where that changes a text's length,
+  // byte for byte as written.
   std::string out = text;
-  std::string lower_out = ascii_lower(out);
-  for (const auto& [real, instead] : key.names) {
-    std::string lower_real = ascii_lower(real);
-    if (lower_out.find(lower_real) == std::string::npos) continue;
+  auto lowered = [](const std::string& s) {
+    std::string l = change_case(s, LetterCase::Lower);
+    return l.size() == s.size() ? l : s;
+  };
+  std::string lower_out = lowered(out);
+  for (const auto& [entry, instead] : key.names) {
+    // "\x01Grace": an everyday word, matched with its capital only.
+    bool exact = !entry.empty() && entry[0] == '\x01';
+    std::string real = exact ? entry.substr(1) : entry;
+    std::string lower_real = exact ? real : lowered(real);
+    const std::string& haystack = exact ? out : lower_out;
+    if (lower_real.empty() || haystack.find(lower_real) == std::string::npos) continue;
     std::size_t at = 0;
     std::string next;
     bool changed = false;
     while (true) {
-      std::size_t found = lower_out.find(lower_real, at);
+      std::size_t found = (exact ? out : lower_out).find(lower_real, at);
       if (found == std::string::npos) break;
       std::size_t end = found + lower_real.size();
-      bool start_ok = found == 0 || !word_char(static_cast<unsigned char>(out[found - 1]));
-      bool end_ok = end >= out.size() || !word_char(static_cast<unsigned char>(out[end]));
+      // A plural or a family's name ("the Marlows") is the name too.
+      std::size_t after = end;
+      if (after < out.size() && (out[after] == 's' || out[after] == 'S') && !letter_at(out, after + 1)) ++after;
+      bool start_ok = !letter_before(out, found);
+      bool end_ok = !letter_at(out, after);
       next += out.substr(at, found - at);
       if (start_ok && end_ok) {
         next += instead;
         changed = true;
         if (std::find(replaced.begin(), replaced.end(), instead) == replaced.end()) replaced.push_back(instead);
+        at = after;
       } else {
         next += out.substr(found, lower_real.size());
+        at = end;
       }
-      at = end;
     }
     if (changed) {
       next += out.substr(at);
       out = std::move(next);
-      lower_out = ascii_lower(out);
+      lower_out = lowered(out);
     }
   }
   return out;
@@ -156,14 +250,19 @@ void add_gaps(std::vector<Date> dates, const std::string& agency, std::optional<
   std::sort(dates.begin(), dates.end());
   dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
   if (dates.empty()) return;
-  std::vector<Date> points;
-  if (from && *from < dates.front()) points.push_back(*from);
-  points.insert(points.end(), dates.begin(), dates.end());
-  if (to && dates.back() < *to) points.push_back(*to);
-  for (std::size_t i = 1; i < points.size(); ++i) {
-    // Days between two contacts with none in between: 1 March to 31 March is 29 days without.
-    long days = points[i].days() - points[i - 1].days() - 1;
-    if (days > threshold) out.push_back({agency, points[i - 1], points[i], days});
+  // Between two contacts, the days with none: 1 March to 31 March is 29 days without. From the
+  // period's first day, that day is without a contact too; so is its last day, up to the end.
+  if (from && *from < dates.front()) {
+    long days = dates.front().days() - from->days();
+    if (days > threshold) out.push_back({agency, *from, dates.front(), days, true, false});
+  }
+  for (std::size_t i = 1; i < dates.size(); ++i) {
+    long days = dates[i].days() - dates[i - 1].days() - 1;
+    if (days > threshold) out.push_back({agency, dates[i - 1], dates[i], days, false, false});
+  }
+  if (to && dates.back() < *to) {
+    long days = to->days() - dates.back().days();
+    if (days > threshold) out.push_back({agency, dates.back(), *to, days, false, true});
   }
 }
 
@@ -243,6 +342,13 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
       const auto& y = out.entries[j].entry.entry;
       if (leader[j] != j || !followers[j].empty() || y.agency == x.agency) continue;
       if (people[j] != people[i] || !same_word_sets(words[i], words[j])) continue;
+      // Both timed: the same event only within two hours of each other.
+      if (!x.time.empty() && !y.time.empty()) {
+        auto minutes = [](const std::string& t) {
+          return parse_integer<int>(t.substr(0, 2)).value_or(0) * 60 + parse_integer<int>(t.substr(3, 2)).value_or(0);
+        };
+        if (std::abs(minutes(x.time) - minutes(y.time)) > 120) continue;
+      }
       if (followers[i].empty()) out.entries[i].same_event = ++group;
       leader[j] = i;
       followers[i].push_back(j);
@@ -295,9 +401,18 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
   std::map<std::string, std::vector<Date>> dates;
   std::vector<Date> every;
   std::string child_id = kase.child.id;
+  std::set<int> events_counted;  // an event several agencies record is one occasion for all agencies
+  std::size_t outside = 0;
   for (const auto& m : out.entries) {
     const auto& x = m.entry.entry;
+    // The analysis is of the period shown; entries outside it are listed, not counted.
+    if ((out.from && x.date < *out.from) || (out.to && *out.to < x.date)) {
+      ++outside;
+      continue;
+    }
+    bool first_of_event = m.same_event == 0 || events_counted.insert(m.same_event).second;
     for (SeenCounts* s : {&by_agency[x.agency], &all}) {
+      if (s == &all && !first_of_event) continue;
       ++s->entries;
       bool about = std::find(x.subjects.begin(), x.subjects.end(), child_id) != x.subjects.end() ||
                    x.contact_type == "with-child" || x.child_seen.value_or(false);
@@ -306,7 +421,8 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
         ++s->seen;
         s->seen_on.push_back(x.date);
       }
-      if (x.seen_alone.value_or(false)) {
+      // Seen alone only where the child was seen, or the return says nothing either way.
+      if (x.seen_alone.value_or(false) && x.child_seen.value_or(true)) {
         ++s->seen_alone;
         s->alone_on.push_back(x.date);
       }
@@ -314,11 +430,25 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
         ++s->wishes;
         s->wishes_on.push_back(x.date);
       }
+      if (x.seen_alone.has_value()) s->alone_recorded = true;
+      if (x.wishes_and_feelings.has_value()) s->wishes_recorded = true;
       if (about && !x.child_seen) ++s->not_recorded;
     }
     dates[x.agency].push_back(x.date);
     every.push_back(x.date);
     ++a.per_month[month_key(x.date)][x.agency];
+  }
+  if (outside)
+    out.notes.push_back(counted(static_cast<long long>(outside), "entry", "entries") +
+                        " outside the period are listed but not counted in the analysis");
+  auto unique_dates = [](std::vector<Date>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  for (auto* s : {&all}) {
+    unique_dates(s->seen_on);
+    unique_dates(s->alone_on);
+    unique_dates(s->wishes_on);
   }
   for (const auto& ag : agencies) {
     if (!by_agency.count(ag)) continue;

@@ -44,16 +44,23 @@ struct SeenCounts {
   std::string agency;  ///< empty: all agencies
   int entries = 0, about_child = 0, seen = 0, seen_alone = 0, wishes = 0, not_recorded = 0;
   std::vector<Date> seen_on, alone_on, wishes_on;
+  /// Whether any entry says whether the child was seen alone, or whether wishes and feelings
+  /// were recorded: a return whose columns cannot say (Chronolator's has no such column) shows
+  /// "not recorded", not 0.
+  bool alone_recorded = false, wishes_recorded = false;
 };
 
 struct Gap {
   std::string agency;  ///< empty: no agency at all
   Date from, to;       ///< the last contact before, the next after (or the period's ends)
-  long days = 0;       ///< days between them without a contact
+  long days = 0;       ///< days without a contact between them
+  bool from_start = false, to_end = false;  ///< `from` is the period's first day, `to` its last
 };
 
 struct Analysis {
-  std::vector<SeenCounts> seen;  ///< one per agency, in the case's order, then all agencies
+  /// One per agency, in the case's order, then all agencies (an event several agencies recorded
+  /// counted once there).
+  std::vector<SeenCounts> seen;
   int gap_days = kDefaultGapDays;
   std::vector<Gap> gaps;         ///< overall first, then each agency's
   /// Contacts per month ("2024-03") per agency.

@@ -89,10 +89,11 @@ std::string csv_field(const std::string& s) {
   std::string clean;
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') clean += c;
+  if (clean.empty()) return clean;
   // A cell Excel would run as a formula is kept as text (CSV injection).
-  if (!clean.empty() && std::string("=+-@").find(clean[0]) != std::string::npos &&
-      !(clean.size() > 1 && std::isdigit(static_cast<unsigned char>(clean[1]))))
-    clean = "'" + clean;
+  // ("-3" and "+44 …" stay as they are: a sign before a digit is a number, never a formula's start.)
+  bool number = (clean[0] == '-' || clean[0] == '+') && clean.size() > 1 && std::isdigit(static_cast<unsigned char>(clean[1]));
+  if (!clean.empty() && std::string("=+-@\t\r").find(clean[0]) != std::string::npos && !number) clean = "'" + clean;
   if (clean.find_first_of(",\"\n\r") == std::string::npos) return clean;
   std::string out = "\"";
   for (char c : clean) {
@@ -573,7 +574,7 @@ std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "Y" : "N") :
 std::string subject_labels(const ReturnEntry& e, const casefile::Case& kase, bool named) {
   std::vector<std::string> out;
   for (const auto& id : e.entry.subjects)
-    if (const auto* p = kase.person(id)) out.push_back(named ? p->name : p->pseudonym);
+    if (const auto* p = kase.person(id)) out.push_back(named && !p->name.empty() ? p->name : p->pseudonym);
   if (out.empty()) out = e.subject_names;
   std::string s;
   for (const auto& x : out) s += (s.empty() ? "" : ", ") + x;
@@ -870,15 +871,20 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
                                         "Wishes and feelings recorded", "Child seen not recorded", "Dates seen", "Dates seen alone"};
   std::vector<std::vector<std::string>> seen_rows;
   for (const auto& s : a.seen)
-    seen_rows.push_back({s.agency.empty() ? "All agencies" : s.agency, std::to_string(s.entries), std::to_string(s.about_child),
-                         std::to_string(s.seen), std::to_string(s.seen_alone), std::to_string(s.wishes),
-                         std::to_string(s.not_recorded), dates_list(s.seen_on), dates_list(s.alone_on)});
+    seen_rows.push_back({s.agency.empty() ? "All agencies (an event once)" : s.agency, std::to_string(s.entries),
+                         std::to_string(s.about_child), std::to_string(s.seen),
+                         s.alone_recorded ? std::to_string(s.seen_alone) : std::string("not recorded"),
+                         s.wishes_recorded ? std::to_string(s.wishes) : std::string("not recorded"), std::to_string(s.not_recorded),
+                         dates_list(s.seen_on), s.alone_recorded ? dates_list(s.alone_on) : std::string("not recorded")});
   std::vector<std::string> gap_head = {"Agency", "Last contact", "Next contact", "Days without contact"};
   std::vector<std::vector<std::string>> gap_rows;
   auto gap_cells = [&](const Gap& g) {
-    return std::vector<std::string>{g.agency.empty() ? "Any agency" : g.agency, g.from.format("%d/%m/%Y"), g.to.format("%d/%m/%Y"),
-                                    std::to_string(g.days)};
+    return std::vector<std::string>{g.agency.empty() ? "Any agency" : g.agency,
+                                    g.from.format("%d/%m/%Y") + (g.from_start ? " (start of the period)" : ""),
+                                    g.to.format("%d/%m/%Y") + (g.to_end ? " (end of the period)" : ""), std::to_string(g.days)};
   };
+  if (std::none_of(a.gaps.begin(), a.gaps.end(), [](const Gap& g) { return g.agency.empty(); }))
+    gap_rows.push_back({"Any agency", "none longer than " + std::to_string(a.gap_days) + " days", "", ""});
   for (const auto& g : a.gaps) gap_rows.push_back(gap_cells(g));
   std::vector<std::string> month_head = {"Month"};
   for (const auto& ag : agencies) month_head.push_back(ag);
@@ -955,8 +961,7 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
   body += para("Periods of more than " + std::to_string(a.gap_days) +
                " days with no contact by any agency (from the start of the period under review to its end), then each agency's own, between its "
                "first and last contact.");
-  if (gap_rows.empty()) body += para("None.");
-  else body += simple_table(gap_head, gap_rows, {}, total / 2);
+  body += simple_table(gap_head, gap_rows, {}, total * 2 / 3);
   body += para("Contacts per agency per month", "Heading2");
   body += simple_table(month_head, month_rows, {}, std::min(total, 1400 * static_cast<int>(month_head.size())));
   if (!chart.bytes.empty()) body += picture_xml(chart, 1);

@@ -303,7 +303,8 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   const SeenCounts& all = merged.analysis.seen.back();
   out << "wrote " << *output << ": " << counted(static_cast<long long>(merged.entries.size()), "entry", "entries") << " from "
       << counted(static_cast<long long>(merged.agencies.size()), "agency", "agencies") << (merged.named ? " (restricted: real names)" : " (anonymised)")
-      << "; the child seen " << counted(all.seen, "time") << ", alone " << counted(all.seen_alone, "time") << "; "
+      << "; the child seen " << counted(all.seen, "time") << ", alone "
+      << (all.alone_recorded ? counted(all.seen_alone, "time") : std::string("not recorded")) << "; "
       << counted(static_cast<long long>(overall_gaps), "period") << " of more than " << merged.analysis.gap_days << " days without agency contact";
   if (shared) out << "; " << counted(static_cast<long long>(shared), "entry", "entries") << " repeating another agency's";
   out << "\n";
