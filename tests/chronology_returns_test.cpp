@@ -269,7 +269,18 @@ TEST_CASE("dates as agencies write them", "[chronology][returns]") {
   auto dt = parse_entry_date("06/11/2023 14:30");
   REQUIRE(dt.date);
   CHECK(dt.time == "14:30");
-  CHECK(parse_entry_date("yesterday").problem == "it is not a date");
+  CHECK(parse_entry_date("yesterday").problem == "reviewkit cannot read it as a day, a month and a year");
+  // Two figures for the year: this century's up to next year, else the last; three are refused,
+  // and so is a year no chronology can hold.
+  CHECK(*parse_entry_date("06/11/23").date == Date{2023, 11, 6});
+  CHECK(*parse_entry_date("06/11/98").date == Date{1998, 11, 6});
+  CHECK(parse_entry_date("06/11/202").problem == "the year '202' is not a year");
+  CHECK(parse_entry_date("06/11/2098").problem == "the year 2098 cannot be right for a chronology");
+  CHECK(parse_entry_date("06/11/1850").problem == "the year 1850 cannot be right for a chronology");
+  // A date and a time with a dot: the date is read, the time is left for its own check.
+  auto dotted = parse_entry_date("03/04/2024 14.00");
+  REQUIRE(dotted.date);
+  CHECK(dotted.time == "14.00");
 }
 
 TEST_CASE("times on the 24-hour clock, and what a wrong one meant", "[chronology][returns]") {
@@ -277,6 +288,7 @@ TEST_CASE("times on the 24-hour clock, and what a wrong one meant", "[chronology
   CHECK(parse_entry_time("9:30").time == "09:30");
   CHECK(parse_entry_time("9.30").time == "");
   CHECK(parse_entry_time("9.30").fix == "09:30");
+  CHECK(parse_entry_time("9.3").fix == "09:30");
   CHECK(parse_entry_time("5pm").fix == "17:00");
   CHECK(parse_entry_time("12am").fix == "00:00");
   CHECK(parse_entry_time("1730").fix == "17:30");
@@ -298,6 +310,8 @@ TEST_CASE("Excel's serial dates and times", "[chronology][returns]") {
   CHECK(!date_from_serial(1e300));
   CHECK(time_from_serial(45236.4583333333) == "11:00");
   CHECK(time_from_serial(0.999999) == "00:00");
+  // The 1904 date system (workbookPr date1904): 1,462 days fewer, so 43774 is 6 November 2023 there.
+  CHECK(date_from_serial(43774, true) == Date{2023, 11, 6});
 }
 
 TEST_CASE("CSV returns in the encodings Excel saves", "[chronology][returns]") {

@@ -5,6 +5,7 @@
 #include <thread>
 #include <cctype>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -107,9 +108,11 @@ std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 }  // namespace
 
-std::optional<Date> date_from_serial(double serial) {
-  if (!std::isfinite(serial) || serial < 1 || serial > 2958465) return std::nullopt;  // 31/12/9999
+std::optional<Date> date_from_serial(double serial, bool date1904) {
+  if (!std::isfinite(serial) || serial < (date1904 ? 0 : 1) || serial > 2958465) return std::nullopt;  // 31/12/9999
   long days = static_cast<long>(std::floor(serial));
+  // The 1904 system (Excel for the Mac before 2011, and workbooks made there) counts from 1 January 1904.
+  if (date1904) return Date{1904, 1, 1}.add_days(days);
   // Excel counts 29 February 1900, which did not exist: serials from 61 on are one day ahead.
   if (days < 61) days += 1;
   return Date{1899, 12, 30}.add_days(days);
@@ -122,6 +125,28 @@ std::string time_from_serial(double serial) {
   if (minutes >= 24 * 60) minutes = 0;
   return two(static_cast<int>(minutes / 60)) + ":" + two(static_cast<int>(minutes % 60));
 }
+
+namespace {
+
+// The latest year a chronology's date can have: next year (a chronology records what happened).
+const int kLatestYear = [] {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900 + 1;
+}();
+
+// A date no chronology holds (before 1900, after next year) is a mistyped one.
+EntryDate sane(EntryDate d) {
+  if (d.date && (d.date->year < 1900 || d.date->year > kLatestYear)) {
+    d.problem = "the year " + std::to_string(d.date->year) + " cannot be right for a chronology";
+    d.fix = "check the year; write the date DD/MM/YYYY";
+    d.date.reset();
+  }
+  return d;
+}
+
+}  // namespace
 
 EntryDate parse_entry_date(const std::string& input) {
   EntryDate out;
@@ -156,8 +181,11 @@ EntryDate parse_entry_date(const std::string& input) {
       auto space = text.rfind(' ');
       if (space != std::string::npos) {
         std::string tail = trim(text.substr(space + 1));
+        bool dotted = tail.size() >= 3 && tail.size() <= 5 && tail.find('.') != std::string::npos &&
+                      std::all_of(tail.begin(), tail.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == '.'; }) &&
+                      trim(text.substr(0, space)).find_first_of("/-.") != std::string::npos;
         if (tail.find(':') != std::string::npos || ascii_lower(tail).find("am") != std::string::npos ||
-            ascii_lower(tail).find("pm") != std::string::npos) {
+            ascii_lower(tail).find("pm") != std::string::npos || dotted) {
           date_part = trim(text.substr(0, space));
           out.time = tail;
           if (strip_suffix(date_part, {" at", ","})) {}
@@ -168,14 +196,21 @@ EntryDate parse_entry_date(const std::string& input) {
   }
   if (auto d = Date::parse(text)) {
     out.date = d;
-    return out;
+    return sane(out);
   }
   std::string words = plain_date_words(text);
   if (auto parts = numeric_parts(words)) {
     int a = (*parts)[0], b = (*parts)[1], c = (*parts)[2];
     bool year_first = words.find_first_of("/-.") == 4;
     int year = year_first ? a : c, month = b, day = year_first ? c : a;
-    if (!year_first && c < 100) year = c + 2000;
+    std::size_t year_digits = year_first ? words.find_first_of("/-.") : words.size() - words.find_last_of("/-.") - 1;
+    if (year_digits == 3 || year_digits == 1) {
+      out.problem = "the year '" + std::to_string(year) + "' is not a year";
+      out.fix = "write the year in full: DD/MM/YYYY";
+      return out;
+    }
+    // Two figures: this century's up to next year, else the last century's (06/11/23 is 2023).
+    if (year_digits == 2) year += year + 2000 <= kLatestYear + 1 ? 2000 : 1900;
     if (month < 1 || month > 12) {
       out.problem = std::to_string(month) + " is not a month";
       if (!year_first && month <= 31 && day >= 1 && day <= 12 && Date::exists(year, day, month)) {
@@ -195,13 +230,13 @@ EntryDate parse_entry_date(const std::string& input) {
       return out;
     }
     out.date = Date{year, month, day};
-    return out;
+    return sane(out);
   }
   if (auto d = Date::guess(words)) {
     out.date = d;
-    return out;
+    return sane(out);
   }
-  out.problem = "it is not a date";
+  out.problem = "reviewkit cannot read it as a day, a month and a year";
   out.fix = "write the date of the event day first, DD/MM/YYYY (06/11/2023), with ? before it if it is approximate";
   return out;
 }
@@ -249,7 +284,9 @@ EntryTime parse_entry_time(const std::string& input) {
     if (h > 23 || (h < 12 && pm) || h < 0) h = -1;
   } else if (dot != std::string::npos && dot > 0) {
     h = parse_integer<int>(l.substr(0, dot)).value_or(-1);
-    m = parse_integer<int>(l.substr(dot + 1)).value_or(-1);
+    std::string mm = l.substr(dot + 1);
+    m = parse_integer<int>(mm).value_or(-1);
+    if (mm.size() == 1 && m >= 0) m *= 10;  // 9.3 is half past nine
   } else if (digits.size() == 4 && digits == l) {
     h = parse_integer<int>(l.substr(0, 2)).value_or(-1);
     m = parse_integer<int>(l.substr(2)).value_or(-1);
@@ -491,7 +528,7 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
   for (const char* label : {"Date completed", "completed_on", "Date of completion"})
     if (const Cell* on = raw.header_value(label)) {
       auto d = parse_entry_date(on->text);
-      if (on->serial) d.date = date_from_serial(*on->serial);
+      if (on->serial && on->date_styled) d.date = date_from_serial(*on->serial, raw.date1904);
       if (d.date) out.completed_on = d.date;
       else if (!trim(on->text).empty())
         diags.error(on->where, "the date the return was completed, '" + on->text + "', is not a date", d.fix);
@@ -605,7 +642,9 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
       const Cell* cell = cell_of(m);
       std::string text = cell ? trim(cell->text) : std::string();
       const Column& col = *m.column;
-      if (text.empty() && !(cell && cell->serial)) {
+      // A number in a cell Excel shows as a date or a time is read as one; any other number as its text.
+      bool serial = cell && cell->serial && cell->date_styled;
+      if (text.empty() && !serial) {
         if (col.mandatory)
           diags.error(at(m, cell), in_row(m, "the cell is empty, and it must be filled for every entry"),
                       col.rule.empty() ? "it is mandatory in " + set->title : quoted_rule(col.rule, *set));
@@ -615,10 +654,13 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
         case ColumnKind::Date:
         case ColumnKind::DateTime: {
           EntryDate d;
-          if (cell && cell->serial) {
-            d.date = date_from_serial(*cell->serial);
+          if (serial) {
+            d.date = date_from_serial(*cell->serial, raw.date1904);
             if (col.kind == ColumnKind::DateTime && std::floor(*cell->serial) != *cell->serial) d.time = time_from_serial(*cell->serial);
-            if (!d.date) d.problem = "it is not a date";
+            if (!d.date) {
+              d.problem = "the number " + text + " in a date cell is not a date Excel can show";
+              d.fix = "type the date as DD/MM/YYYY";
+            }
           } else {
             d = parse_entry_date(text);
           }
@@ -782,9 +824,10 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
     }
     if (!agency_column) e.entry.agency = out.agency;
     // The time, with the comment known.
-    if (!time_text.empty() || (time_cell && time_cell->serial)) {
+    bool time_serial = time_cell && time_cell->serial && time_cell->date_styled;
+    if (!time_text.empty() || time_serial) {
       EntryTime t;
-      if (time_cell && time_cell->serial) t.time = time_from_serial(*time_cell->serial);
+      if (time_serial) t.time = time_from_serial(*time_cell->serial);
       else t = parse_entry_time(time_text);
       const Mapped* time_column = nullptr;
       for (const auto& m : mapped)

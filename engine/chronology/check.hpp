@@ -84,8 +84,9 @@ struct EntryTime {
 };
 EntryTime parse_entry_time(const std::string& text);
 
-/// Excel's serial day number (1900 date system) as a date and, for its fraction, a time.
-std::optional<Date> date_from_serial(double serial);
+/// Excel's serial day number as a date (the 1900 date system, or the 1904 one a workbook may
+/// declare) and, for its fraction, a time.
+std::optional<Date> date_from_serial(double serial, bool date1904 = false);
 std::string time_from_serial(double serial);
 
 }  // namespace reviewkit::chronology

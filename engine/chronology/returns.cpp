@@ -462,6 +462,10 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
   };
   auto workbook = parse("xl/workbook.xml");
   if (!workbook) return std::nullopt;
+  if (const xmlNode* pr = ooxml::child(xmlDocGetRootElement(workbook.get()), "workbookPr")) {
+    std::string v = ooxml::attr(pr, "date1904");
+    r.date1904 = v == "1" || v == "true";
+  }
   // The sheets by name, and where each is.
   std::map<std::string, std::string> rel_target;
   if (auto rels = parse("xl/_rels/workbook.xml.rels"))

@@ -67,6 +67,7 @@ struct RawReturn {
   std::vector<RawRow> rows;
   bool by_field = false;    ///< YAML: the "headings" are the case file's field names
   std::string encoding;     ///< CSV: "UTF-8", "UTF-8 with a BOM", "Windows-1252", "UTF-16"
+  bool date1904 = false;    ///< XLSX: the workbook counts its dates from 1904 (workbookPr date1904)
   Location table_where;     ///< where the table (its heading row) is
   /// The header value for a label ("Agency"), compared without case and punctuation; empty if none.
   const Cell* header_value(const std::string& label) const;
