@@ -144,7 +144,7 @@ TEST_CASE("returns record who completed them and when", "[chronology][returns]")
   CHECK(std::find(housing.lines.begin(), housing.lines.end(),
                   "Housing-chronology-enfield.docx: word/document.xml \xC2\xB6" "23 (table row 1, cell 1): note: the return uses the "
                   "columns of Enfield chronology (001 Appendix 3), not the board's (Chronolator (004 e, Guidance Notes for Agency "
-                  "Chronology)); it is read by its own headings in \"Date\" (send the agency the board's template for its next return)") !=
+                  "Chronology)); it is read by its own headings (send the agency the board's template for its next return)") !=
         housing.lines.end());
 }
 
@@ -408,4 +408,30 @@ TEST_CASE("a return without an agency column takes its agency from the header, -
   REQUIRE(c3);
   CHECK(!d3.has_errors());
   CHECK(c3->entries.at(0).entry.agency == "GP");
+}
+
+TEST_CASE("ages with their units, staff written by name, an agency not the case's", "[chronology][returns]") {
+  std::string head = "Agency:,Social Services\r\n\r\nDate,Time,Agency,Name of subject,Age,Child seen,Source of Information,Event,Authors Comment\r\n";
+  const auto* gp = sample_case().professionals.empty() ? nullptr : &sample_case().professionals[0];
+  REQUIRE(gp);
+  Diagnostics diags;
+  auto raw = read_csv_return("a.csv", head + "06/11/2023,,HV,Child A,1 year,Y,HV record,a,\r\n"
+                                             "07/11/2023,,HV,Child A,18 months,Y,HV record,b,\r\n"
+                                             "08/11/2023,,HV,Parent 1,25 yrs,,HV record,c,\r\n",
+                             heading_words(sets()), diags);
+  REQUIRE(raw);
+  CheckOptions options;
+  options.kase = &sample_case();
+  auto c = check_return(*raw, sets(), options, diags);
+  REQUIRE(c);
+  CHECK(c->entries.at(0).entry.age == "1 year");
+  CHECK(c->entries.at(1).entry.age == "18 months");
+  std::vector<std::string> problems;
+  for (const auto& l : test::lines(diags))
+    if (l.find("note:") == std::string::npos) problems.push_back(l);
+  CHECK(problems == std::vector<std::string>{
+                        "a.csv:1:2: error: the agency 'Social Services' is not one of the case's agencies (the case's agencies are "
+                        "CSC, Police, HV, GP, NGH, EY, Housing and DAS)",
+                        "a.csv:6:5: error: row 6, 'Age': '25 yrs' is 18 or over: the column is for subjects under 18 (004 e: \"Enter "
+                        "the age of the subject of each entry if under 18 years.\")"});
 }

@@ -592,7 +592,8 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
     std::string abbr = agency_of(return_agency);
     if (abbr.empty())
       diags.error(agency_where, "the agency '" + return_agency + "' is not one of the case's agencies",
-                  did_you_mean(return_agency, abbreviations) + (abbreviations.empty() ? "" : " (they are " + listed(abbreviations) + ")"));
+                  !did_you_mean(return_agency, abbreviations).empty() ? did_you_mean(return_agency, abbreviations)
+                                                                        : "the case's agencies are " + listed(abbreviations));
     out.agency = abbr.empty() ? return_agency : abbr;
   } else if (!agency_column) {
     diags.error(in_file(raw.file), "the return does not say which agency it is from, and its columns have no Agency column",
@@ -668,9 +669,11 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
           date_where = at(m, cell);
           if (d.not_known) {
             bool allowed = !set_rule(*set, "not known").empty();
-            if (allowed)
-              diags.warning(date_where, in_row(m, "the date is 'not known': the entry cannot be placed in the integrated chronology and is left out of it"),
+            if (allowed) {
+              diags.warning(date_where, in_row(m, "the date is 'not known': the entry cannot be placed in the integrated chronology and is listed in its notes"),
                             "find the date in the agency's records if it can be found");
+              out.undated.push_back(std::filesystem::path(raw.file).filename().string() + " row " + std::to_string(row.number));
+            }
             else
               diags.error(date_where, in_row(m, "'" + text + "' is not a date, and the entry cannot be placed without one"),
                           "write the date as nearly as it is known with ? before it (?06/11/2023); " + quoted_rule(col.rule, *set));
@@ -758,12 +761,15 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
         case ColumnKind::Age: {
           e.age = text;
           std::string num = text;
-          strip_suffix(num, {" years old", " years", " yrs", " yr", " y", "y", " months", " weeks", " days"});
+          // "2", "2 years", "18 months", "3 weeks": months, weeks and days are under 18 years whatever their number.
+          bool years = true;
+          if (strip_suffix(num, {" months", " month", " mths", " weeks", " week", " wks", " days", " day"})) years = false;
+          else strip_suffix(num, {" years old", " year old", " years", " year", " yrs", " yr", " y", "y"});
           auto n = parse_integer<int>(num);
           if (!n || *n < 0) {
             diags.error(at(m, cell), in_row(m, "'" + text + "' is not a whole number"),
                         "write the age in whole years, in figures (2)" + (col.rule.empty() ? "" : "; " + quoted_rule(col.rule, *set)));
-          } else if (*n >= 18 && num == text) {
+          } else if (*n >= 18 && years) {
             diags.error(at(m, cell), in_row(m, "'" + text + "' is 18 or over: the column is for subjects under 18"),
                         col.rule.empty() ? "leave it empty for adults" : quoted_rule(col.rule, *set));
           } else {
@@ -793,10 +799,21 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
               std::string code = trim(cur);
               cur.clear();
               if (code.empty()) continue;
-              if (!kase || role_codes.count(code)) e.entry.staff.push_back(code);
-              else
+              std::string by_name;
+              if (kase && !role_codes.count(code))
+                for (const auto& pro : kase->professionals)
+                  if (!pro.name.empty() && (loose(pro.name) == loose(code) || loose(code).find(loose(pro.name)) != std::string::npos))
+                    by_name = pro.role_code;
+              if (!kase || role_codes.count(code)) {
+                e.entry.staff.push_back(code);
+              } else if (!by_name.empty()) {
+                e.entry.staff.push_back(by_name);
+                diags.warning(at(m, cell), in_row(m, "a name is written where the column takes role codes"),
+                              "write " + by_name + ", the role code the case gives them");
+              } else {
                 diags.warning(at(m, cell), in_row(m, "'" + code + "' is not the role code of one of the case's professionals"),
                               "add them to professionals: with a role code, or use the code the case gives them");
+              }
             } else {
               cur += text[i];
             }
@@ -829,9 +846,12 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
       EntryTime t;
       if (time_serial) t.time = time_from_serial(*time_cell->serial);
       else t = parse_entry_time(time_text);
+      // The column the time was written in: the Time column, or the date's when it came with the date.
       const Mapped* time_column = nullptr;
       for (const auto& m : mapped)
-        if (m.column->kind == ColumnKind::Time || m.column->kind == ColumnKind::DateTime) time_column = &m;
+        if (time_cell ? m.column->kind == ColumnKind::Time
+                      : (m.column->kind == ColumnKind::Date || m.column->kind == ColumnKind::DateTime))
+          time_column = &m;
       std::string what = time_column ? label(*time_column) : std::string("'time'");
       std::string rule = time_column ? time_column->column->rule : std::string();
       if (t.time.empty()) {

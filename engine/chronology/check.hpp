@@ -40,6 +40,7 @@ struct CheckedReturn {
   std::optional<Date> completed_on;
   std::string set;           ///< the column set it was read by
   std::vector<ReturnEntry> entries;
+  std::vector<std::string> undated;  ///< "file row N": entries dated "not known", which cannot be placed
 };
 
 struct CheckOptions {

@@ -292,6 +292,9 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
       m.entry = e;
       out.entries.push_back(std::move(m));
     }
+  for (const auto& r : returns)
+    for (const auto& u : r.undated)
+      out.notes.push_back(u + ": an entry dated 'not known', which cannot be placed in the chronology; see the return");
   if (left_out)
     out.notes.push_back(counted(static_cast<long long>(left_out), "entry", "entries") +
                         " of the returns left out by the choice of agencies, person or dates");

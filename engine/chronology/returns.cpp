@@ -603,7 +603,8 @@ Location cell_place(const std::string& file, const ooxml::Cell& cell, const std:
       Location l = in_file(file);
       l.part = b.paragraph->where.text();
       l.paragraph = b.paragraph->where.paragraph;
-      l.excerpt = text;
+      // The messages about a cell quote it themselves; its place is enough here.
+      (void)text;
       return l;
     }
   return in_file(file);
