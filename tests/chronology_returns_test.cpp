@@ -11,6 +11,7 @@
 #include "chronology/check.hpp"
 #include "chronology/columns.hpp"
 #include "chronology/returns.hpp"
+#include "ooxml/package.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -434,4 +435,74 @@ TEST_CASE("ages with their units, staff written by name, an agency not the case'
                         "CSC, Police, HV, GP, NGH, EY, Housing and DAS)",
                         "a.csv:6:5: error: row 6, 'Age': '25 yrs' is 18 or over: the column is for subjects under 18 (004 e: \"Enter "
                         "the age of the subject of each entry if under 18 years.\")"});
+}
+
+namespace {
+// A Word document whose body is `body` (w:tbl and w:p elements), as a .docx's bytes.
+std::string docx_with(const std::string& body) {
+  reviewkit::ooxml::ZipWriter zip;
+  zip.add("[Content_Types].xml",
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+          "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+          "<Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+          "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+  zip.add("_rels/.rels",
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+          "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+          "Target=\"word/document.xml\"/></Relationships>");
+  zip.add("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document "
+                               "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+                                   body + "</w:body></w:document>");
+  return zip.finish();
+}
+
+std::string tc(const std::string& text, int span = 1) {
+  return "<w:tc>" + (span > 1 ? "<w:tcPr><w:gridSpan w:val=\"" + std::to_string(span) + "\"/></w:tcPr>" : std::string()) +
+         "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p></w:tc>";
+}
+
+std::string tr(const std::vector<std::string>& cells) {
+  std::string out = "<w:tr>";
+  for (const auto& c : cells) out += tc(c);
+  return out + "</w:tr>";
+}
+
+const std::vector<std::string> kHeadings = {"Date", "Time", "Agency", "Name of subject", "Age", "Child seen",
+                                            "Source of Information", "Event", "Authors Comment"};
+}  // namespace
+
+TEST_CASE("Word returns: a table split without its headings, a row across the table, merged cells", "[chronology][returns]") {
+  std::string grid = "<w:tblGrid>" + std::string(9 * 0, ' ');
+  for (int i = 0; i < 9; ++i) grid += "<w:gridCol w:w=\"1000\"/>";
+  grid += "</w:tblGrid>";
+  std::string body =
+      "<w:p><w:r><w:t>Agency: HV</w:t></w:r></w:p>"
+      "<w:tbl>" + grid + tr(kHeadings) + tr({"06/11/2023", "", "HV", "Child A", "1", "Y", "HV record", "Home visit", ""}) +
+      "<w:tr>" + tc("November 2023 continued", 9) + "</w:tr>" +
+      "<w:tr>" + tc("07/11/2023") + tc("") + tc("HV") + tc("Child A") + tc("1") + tc("Y") + tc("HV record") +
+      tc("Visit across two cells", 2) + "</w:tr></w:tbl>"
+      "<w:p/><w:tbl>" + grid + tr({"08/11/2023", "", "HV", "Child A", "1", "N", "HV record", "Phone call", ""}) + "</w:tbl>";
+  Diagnostics diags;
+  auto raw = read_docx_return("split.docx", docx_with(body), heading_words(sets()), diags);
+  REQUIRE(raw);
+  CheckOptions options;
+  options.kase = &sample_case();
+  auto c = check_return(*raw, sets(), options, diags);
+  REQUIRE(c);
+  REQUIRE(c->entries.size() == 3);
+  // The second table's row is counted on from the first's: row 5 of the return.
+  CHECK(c->entries[2].row == 5);
+  CHECK(c->entries[2].entry.event == "Phone call");
+  // A merged cell's words count once, in its first column.
+  CHECK(c->entries[1].entry.event == "Visit across two cells");
+  CHECK(c->entries[1].entry.comment.empty());
+  std::vector<std::string> lines;
+  for (const auto& l : test::lines(diags))
+    if (l.find("who completed it") == std::string::npos) lines.push_back(l);
+  CHECK(lines == std::vector<std::string>{
+                     "split.docx: word/document.xml \xC2\xB6" "20 (table row 3, cell 1): note: row 3 is one cell across the table "
+                     "('November 2023 continued'): read as a heading of the agency's own, not an entry",
+                     "split.docx: word/document.xml \xC2\xB6" "30 (table row 1, cell 1): warning: a table without the heading row "
+                     "follows the chronology: read as the rest of it (keep the heading row at the top of every part of the table, "
+                     "or join the tables in Word)"});
 }

@@ -228,7 +228,20 @@ void split_table(std::vector<RawRow> all, const std::vector<std::string>& words,
         continue;
       }
     }
-    r.rows.push_back(std::move(all[i]));
+    // A row of one cell across the table (an agency's own "April 2024") is not an entry; in any
+    // other row a merged cell's words count once, in its first column.
+    RawRow& row = all[i];
+    if (row.cells.size() > 1 && std::all_of(row.cells.begin() + 1, row.cells.end(), [](const Cell& c) { return c.spanned; })) {
+      if (!trim(row.cells[0].text).empty())
+        diags.add({Severity::Note, row.where,
+                   "row " + std::to_string(row.number) + " is one cell across the table ('" + trim(row.cells[0].text) +
+                       "'): read as a heading of the agency's own, not an entry",
+                   ""});
+      continue;
+    }
+    for (auto& c : row.cells)
+      if (c.spanned) c.text.clear();
+    r.rows.push_back(std::move(row));
   }
 }
 
@@ -481,9 +494,11 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
     std::vector<std::string> names;
     for (const auto& [name, target] : sheets) {
       names.push_back(name);
-      if (name == sheet) part = target;
+      if (change_case(name, LetterCase::Lower) == change_case(sheet, LetterCase::Lower)) part = target;
     }
-    if (part.empty()) return fail("the workbook has no sheet named '" + sheet + "'", "its sheets are " + listed(names));
+    if (part.empty())
+      return fail("the workbook has no sheet named '" + sheet + "'",
+                  did_you_mean(sheet, names).empty() ? "its sheets are " + listed(names) : did_you_mean(sheet, names));
   }
   // Shared strings and the number formats of the cell styles.
   std::vector<std::string> strings;
@@ -507,6 +522,7 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
   const xmlNode* data = ooxml::child(xmlDocGetRootElement(doc.get()), "sheetData");
   std::vector<RawRow> rows;
   int next_row = 1;
+  bool beyond_columns = false;
   for (const xmlNode* x : ooxml::children(data, "row")) {
     RawRow row;
     row.number = parse_integer<int>(ooxml::attr(x, "r")).value_or(next_row);
@@ -519,7 +535,13 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
       int col = ref ? ref->first : next_col;
       if (col < next_col) col = next_col;
       next_col = col + 1;
-      if (col > static_cast<int>(kMaxReturnColumns)) break;
+      if (col > static_cast<int>(kMaxReturnColumns)) {
+        if (!beyond_columns)
+          diags.warning(at_cell(file, row.number, col), "cells beyond column " + std::to_string(kMaxReturnColumns) + " are not read",
+                        "a chronology has a dozen columns: move what is there into the template's columns");
+        beyond_columns = true;
+        break;
+      }
       while (static_cast<int>(row.cells.size()) < col - 1)
         row.cells.push_back(Cell{{}, {}, false, at_cell(file, row.number, static_cast<int>(row.cells.size()) + 1)});
       Cell cell;
@@ -585,15 +607,25 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
 
 namespace {
 
-std::string cell_text(const ooxml::Cell& cell) {
-  std::string out;
-  for (const auto& b : cell.blocks) {
+// A cell's paragraphs, a line each, those of a table inside it too.
+void blocks_text(const std::vector<ooxml::Block>& blocks, std::string& out) {
+  for (const auto& b : blocks) {
+    if (b.table) {
+      for (const auto& row : b.table->rows)
+        for (const auto& c : row.cells) blocks_text(c.blocks, out);
+      continue;
+    }
     if (!b.paragraph) continue;
     std::string t = trim(b.paragraph->text());
     if (t.empty()) continue;
     if (!out.empty()) out += '\n';
     out += t;
   }
+}
+
+std::string cell_text(const ooxml::Cell& cell) {
+  std::string out;
+  blocks_text(cell.blocks, out);
   return out;
 }
 
@@ -630,6 +662,7 @@ std::vector<RawRow> table_rows(const std::string& file, const ooxml::Table& tabl
         std::size_t col = r.cells.size();
         bool last = s + 1 == span;
         Cell c{last ? std::move(text) : text, {}, false, last ? std::move(where) : where};
+        c.spanned = s > 0;
         if (cell.merge == ooxml::Cell::Continue && above && col < above->cells.size()) c.text = above->cells[col].text;
         r.cells.push_back(std::move(c));
       }
@@ -662,6 +695,8 @@ std::optional<RawReturn> read_docx_return(const std::string& file, std::string b
   // starts with them again (a table split or pasted in parts).
   std::vector<RawRow> above;
   bool found = false;
+  int running = 0;
+  std::size_t width = 0;
   for (const auto& section : doc->sections) {
     for (const auto& block : section.blocks) {
       if (block.paragraph && !found) {
@@ -681,6 +716,14 @@ std::optional<RawReturn> read_docx_return(const std::string& file, std::string b
       std::size_t head = t.size();
       for (std::size_t i = 0; i < t.size() && head == t.size(); ++i)
         if (matching_headings(t[i].cells, words) >= 2) head = i;
+      // The chronology's tables' rows are counted on from one table to the next, so that "row 14"
+      // is one row of the return.
+      auto append = [&](std::vector<RawRow>& rows) {
+        for (auto& row : rows) {
+          row.number = ++running;
+          above.push_back(std::move(row));
+        }
+      };
       if (!found) {
         if (head == t.size()) {
           // A table of header fields (label | value) above the chronology.
@@ -688,11 +731,17 @@ std::optional<RawReturn> read_docx_return(const std::string& file, std::string b
           continue;
         }
         found = true;
-        for (auto& row : t) above.push_back(std::move(row));
+        width = t[head].cells.size();
+        append(t);
         continue;
       }
       if (head != t.size()) {  // the table again: its rows, the headings skipped by split_table
-        for (auto& row : t) above.push_back(std::move(row));
+        append(t);
+      } else if (!t.empty() && t[0].cells.size() == width) {
+        // A table with the chronology's columns but not its headings: the rest of it, split off.
+        diags.warning(t[0].where, "a table without the heading row follows the chronology: read as the rest of it",
+                      "keep the heading row at the top of every part of the table, or join the tables in Word");
+        append(t);
       }
     }
   }
@@ -743,6 +792,11 @@ std::optional<RawReturn> read_yaml_return(const std::string& file, Diagnostics& 
   r.headings.push_back(headings);
   r.table_where = entries->where();
   for (const auto& item : entries->items) {
+    if (!item->is_map()) {
+      diags.error(item->where(), "an entry of the list is not a map of an entry's fields",
+                  "write each entry as date:, agency:, source:, event: … (docs/case-file.md)");
+      continue;
+    }
     RawRow row;
     row.number = item->mark.line;
     row.where = item->where();
@@ -752,7 +806,12 @@ std::optional<RawReturn> read_yaml_return(const std::string& file, Diagnostics& 
       if (const data::Node* v = item->is_map() ? item->get(f) : nullptr) {
         c.where = v->where();
         if (v->is_list()) {
-          for (const auto& x : v->items) c.text += (c.text.empty() ? "" : ", ") + x->text();
+          for (const auto& x : v->items) {
+            if (!x->is_scalar()) diags.error(x->where(), "'" + f + "' lists names or codes, not maps or lists", "write each as text");
+            c.text += (c.text.empty() ? "" : ", ") + x->text();
+          }
+        } else if (v->is_map()) {
+          diags.error(v->where(), "'" + f + "' holds a map where it takes a value", "write it as text, a date or true/false");
         } else {
           c.text = v->text();
         }

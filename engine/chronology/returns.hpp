@@ -48,6 +48,7 @@ struct Cell {
   std::optional<double> serial; ///< XLSX: the number stored, when the cell holds one
   bool date_styled = false;     ///< XLSX: the cell's number format shows a date or a time
   Location where;
+  bool spanned = false;         ///< DOCX: a grid column a merged cell covers after its first
 };
 
 struct RawRow {

@@ -927,7 +927,10 @@ class Reader {
         cell.margin_top = cell_margin_top_;
         cell.margin_bottom = cell_margin_bottom_;
         const xmlNode* tcpr = child(cell_node, "tcPr");
-        if (const xmlNode* s = child(tcpr, "gridSpan")) cell.span = std::max(1, static_cast<int>(number(attr(s, "val"), 1)));
+        // Word's tables have at most 63 columns; a larger span only comes from a damaged or crafted file
+        // (a span of a billion once made a grid of a billion widths).
+        if (const xmlNode* s = child(tcpr, "gridSpan"))
+          cell.span = std::clamp(static_cast<int>(std::clamp(number(attr(s, "val"), 1), 1.0, 63.0)), 1, kMaxGridColumns);
         if (const xmlNode* v = child(tcpr, "vMerge")) cell.merge = attr(v, "val") == "restart" ? Cell::Restart : Cell::Continue;
         if (const xmlNode* s = child(tcpr, "shd")) {
           if (auto col = Color::parse(attr(s, "fill"))) cell.shading = *col;

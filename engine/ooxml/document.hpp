@@ -124,9 +124,12 @@ struct CellBorders {
   Border top, bottom, left, right;
 };
 
+/// The most columns a cell may span (Word's tables have at most 63).
+constexpr int kMaxGridColumns = 63;
+
 struct Cell {
   std::vector<Block> blocks;
-  int span = 1;
+  int span = 1;  ///< grid columns, 1 to kMaxGridColumns
   enum Merge { None, Restart, Continue } merge = None;
   Color shading;
   CellBorders borders;
