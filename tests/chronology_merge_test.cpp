@@ -304,6 +304,19 @@ TEST_CASE("chronology commands: template, check and merge as a user runs them", 
     REQUIRE(m.status == 0);
     CHECK(m.out.find(": 63 entries from 8 agencies (anonymised); the child seen 15 times, alone not recorded;") != std::string::npos);
   }
+  // Dates the wrong way round are a usage error; the same return twice is read once.
+  auto backwards = test::run_cli({"chronology", "merge", returns + "/GP-chronology.csv", "--case", kase, "--from", "2024-06-01", "--to",
+                                  "2024-01-01", "-o", (dir.path / "b.csv").string()});
+  CHECK(backwards.status == 2);
+  CHECK(backwards.err.find("--from 2024-06-01 is after --to 2024-01-01") != std::string::npos);
+  auto twice = test::run_cli({"chronology", "merge", returns + "/GP-chronology.csv", returns + "/../returns/GP-chronology.csv", "--case",
+                              kase, "-o", (dir.path / "twice.csv").string()});
+  CHECK(twice.status == 0);
+  CHECK(twice.out.find(": 7 entries from 1 agency") != std::string::npos);
+  CHECK(twice.err.find("GP-chronology.csv: warning: this return is ") != std::string::npos);
+  // The CSV says its marking and which copy it is above the table.
+  std::string csv = test::read_fixture((dir.path / "twice.csv").string());
+  CHECK(csv.find("Security marking:,RESTRICTED\r\nCopy:,\"anonymised: people by pseudonym, staff by role code\"\r\n") != std::string::npos);
   std::string doc = test::docx_part(dir.path / "integrated.docx", "word/document.xml");
   CHECK(doc.find("w:orient=\"landscape\"") != std::string::npos);
   CHECK(doc.find("<w:tblHeader/>") != std::string::npos);

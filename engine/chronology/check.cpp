@@ -901,10 +901,25 @@ std::vector<CheckedReturn> check_returns(const std::vector<std::string>& files, 
                                          const CheckOptions& options, Diagnostics& diags, const std::string& sheet) {
   auto words = heading_words(sets);
   std::vector<Diagnostics> found(files.size());
+  // The same file named twice (or by two paths) is read once: merged twice, it would count twice.
+  std::vector<bool> repeat(files.size(), false);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    auto a = std::filesystem::weakly_canonical(files[i], ec);
+    for (std::size_t k = 0; k < i && !ec; ++k) {
+      std::error_code ec2;
+      if (!repeat[k] && std::filesystem::weakly_canonical(files[k], ec2) == a && !ec2) {
+        repeat[i] = true;
+        found[i].warning(in_file(files[i]), "this return is " + files[k] + " again: it is read once", "");
+        break;
+      }
+    }
+  }
   std::vector<std::optional<CheckedReturn>> results(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      if (repeat[i]) continue;
       auto raw = read_return(files[i], words, found[i], sheet);
       if (!raw) continue;
       if (raw->format == ReturnFormat::Csv && raw->encoding == "Windows-1252")

@@ -243,7 +243,16 @@ std::string write_xlsx(const std::vector<Sheet>& sheets) {
           }
           style = 0;
         }
-        x += "<c r=\"" + ref + "\" s=\"" + std::to_string(style) + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + esc(v) +
+        // A count is a number to Excel; a date typed as text stays text, as do codes with leading zeros.
+        bool count = style == 3 && !v.empty() && v.size() < 10 && (v == "0" || v[0] != '0') &&
+                     std::all_of(v.begin(), v.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+        if (count) {
+          x += "<c r=\"" + ref + "\"><v>" + v + "</v></c>";
+          continue;
+        }
+        // Excel holds at most 32,767 characters in a cell (it "repairs" a longer one away).
+        std::string text = v.size() > 32000 ? v.substr(0, 32000) + " [cut: the full text is in the DOCX]" : v;
+        x += "<c r=\"" + ref + "\" s=\"" + std::to_string(style) + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + esc(text) +
              "</t></is></c>";
       }
       x += "</row>";
@@ -654,8 +663,17 @@ std::vector<std::pair<std::string, std::string>> template_header(const ColumnSet
 std::string write_template(const ColumnSet& set, const casefile::Case& kase, const casefile::Agency& agency, OutFormat format) {
   auto header = template_header(set, kase, agency);
   OutTable t = table_of(set);
-  if (format == OutFormat::Csv) return write_csv(header, t);
-  if (format == OutFormat::Xlsx) return write_xlsx({table_sheet("Chronology", header, t, true)});
+  if (format == OutFormat::Csv || format == OutFormat::Xlsx) {
+    // The rules go first, each a line of their own; then the header lines to fill in and the table.
+    std::vector<std::pair<std::string, std::string>> lines;
+    for (const auto& c : set.columns)
+      if (!c.rule.empty()) lines.emplace_back("Rule (" + set.source + ")", c.heading + ": " + c.rule);
+    for (const auto& r : set.rules) lines.emplace_back("Rule (" + set.source + ")", r);
+    lines.emplace_back("Rule", "Dates day first (DD/MM/YYYY); an approximate date with ? before it (?22/05/2024).");
+    lines.insert(lines.end(), header.begin(), header.end());
+    if (format == OutFormat::Csv) return write_csv(lines, t);
+    return write_xlsx({table_sheet("Chronology", lines, t, true)});
+  }
   // DOCX: the header as a table of labels and values, the rules, then the chronology table with
   // empty rows to fill in.
   int total = kPageW - 2 * kMargin;
@@ -908,12 +926,17 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
     }
   }
 
-  if (format == OutFormat::Csv) {
-    OutTable plain = t;
-    return write_csv({}, plain);
-  }
+  // Above a CSV's or a sheet's table: its marking and what copy it is, as on every page of the DOCX.
+  std::string marking;
+  if (kase.data && kase.data->get("review") && kase.data->get("review")->get("security_marking"))
+    marking = kase.data->get("review")->get("security_marking")->text();
+  std::vector<std::pair<std::string, std::string>> top = {
+      {"Integrated chronology", kase.reference},
+      {"Security marking", marking.empty() ? std::string("none set") : marking},
+      {"Copy", merged.named ? "RESTRICTED COPY: REAL NAMES" : "anonymised: people by pseudonym, staff by role code"}};
+  if (format == OutFormat::Csv) return write_csv(top, t);
   if (format == OutFormat::Xlsx) {
-    std::vector<Sheet> sheets = {table_sheet("Chronology", {}, t, true)};
+    std::vector<Sheet> sheets = {table_sheet("Chronology", top, t, true)};
     Sheet an;
     an.name = "Analysis";
     auto block = [&](const std::string& title, const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
@@ -933,6 +956,16 @@ std::string write_integrated(const Integrated& merged, const ColumnSet& set, con
     block("Contacts per agency per month", month_head, month_rows);
     an.widths = {18, 12, 12, 12, 12, 14, 14, 40, 40};
     sheets.push_back(an);
+    if (!merged.notes.empty()) {
+      Sheet notes;
+      notes.name = "Notes";
+      for (const auto& n : merged.notes) {
+        notes.rows.push_back({n});
+        notes.styles.push_back({3});
+      }
+      notes.widths = {120};
+      sheets.push_back(notes);
+    }
     return write_xlsx(sheets);
   }
   // DOCX

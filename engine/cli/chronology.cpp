@@ -218,6 +218,8 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
       }
       (std::string(opt) == "--from" ? options.from : options.to) = date;
     }
+  if (options.from && options.to && *options.to < *options.from)
+    return usage("--from " + options.from->iso() + " is after --to " + options.to->iso(), kMergeUsage, err);
   if (const std::string* g = p.option("--gap-days")) {
     auto n = parse_integer<int>(*g);
     if (!n || *n < 1 || *n > 3650) return usage("--gap-days takes a whole number of days from 1 to 3650, not '" + *g + "'", kMergeUsage, err);
