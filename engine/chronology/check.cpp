@@ -20,12 +20,7 @@ namespace reviewkit::chronology {
 
 namespace {
 
-std::string loose(const std::string& s) {
-  std::string out;
-  for (char32_t c : utf32(change_case(s, LetterCase::Lower)))
-    if (is_letter(c) || (c >= '0' && c <= '9')) append_utf8(out, c);
-  return out;
-}
+std::string loose(const std::string& s) { return letters_and_digits(s); }
 
 std::string lower(const std::string& s) { return change_case(s, LetterCase::Lower); }
 

@@ -43,13 +43,7 @@ bool RawRow::empty() const {
 
 namespace {
 
-// Letters and digits only, small: how labels and headings are compared loosely.
-std::string loose(const std::string& s) {
-  std::string out;
-  for (char32_t c : utf32(change_case(s, LetterCase::Lower)))
-    if (is_letter(c) || (c >= '0' && c <= '9')) append_utf8(out, c);
-  return out;
-}
+std::string loose(const std::string& s) { return letters_and_digits(s); }
 
 }  // namespace
 
@@ -77,70 +71,7 @@ std::string normalise_heading(const std::string& text) {
   return out;
 }
 
-bool valid_utf8(const std::string& s) {
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > n) return false;
-    if (len == 2 && c < 0xC2) return false;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    if (len == 3) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0)) return false;
-    }
-    if (len == 4) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && d < 0x90) || c > 0xF4 || (c == 0xF4 && d >= 0x90)) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
-std::string windows_1252_to_utf8(const std::string& bytes) {
-  // 0x80–0x9F as Windows-1252 maps them; 0 where it leaves a byte undefined.
-  static const char32_t high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (char ch : bytes) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x80) out += ch;
-    else if (c < 0xA0) append_utf8(out, high[c - 0x80] ? high[c - 0x80] : 0xFFFD);
-    else append_utf8(out, c);
-  }
-  return out;
-}
-
 namespace {
-
-std::string utf16_to_utf8(const std::string& bytes, bool little) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
-    auto unit = [&](std::size_t k) {
-      unsigned a = static_cast<unsigned char>(bytes[k]), b = static_cast<unsigned char>(bytes[k + 1]);
-      return little ? (b << 8 | a) : (a << 8 | b);
-    };
-    char32_t c = unit(i);
-    if (c >= 0xD800 && c < 0xDC00 && i + 3 < bytes.size()) {
-      char32_t low = unit(i + 2);
-      if (low >= 0xDC00 && low < 0xE000) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
-        i += 2;
-      } else {
-        c = 0xFFFD;
-      }
-    } else if (c >= 0xD800 && c < 0xE000) {
-      c = 0xFFFD;
-    }
-    append_utf8(out, c);
-  }
-  return out;
-}
 
 std::size_t matching_headings(const std::vector<Cell>& row, const std::vector<std::string>& words) {
   std::size_t n = 0;

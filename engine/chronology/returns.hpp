@@ -93,8 +93,5 @@ std::optional<RawReturn> read_xlsx_return(const std::string& file, std::string b
 std::optional<RawReturn> read_docx_return(const std::string& file, std::string bytes,
                                           const std::vector<std::string>& heading_words, Diagnostics& diags);
 
-/// Windows-1252 bytes as UTF-8 (the five bytes it leaves undefined become U+FFFD).
-std::string windows_1252_to_utf8(const std::string& bytes);
-bool valid_utf8(const std::string& bytes);
 
 }  // namespace reviewkit::chronology

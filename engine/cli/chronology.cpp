@@ -32,20 +32,6 @@ const char* kMergeUsage =
     "reviewkit chronology merge INPUT... --case CASE.yaml -o OUT.docx|.pdf|.csv|.xlsx|.yaml [--agency A,B] [--subject ID] "
     "[--from D --to D] [--named] [--gap-days N] [--force]";
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == ',') {
-      if (!trim(cur).empty()) out.push_back(trim(cur));
-      cur.clear();
-    } else {
-      cur += s[i];
-    }
-  }
-  return out;
-}
-
 // The column sets and, for a case, the one its board chooses; false after printing the problems.
 bool load_sets(ColumnSets& sets, const casefile::Case* kase, const ColumnSet*& board_set, std::ostream& err) {
   Diagnostics diags;
@@ -89,7 +75,7 @@ int template_command(const std::vector<std::string>& args, std::ostream& out, st
   if (!p.option("--each") == !p.option("--agency"))
     return usage("give --agency ABBR for one agency's template, or --each for every agency's", kTemplateUsage, err);
   std::vector<OutFormat> formats;
-  for (const auto& f : split_commas(p.option("--format") ? *p.option("--format") : "docx")) {
+  for (const auto& f : split_ids(p.option("--format") ? *p.option("--format") : "docx")) {
     auto fmt = out_format_for(f);
     if (!fmt || (*fmt != OutFormat::Docx && *fmt != OutFormat::Xlsx && *fmt != OutFormat::Csv))
       return usage("--format takes docx, xlsx and csv, separated by commas, not '" + f + "'", kTemplateUsage, err);
@@ -108,7 +94,7 @@ int template_command(const std::vector<std::string>& args, std::ostream& out, st
   } else {
     std::vector<std::string> known;
     for (const auto& a : kase->agencies) known.push_back(a.abbreviation);
-    for (const auto& want : split_commas(*p.option("--agency"))) {
+    for (const auto& want : split_ids(*p.option("--agency"))) {
       const casefile::Agency* a = kase->agency(want);
       if (!a) return usage("'" + want + "' is not one of the case's agencies (" + (did_you_mean(want, known).empty() ? "they are " + listed(known) : did_you_mean(want, known)) + ")",
                            kTemplateUsage, err);
@@ -152,7 +138,7 @@ bool check_inputs(const Parsed& p, const casefile::Case* kase, const ColumnSets&
                   std::vector<CheckedReturn>& checked, Diagnostics& diags) {
   CheckOptions options;
   options.kase = kase;
-  if (const std::string* a = p.option("--agency"); a && split_commas(*a).size() == 1) options.agency = split_commas(*a)[0];
+  if (const std::string* a = p.option("--agency"); a && split_ids(*a).size() == 1) options.agency = split_ids(*a)[0];
   if (kase) options.set = board_set->name;
   checked = check_returns(p.positional, sets, options, diags, p.option("--sheet") ? *p.option("--sheet") : std::string());
   return !diags.has_errors();
@@ -232,7 +218,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (const std::string* a = p.option("--agency")) {
     std::vector<std::string> known;
     for (const auto& ag : kase->agencies) known.push_back(ag.abbreviation);
-    for (const auto& want : split_commas(*a)) {
+    for (const auto& want : split_ids(*a)) {
       if (!kase->agency(want)) return usage("'" + want + "' is not one of the case's agencies (" + (did_you_mean(want, known).empty() ? "they are " + listed(known) : did_you_mean(want, known)) + ")", kMergeUsage, err);
       options.agencies.push_back(want);
     }

@@ -77,6 +77,9 @@ std::string lower_extension(const std::string& path);
 bool write_to_stdout(const std::string& bytes, const std::string& command, std::ostream& out, std::ostream& err,
                      bool binary = true);
 
+/// A list a user separated with commas ("CSC,GP"), each trimmed, empty ones left out.
+std::vector<std::string> split_ids(const std::string& list);
+
 /// "2 errors, 1 warning"
 std::string count_problems(const Diagnostics& d);
 

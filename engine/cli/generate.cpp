@@ -14,8 +14,6 @@ namespace reviewkit::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 std::vector<std::string> split_ids(const std::string& list) {
   std::vector<std::string> out;
   std::size_t at = 0;
@@ -28,6 +26,9 @@ std::vector<std::string> split_ids(const std::string& list) {
   }
   return out;
 }
+
+namespace {
+
 
 std::optional<documents::Kinds> kinds_for(const Parsed& p, const data::Node* data, Diagnostics& diags) {
   fs::path file = p.option("--documents") ? fs::path(*p.option("--documents")) : documents::default_kinds_file();

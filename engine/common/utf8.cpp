@@ -109,4 +109,73 @@ std::string initials(std::string_view text) {
   return out;
 }
 
+bool valid_utf8(std::string_view text, std::size_t* bad_at, bool xml) {
+  std::size_t i = 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  while (i < text.size()) {
+    unsigned char c = byte(i);
+    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : (c >> 4) == 0xE ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = len != 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (byte(i + k) >> 6) == 0x2;
+    if (ok && len == 3) {
+      unsigned char d = byte(i + 1);
+      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong; surrogates
+    }
+    if (ok && len == 4) {
+      unsigned char d = byte(i + 1);
+      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d > 0x8F);  // overlong; above U+10FFFF
+    }
+    if (ok && xml && c < 0x20 && c != '\t' && c != '\n' && c != '\r') ok = false;
+    if (!ok) {
+      if (bad_at) *bad_at = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string windows_1252_to_utf8(std::string_view bytes) {
+  // 0x80–0x9F as Windows-1252 maps them; 0 where it leaves a byte undefined.
+  static const char32_t high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (char ch : bytes) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x80) out += ch;
+    else if (c < 0xA0) append_utf8(out, high[c - 0x80] ? high[c - 0x80] : 0xFFFD);
+    else append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string utf16_to_utf8(std::string_view bytes, bool little) {
+  std::string out;
+  auto unit = [&](std::size_t k) -> char32_t {
+    unsigned a = static_cast<unsigned char>(bytes[k]), b = static_cast<unsigned char>(bytes[k + 1]);
+    return little ? (b << 8 | a) : (a << 8 | b);
+  };
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    char32_t c = unit(i);
+    if (c >= 0xD800 && c < 0xDC00 && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) < 0xE000) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (c >= 0xD800 && c < 0xE000) {
+      c = 0xFFFD;
+    }
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string letters_and_digits(std::string_view text) {
+  std::string out;
+  for (char32_t c : utf32(change_case(text, LetterCase::Lower)))
+    if (is_letter(c) || (c >= '0' && c <= '9')) append_utf8(out, c);
+  return out;
+}
+
 }  // namespace reviewkit

@@ -1,4 +1,6 @@
 #include "package.hpp"
+
+#include "common/utf8.hpp"
 #include "common/text.hpp"
 
 #include <algorithm>
@@ -35,33 +37,6 @@ void put32(std::string& out, std::uint32_t v) {
 
 namespace {
 
-// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF); with `xml`, also none
-// of the control characters XML 1.0 cannot carry (so UTF-16 without a byte order mark fails too).
-bool valid_utf8(std::string_view text, std::size_t& bad_at, bool xml = false) {
-  std::size_t i = 0;
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  while (i < text.size()) {
-    unsigned char c = byte(i);
-    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : (c >> 4) == 0xE ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    bool ok = len != 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (byte(i + k) >> 6) == 0x2;
-    if (ok && len == 3) {
-      unsigned char d = byte(i + 1);
-      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong; surrogates
-    }
-    if (ok && len == 4) {
-      unsigned char d = byte(i + 1);
-      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d > 0x8F);  // overlong; above U+10FFFF
-    }
-    if (ok && xml && c < 0x20 && c != '\t' && c != '\n' && c != '\r') ok = false;
-    if (!ok) {
-      bad_at = i;
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 // A name that stays inside the package: relative, no '..' segment, no backslash or drive letter.
 bool safe_entry_name(const std::string& name) {
@@ -209,7 +184,7 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
       return std::nullopt;
     }
     std::size_t bad = 0;
-    if (!valid_utf8(part.name, bad)) {
+    if (!valid_utf8(part.name, &bad)) {
       why = "the package has an entry whose name is not valid UTF-8: the file is damaged";
       return std::nullopt;
     }
@@ -297,7 +272,7 @@ std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) 
         why = "part " + part.name + " is written in UTF-16; Word writes UTF-8: open the document in Word and save it again";
         return std::nullopt;
       }
-      if (!valid_utf8(content, bad, true)) {
+      if (!valid_utf8(content, &bad, true)) {
         why = "part " + part.name + " is not valid UTF-8 text" +
               (static_cast<unsigned char>(content[bad]) < 0x20 ? " (a control character at byte " : " (at byte ") +
               std::to_string(bad) + "): the file is damaged";

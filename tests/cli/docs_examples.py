@@ -30,7 +30,7 @@ import tempfile
 import zipfile
 
 PLACEHOLDERS = re.compile(r"\b(CASE|TEMPLATE|DATA|IN|OUT|FORM|FILLED|ANSWERS|COMMAND|PREFIX|DIR|PATH|FILE|NAME|CONDITION|"
-                          r"PATTERN|YYYY-MM-DD)\b")
+                          r"PATTERN|YYYY-MM-DD|RETURN|INPUT|ABBR|ID)\b")
 SKIPPED = ("bash scripts/test.sh", "bash scripts/run-sample.sh", "bash scripts/build.sh")
 
 
