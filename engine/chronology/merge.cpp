@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <set>
+#include <thread>
 
 #include "common/numbers.hpp"
 #include "common/text.hpp"
@@ -153,6 +154,12 @@ NameKey name_key(const casefile::Case& kase) {
   for (const auto& n : key.names)
     if (seen.insert(change_case(n.first, LetterCase::Lower)).second) unique.push_back(n);
   key.names = std::move(unique);
+  for (const auto& [entry, instead] : key.names) {
+    bool exact = !entry.empty() && entry[0] == '\x01';
+    std::string real = exact ? entry.substr(1) : entry;
+    std::string l = change_case(real, LetterCase::Lower);
+    key.lowered.push_back(exact ? real : (l.size() == real.size() ? l : real));
+  }
   return key;
 }
 
@@ -165,11 +172,11 @@ std::string anonymise(const std::string& text, const NameKey& key, std::vector<s
     return l.size() == s.size() ? l : s;
   };
   std::string lower_out = lowered(out);
-  for (const auto& [entry, instead] : key.names) {
+  for (std::size_t k = 0; k < key.names.size(); ++k) {
+    const auto& [entry, instead] = key.names[k];
     // "\x01Grace": an everyday word, matched with its capital only.
     bool exact = !entry.empty() && entry[0] == '\x01';
-    std::string real = exact ? entry.substr(1) : entry;
-    std::string lower_real = exact ? real : lowered(real);
+    const std::string& lower_real = k < key.lowered.size() ? key.lowered[k] : entry;
     const std::string& haystack = exact ? out : lower_out;
     if (lower_real.empty() || haystack.find(lower_real) == std::string::npos) continue;
     std::size_t at = 0;
@@ -374,16 +381,28 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
                         "each marked with the entry it repeats");
 
   // The anonymised view: real names out of the free text.
+  // (Entries are independent: the work is shared between the machine's cores, the notes kept in order.)
   if (!options.named) {
-    for (auto& m : out.entries) {
-      std::vector<std::string> used;
-      auto& x = m.entry.entry;
-      for (std::string* field : {&x.event, &x.response, &x.comment, &x.source}) *field = anonymise(*field, key, used);
-      for (auto& n : m.entry.subject_names) n = anonymise(n, key, used);
-      std::sort(used.begin(), used.end());
-      if (!used.empty())
+    std::vector<std::vector<std::string>> used(out.entries.size());
+    auto work = [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        auto& x = out.entries[i].entry.entry;
+        for (std::string* field : {&x.event, &x.response, &x.comment, &x.source}) *field = anonymise(*field, key, used[i]);
+        for (auto& n : out.entries[i].entry.subject_names) n = anonymise(n, key, used[i]);
+      }
+    };
+    std::size_t n = out.entries.size();
+    std::size_t threads = n < 256 ? 1 : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+    work(0, n / threads);
+    for (auto& t : pool) t.join();
+    for (std::size_t i = 0; i < n; ++i) {
+      std::sort(used[i].begin(), used[i].end());
+      const auto& m = out.entries[i];
+      if (!used[i].empty())
         out.notes.push_back(std::filesystem::path(m.entry.file).filename().string() + " row " + std::to_string(m.entry.row) +
-                            ": real names in the text replaced by " + listed(used));
+                            ": real names in the text replaced by " + listed(used[i]));
     }
   }
 

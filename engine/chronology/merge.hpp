@@ -85,7 +85,8 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
 /// codes), longest first, and each replaced in `text` as whole words in any capitalisation;
 /// `replaced` gets the pseudonyms used.
 struct NameKey {
-  std::vector<std::pair<std::string, std::string>> names;  ///< real → pseudonym
+  std::vector<std::pair<std::string, std::string>> names;  ///< real → pseudonym ("\x01Grace": matched with its capital only)
+  std::vector<std::string> lowered;                        ///< each real text as compared, made once
 };
 NameKey name_key(const casefile::Case& kase);
 std::string anonymise(const std::string& text, const NameKey& key, std::vector<std::string>& replaced);

@@ -1020,7 +1020,7 @@ class Reader {
     return hf;
   }
 
-  std::map<const xmlNode*, int> numbers_;  // ¶N of every paragraph of the parts read (xml.hpp's rule)
+  ParagraphNumbers numbers_;  // ¶N of every paragraph of the parts read (xml.hpp's rule)
   int row_ = 0, cell_ = 0;                  // the table cell being read, from 1; 0 outside tables
   const Package& pkg_;
   std::string file_;

@@ -201,7 +201,7 @@ class PartWalker {
   Span::Area area_;
   std::map<std::string, std::string> links_;
   std::vector<Span>& out_;
-  std::map<const xmlNode*, int> numbers_;
+  ParagraphNumbers numbers_;
   Place where_;
   Span current_;
 };

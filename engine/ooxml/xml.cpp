@@ -88,8 +88,9 @@ std::string text_of(const xmlNode* n) {
 }
 
 
-std::map<const xmlNode*, int> paragraph_numbers(const xmlNode* root) {
-  std::map<const xmlNode*, int> out;
+ParagraphNumbers paragraph_numbers(const xmlNode* root) {
+  ParagraphNumbers out;
+  out.reserve(1024);
   int number = 0;
   // In a fallback copy, the paragraphs take the numbers of the first copy's, in order.
   std::function<void(const xmlNode*, int*)> walk = [&](const xmlNode* n, int* fallback) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace reviewkit::ooxml {
@@ -44,6 +45,7 @@ std::string text_of(const xmlNode* n);
 /// mc:Fallback), and a paragraph of the fallback copy has the number of the paragraph at the same
 /// place in the first copy. Templating numbers its messages by the same rule (part_template.cpp),
 /// so a template error and a finding in the document name the same ¶ for the same text.
-std::map<const xmlNode*, int> paragraph_numbers(const xmlNode* root);
+using ParagraphNumbers = std::unordered_map<const xmlNode*, int>;
+ParagraphNumbers paragraph_numbers(const xmlNode* root);
 
 }  // namespace reviewkit::ooxml
