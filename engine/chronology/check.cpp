@@ -884,6 +884,9 @@ std::optional<CheckedReturn> check_return(const RawReturn& raw, const ColumnSets
       out.entries.push_back(std::move(e));
     }
   }
+  if (out.entries.empty())
+    diags.add({Severity::Note, raw.table_where.file.empty() ? in_file(raw.file) : raw.table_where,
+               "the return has no entries", "if the agency had no contact in the period, record a nil return (agencies[].chronology.status: nil-return)"});
   // A return whose entries are all one agency's is that agency's return.
   if (out.agency.empty() && !out.entries.empty() &&
       std::all_of(out.entries.begin(), out.entries.end(),

@@ -608,7 +608,7 @@ std::vector<std::pair<std::string, std::string>> template_header(const ColumnSet
       auto from = Date::parse(p->get("from") ? p->get("from")->text() : "");
       auto to = Date::parse(p->get("to") ? p->get("to")->text() : "");
       if (!from) continue;
-      plans += (plans.empty() ? "" : "; ") + from->format("%d/%m/%Y") + " to " + (to ? to->format("%d/%m/%Y") : std::string("continuing"));
+      plans += (plans.empty() ? "" : "; ") + from->format("%d/%m/%Y") + (to ? " to " + to->format("%d/%m/%Y") : std::string(" onwards (continuing)"));
     }
   std::string dob = kase.child.date_of_birth ? kase.child.date_of_birth->format("%d/%m/%Y") : "";
   std::string period = kase.period_from && kase.period_to
