@@ -506,3 +506,36 @@ TEST_CASE("Word returns: a table split without its headings, a row across the ta
                      "follows the chronology: read as the rest of it (keep the heading row at the top of every part of the table, "
                      "or join the tables in Word)"});
 }
+
+TEST_CASE("'not known' in the date column: allowed by Milton Keynes' rules, refused by Chronolator's", "[chronology][returns]") {
+  // 003 Appendix 4: "Include exact dates: day-month-year, if not known, state 'not known'".
+  const ColumnSet* mk = sets().find("milton-keynes");
+  REQUIRE(mk);
+  std::string h;
+  for (const auto& c : mk->columns) h += (h.empty() ? "" : ",") + std::string("\"") + c.heading + "\"";
+  Diagnostics diags;
+  auto raw = read_csv_return("mk.csv", "Agency:,GP\r\n\r\n" + h + "\r\nnot known,,Parent 1 phoned,,GP record,GP1,\r\n20/11/2023 10:15,,Seen,,GP record,GP1,\r\n",
+                             heading_words(sets()), diags);
+  REQUIRE(raw);
+  CheckOptions options;
+  options.kase = &sample_case();
+  auto c = check_return(*raw, sets(), options, diags);
+  REQUIRE(c);
+  CHECK(c->entries.size() == 1);
+  CHECK(c->undated == std::vector<std::string>{"mk.csv row 4"});
+  CHECK(!diags.has_errors());
+  bool warned = false;
+  for (const auto& l : test::lines(diags))
+    warned = warned || l == "mk.csv:4:1: warning: row 4, 'DATE & TIME': the date is 'not known': the entry cannot be placed in the "
+                            "integrated chronology and is listed in its notes (find the date in the agency's records if it can be found)";
+  CHECK(warned);
+  // Chronolator's rules say nothing of it: the entry needs a date.
+  Diagnostics d2;
+  auto raw2 = read_csv_return("c.csv", "Date,Time,Agency,Name of subject,Age,Child seen,Source of Information,Event,Authors Comment\r\n"
+                                       "not known,,GP,Parent 1,,,GP record,Phoned,\r\n",
+                              heading_words(sets()), d2);
+  REQUIRE(raw2);
+  check_return(*raw2, sets(), options, d2);
+  CHECK(d2.error_count() == 1);
+  CHECK(test::lines(d2).back().find("c.csv:2:1: error: row 2, 'Date': 'not known' is not a date, and the entry cannot be placed without one") == 0);
+}
