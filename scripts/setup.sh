@@ -14,6 +14,8 @@ packages=(
   fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu-core
   # tools the tests use to check outputs
   poppler-utils qpdf unzip libxml2-utils
+  # the sample returns' and the chronology benchmark's generators read the case file with PyYAML
+  python3-yaml
 )
 
 missing=()
