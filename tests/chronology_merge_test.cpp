@@ -10,6 +10,7 @@
 #include "chronology/output.hpp"
 #include "chronology/returns.hpp"
 #include "chronology/timeline.hpp"
+#include "chronology_support.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -17,25 +18,8 @@ using namespace reviewkit::chronology;
 
 namespace {
 
-const casefile::Case& sample_case() {
-  static const casefile::Case c = [] {
-    Diagnostics diags;
-    auto loaded = casefile::load_case(test::repo_path("samples/child-a/case.yaml").string(), diags, Date{2026, 6, 1});
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  return c;
-}
-
-const ColumnSets& sets() {
-  static const ColumnSets s = [] {
-    Diagnostics diags;
-    auto loaded = load_column_sets(test::repo_path("templates/chronology/columns.yaml"), diags);
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  return s;
-}
+using test::sample_case;
+using test::sets;
 
 const std::string kHead = "Date,Time,Agency,Name of subject,Age,Child seen,Source of Information,Event,Authors Comment\r\n";
 
