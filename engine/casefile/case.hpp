@@ -19,6 +19,18 @@
 
 namespace reviewkit::casefile {
 
+struct DatedPeriod {
+  std::optional<Date> from, to;
+  const data::Node* node = nullptr;
+};
+
+struct Placement {
+  std::string kind;  ///< adoption, fostering
+  std::vector<std::string> carers;
+  std::optional<Date> from, to;
+  const data::Node* node = nullptr;
+};
+
 struct Person {
   std::string id, name, pseudonym, relationship;  ///< relationship is empty for the child
   std::optional<Date> date_of_birth;
@@ -26,10 +38,15 @@ struct Person {
   std::string sex;
   bool household = false;
   std::vector<std::string> parents;
+  std::vector<DatedPeriod> household_periods;  ///< when they joined and left the household
   std::string twin_of;
+  bool identical_twin = false;
+  std::vector<Placement> placements;
+  std::string genogram_note;
   std::optional<Date> died;
   std::string pregnancy_outcome;  ///< empty when not a pregnancy
   std::optional<Date> expected;   ///< expected date of delivery, for a pregnancy
+  std::optional<Date> outcome_date;  ///< the date of a pregnancy's outcome
   bool is_child = false;
   const data::Node* node = nullptr;
 };
@@ -37,6 +54,7 @@ struct Person {
 struct Partnership {
   std::vector<std::string> partners;
   std::string kind;
+  std::optional<Date> from, to;
   const data::Node* node = nullptr;
 };
 

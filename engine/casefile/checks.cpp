@@ -305,6 +305,37 @@ void check_person(const Case& c, const Person& p, Diagnostics& diags) {
                       "' (born " + parent->date_of_birth->uk() + ")",
                   "check the dates of birth and the parents listed");
   }
+  if (p.identical_twin && p.twin_of.empty())
+    diags.warning(at(n, "identical_twin"), "'" + p.id + "' is marked an identical twin but names no twin",
+                  "add twin_of: with the id of their twin");
+  const DatedPeriod* open_period = nullptr;
+  const DatedPeriod* last = nullptr;
+  for (const auto& h : p.household_periods) {
+    if (h.from && h.to && *h.to < *h.from)
+      diags.error(at(h.node, "to"), "'" + p.id + "' leaves the household (" + h.to->uk() + ") before joining it (" + h.from->uk() + ")",
+                  "check both dates");
+    if (!h.to) open_period = &h;
+    if (!last || (h.from && last->from && *last->from < *h.from)) last = &h;
+  }
+  if (!p.household_periods.empty()) {
+    bool lives_there = p.household;
+    if (lives_there && !open_period && last && last->to)
+      diags.warning(at(n, "household"), "'" + p.id + "' is marked household: true but left the household on " + last->to->uk(),
+                    "write household: false, or leave the last period's 'to' empty if they came back");
+    if (!lives_there && open_period)
+      diags.warning(at(n, "household"), "'" + p.id + "' has a household period with no end but is not marked household: true",
+                    "write household: true, or give the period the day they left as 'to'");
+  }
+  for (const auto& pl : p.placements) {
+    if (pl.carers.empty() || pl.carers.size() > 2)
+      diags.error(at(pl.node, "carers"), "a placement of '" + p.id + "' names " + std::to_string(pl.carers.size()) + " carers",
+                  "name the one or two adoptive parents or foster carers by their ids");
+    for (const auto& carer : pl.carers)
+      if (carer == p.id) diags.error(at(pl.node, "carers"), "'" + p.id + "' is listed as their own carer", "remove their own id");
+    if (pl.from && pl.to && *pl.to < *pl.from)
+      diags.error(at(pl.node, "to"), "a placement of '" + p.id + "' ends (" + pl.to->uk() + ") before it begins (" + pl.from->uk() + ")",
+                  "check both dates");
+  }
   if (!p.twin_of.empty()) {
     if (p.twin_of == p.id) {
       diags.error(at(n, "twin_of"), "'" + p.id + "' is listed as their own twin", "name the other twin's id");

@@ -109,10 +109,16 @@ Person read_person(const data::Node* n, bool is_child) {
   p.household = flag(n, "household").value_or(false);
   p.parents = strs(n, "parents");
   p.twin_of = str(n, "twin_of");
+  p.identical_twin = flag(n, "identical_twin").value_or(false);
+  for (const auto* h : items(n, "household_periods")) p.household_periods.push_back({date(h, "from"), date(h, "to"), h});
+  for (const auto* pl : items(n, "placements"))
+    p.placements.push_back({str(pl, "kind"), strs(pl, "carers"), date(pl, "from"), date(pl, "to"), pl});
+  p.genogram_note = str(n, "genogram_note");
   p.died = date(n ? n->get("death") : nullptr, "date");
   const data::Node* pregnancy = n ? n->get("pregnancy") : nullptr;
   p.pregnancy_outcome = str(pregnancy, "outcome");
   p.expected = date(pregnancy, "expected");
+  p.outcome_date = date(pregnancy, "date");
   p.is_child = is_child;
   p.node = n;
   return p;
@@ -175,7 +181,7 @@ void build_model(Case& c) {
     if (children.empty()) c.child = read_person(nullptr, true);
   }
   for (const auto* n : items(root, "family")) c.family.push_back(read_person(n, false));
-  for (const auto* n : items(root, "partnerships")) c.partnerships.push_back({strs(n, "partners"), str(n, "kind"), n});
+  for (const auto* n : items(root, "partnerships")) c.partnerships.push_back({strs(n, "partners"), str(n, "kind"), date(n, "from"), date(n, "to"), n});
   for (const auto* n : items(root, "places")) c.places.push_back({str(n, "id"), str(n, "name"), str(n, "pseudonym")});
   for (const auto* n : items(root, "agencies"))
     c.agencies.push_back({str(n, "abbreviation"), str(n, "name"), str(n, "kind"), str(n, "contribution"),

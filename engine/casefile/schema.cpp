@@ -88,6 +88,8 @@ struct CaseSchema {
   Shape death{"death", {}};
   Shape visit{"visit", {}};
   Shape pregnancy{"pregnancy", {}};
+  Shape stay{"household period", {}};
+  Shape placement{"placement", {}};
   Shape child{"child", {}};
   Shape member{"family member", {}};
   Shape partnership{"partnership", {}};
@@ -222,6 +224,16 @@ struct CaseSchema {
          "what became of the pregnancy"},
         {"date", date(), false, "date of the outcome"},
     };
+    stay.fields = {
+        {"from", date(), false, "the day they joined the household (empty: before anything the review knows)"},
+        {"to", date(), false, "the day they left it (empty: they still live there)"},
+    };
+    placement.fields = {
+        {"kind", choice({"adoption", "fostering"}), true, "adopted, or fostered"},
+        {"carers", list_of(ref("person")), true, "ids of the adoptive parents or foster carers (one or two)"},
+        {"from", date(), false, "the day the placement began (for an adoption: the order)"},
+        {"to", date(), false, "the day a fostering placement ended"},
+    };
     auto person_fields = [&](bool family) {
       std::vector<Field> f = {
           {"id", id("person"), true, "a short name used to refer to them elsewhere: 'child', 'mother'"},
@@ -240,8 +252,13 @@ struct CaseSchema {
           {"legal_status", text(), false, "legal status (for a child: 'Child in need', 'Looked after')"},
           {"child_protection_plans", list_of(map_of(cp_plan)), false, "periods subject to a child protection plan"},
           {"household", boolean(), false, "true when they lived in the child's household"},
-          {"parents", list_of(ref("person")), false, "ids of their parents (for the genogram)"},
+          {"household_periods", list_of(map_of(stay)), false,
+           "when they joined and left the child's household, each time (the genogram drawn as of a date uses them)"},
+          {"parents", list_of(ref("person")), false, "ids of their birth parents (for the genogram)"},
           {"twin_of", ref("person"), false, "id of their twin"},
+          {"identical_twin", boolean(), false, "true when they and their twin are identical twins"},
+          {"placements", list_of(map_of(placement)), false, "adoption or fostering: with whom and when"},
+          {"genogram_note", text(), false, "a few words shown under their symbol on the genogram: 'in prison', 'lives abroad'"},
           {"pregnancy", map_of(pregnancy), false, "for an unborn child or a pregnancy loss"},
           {"death", map_of(death), false, "if they have died"},
           {"address", text(), false, "postal address, for letters"},

@@ -1,15 +1,18 @@
-// reviewkit chronology template | check | merge, and reviewkit figure timeline.
+// reviewkit chronology template | check | merge, and reviewkit figure timeline | genogram.
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
 
 #include "casefile/case.hpp"
+#include "casefile/genogram.hpp"
 #include "chronology/check.hpp"
 #include "chronology/columns.hpp"
 #include "chronology/merge.hpp"
 #include "chronology/output.hpp"
 #include "chronology/returns.hpp"
 #include "chronology/timeline.hpp"
+#include "figures/genogram.hpp"
+#include "figures/surface.hpp"
 #include "figures/timeline.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
@@ -301,14 +304,65 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
 
 }  // namespace
 
-int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const char* line = "reviewkit figure timeline CASE.yaml -o OUT.svg|.pdf|.png [--named] [--from D --to D] [--force]";
+int genogram_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const char* line = "reviewkit figure genogram CASE.yaml -o OUT.svg|.pdf|.png [--named] [--as-of D] [--force]";
   auto fail = [&](const std::string& what) {
     err << "reviewkit figure: error: " << what << " (usage: " << line << ")\n";
     return kUsage;
   };
-  if (args.empty()) return fail("expected the kind of figure: timeline");
-  if (args[0] == "genogram") return fail("the genogram is not drawn by this version yet; timeline is");
+  Parsed p = parse_arguments(args, {"-o", "--output", "--as-of", "--today"}, {"--named", "--force"}, "figure", err);
+  if (!p.ok) return kUsage;
+  if (p.positional.size() != 1) return fail("expected one case file");
+  const std::string* output = p.option("-o") ? p.option("-o") : p.option("--output");
+  if (!output) return fail("-o OUT is required");
+  auto format = figures::format_for(*output);
+  if (!format) return fail("the output's extension says its format: .svg, .pdf or .png, not '" + *output + "'");
+  Date as_of = today();
+  if (!today_option(p, "figure", err, as_of)) return kUsage;
+  Date drawn_on = as_of;
+  if (const std::string* d = p.option("--as-of")) {
+    auto date = Date::parse(*d);
+    if (!date) return fail("--as-of must be a date written YYYY-MM-DD, not '" + *d + "'");
+    drawn_on = *date;
+  }
+  Diagnostics diags;
+  auto kase = casefile::load_case(p.positional[0], diags, as_of);
+  diags.print(err);
+  if (diags.has_errors() || !kase) {
+    err << p.positional[0] << ": " << count_problems(diags) << "; fix them and run reviewkit figure again\n";
+    return kInputProblem;
+  }
+  auto g = casefile::genogram_of(*kase, {drawn_on, p.option("--named") != nullptr});
+  if (g.people.empty()) {
+    err << p.positional[0] << ": error: nobody in the case was born or known of by " << drawn_on.uk()
+        << ", so there is no family to draw (check --as-of)\n";
+    return kInputProblem;
+  }
+  std::string bytes = figures::draw_genogram(g, *format);
+  if (bytes.empty()) {
+    err << *output << ": error: the genogram cannot be drawn (" << g.people.size() << " people; at most "
+        << figures::kMaxGenogramPeople << ", and the drawing at most " << static_cast<int>(figures::kMaxFigureSide)
+        << " pixels a side)\n";
+    return kInputProblem;
+  }
+  std::string why;
+  if (!write_file_atomically(*output, bytes, why, p.option("--force") != nullptr)) {
+    err << *output << ": error: " << why << "\n";
+    return kInputProblem;
+  }
+  out << "wrote " << *output << ": the genogram of " << counted(static_cast<long long>(g.people.size()), "person", "people")
+      << " as known on " << drawn_on.uk() << (p.option("--named") ? ", with real names (restricted)" : "") << "\n";
+  return kDone;
+}
+
+int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const char* line = "reviewkit figure timeline|genogram CASE.yaml -o OUT.svg|.pdf|.png … (reviewkit help figure)";
+  auto fail = [&](const std::string& what) {
+    err << "reviewkit figure: error: " << what << " (usage: " << line << ")\n";
+    return kUsage;
+  };
+  if (args.empty()) return fail("expected the kind of figure: timeline or genogram");
+  if (args[0] == "genogram") return genogram_command(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
   if (args[0] != "timeline") return fail("'" + args[0] + "' is not a figure reviewkit draws " + did_you_mean(args[0], {"timeline", "genogram"}));
   std::vector<std::string> rest(args.begin() + 1, args.end());
   Parsed p = parse_arguments(rest, {"-o", "--output", "--from", "--to", "--today"}, {"--named", "--force"}, "figure", err);

@@ -139,17 +139,24 @@ const std::vector<Command>& commands() {
        "Exit status: 0 done (warnings may be printed); 1 a return or the case has errors, or the output\n"
        "cannot be written; 2 usage error.\n",
        chronology_command},
-      {"figure", "figure timeline CASE.yaml -o OUT.svg|.pdf|.png [--named] [--from D --to D]",
-       "draw the timeline of agency contact with the child",
+      {"figure", "figure timeline|genogram CASE.yaml -o OUT.svg|.pdf|.png [--named] [--from D --to D] [--as-of D]",
+       "draw the timeline of agency contact with the child, or the family's genogram",
        "Usage: reviewkit figure timeline CASE.yaml -o OUT.svg|.pdf|.png [--named] [--from YYYY-MM-DD --to YYYY-MM-DD]\n"
+       "                                [--today YYYY-MM-DD] [--force]\n"
+       "       reviewkit figure genogram CASE.yaml -o OUT.svg|.pdf|.png [--named] [--as-of YYYY-MM-DD]\n"
        "                                [--today YYYY-MM-DD] [--force]\n\n"
-       "Draws the case's chronology (chronology.entries and the files under chronology.files, e.g. the\n"
-       "integrated chronology from reviewkit chronology merge) as a timeline across the period under\n"
-       "review (or --from/--to): one lane an agency, each contact a mark, contacts in which the child was\n"
-       "seen a filled circle (ringed when seen alone), and across every lane the incident, the\n"
-       "child-protection plans, births and deaths in the period and the case's chronology.key_events.\n"
-       "The output's extension is the format: SVG and PDF are vector, PNG is 200 dots per inch. People\n"
-       "are named by pseudonym, or by name with --named. The genogram is issue 13's, not yet drawn.\n\n"
+       "timeline: the case's chronology (chronology.entries and the files under chronology.files, e.g.\n"
+       "the integrated chronology from reviewkit chronology merge) across the period under review (or\n"
+       "--from/--to): one lane an agency, each contact a mark, contacts in which the child was seen a\n"
+       "filled circle (ringed when seen alone), and across every lane the incident, the child-protection\n"
+       "plans, births and deaths in the period and the case's chronology.key_events.\n\n"
+       "genogram: the child's family (child, children, family, partnerships) with the standard symbols\n"
+       "(004 k): who was born by --as-of (default: today), their ages, deaths, pregnancies and losses,\n"
+       "twins, couples and how they ended, adoption and fostering, and the household as it was on that\n"
+       "day, with a key and the security marking. Laid out automatically; see docs/genogram.md.\n\n"
+       "The output's extension is the format: SVG and PDF are vector, PNG is 200 (timeline) or 300\n"
+       "(genogram) dots per inch. People are named by pseudonym, or by name with --named (the restricted\n"
+       "copy, marked as such).\n\n"
        "Exit status: 0 written; 1 the case file has errors or the output cannot be written; 2 usage error.\n",
        figure_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
