@@ -5,7 +5,10 @@
 
 #include <podofo/podofo.h>
 
+#include <filesystem>
+
 #include "data/node.hpp"
+#include "documents/batch.hpp"
 #include "figures/timeline.hpp"
 #include "layout/pdf.hpp"
 #include "layout/render.hpp"
@@ -18,6 +21,7 @@ using namespace reviewkit;
 using templating::FigureImage;
 using templating::FigureRequest;
 using templating::PartTemplate;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -333,4 +337,69 @@ TEST_CASE("letters combined in one document each get their own figure", "[templa
   // Each drawing its own id.
   CHECK(doc.find("<wp:docPr id=\"1\"") != std::string::npos);
   CHECK(doc.find("<wp:docPr id=\"2\"") != std::string::npos);
+}
+
+TEST_CASE("a batch writes the .docx with PNG and SVG, and lays its PDF out from a fill with the figures as PDF", "[documents][figures]") {
+  test::TempDir tmp;
+  Diagnostics diags;
+  {
+    // The template as a file, for the kind to name.
+    std::string why;
+    auto package = ooxml::Package::from_bytes(test::read_fixture("fixtures/wordlike-letter.docx"), why);
+    REQUIRE(package);
+    ooxml::ZipWriter zip;
+    for (const auto& part : package->parts()) {
+      if (part.name != "word/document.xml") {
+        zip.add_stored(part);
+        continue;
+      }
+      std::string xml = package->read(part.name);
+      zip.add(part.name, xml.substr(0, xml.find("<w:body>") + 8) + kFigureParagraph + xml.substr(xml.find("<w:sectPr")));
+    }
+    tmp.write("figure.docx", zip.finish());
+  }
+  documents::Kind kind;
+  kind.id = "with-figure";
+  kind.templ = tmp.path / "figure.docx";
+  kind.formats = {"docx", "pdf"};
+  kind.combined = "all.docx";
+  auto data = data::parse_yaml(kData, "d.yaml", diags);
+  REQUIRE(data);
+  documents::Plan plan;
+  plan.documents.push_back({&kind, {{data->get("recipient"), "recipient"}}, {"letter"}, nullptr});
+  documents::BatchOptions options;
+  int asked = 0;
+  options.figures = [&](const FigureRequest&, std::string&) -> std::optional<FigureImage> {
+    ++asked;
+    return tiny_figure();
+  };
+  std::size_t written = 0;
+  REQUIRE(documents::write_batch(plan, *data, tmp.path / "out", options, diags, written));
+  for (const auto& line : test::lines(diags)) UNSCOPED_INFO(line);
+  CHECK(test::lines(diags).empty());
+  CHECK(written == 3);
+  CHECK(asked == 3);  // the .docx, the PDF's fill, the combined document
+  fs::path dir = tmp.path / "out" / "with-figure";
+  CHECK_THAT(test::docx_part(dir / "letter.docx", "word/document.xml"), Catch::Contains("svgBlip"));
+  CHECK(test::docx_part(dir / "letter.docx", "word/media/reviewkit-figure1.svg") == tiny_figure().svg);
+  CHECK_THAT(test::docx_part(dir / "all.docx", "word/document.xml"), Catch::Contains("svgBlip"));
+  // The PDF holds the figure as a Form XObject (vector art), not as an image.
+  std::string pdf = test::read_fixture((dir / "letter.pdf").string());
+  PoDoFo::PdfMemDocument doc;
+  doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+  int forms = 0, images = 0;
+  for (PoDoFo::PdfObject* o : doc.GetObjects()) {
+    if (!o->IsDictionary() || !o->GetDictionary().HasKey("Subtype") || !o->GetDictionary().GetKey("Subtype")->IsName()) continue;
+    std::string subtype = o->GetDictionary().GetKey("Subtype")->GetName().GetName();
+    forms += subtype == "Form";
+    images += subtype == "Image";
+  }
+  CHECK(forms >= 1);
+  CHECK(images == 0);
+
+  // Without a handler the tag is an error and nothing is written.
+  Diagnostics none;
+  CHECK_FALSE(documents::write_batch(plan, *data, tmp.path / "none", {}, none, written));
+  CHECK_THAT(test::lines(none).at(0), Catch::Contains("figures cannot be drawn here"));
+  CHECK_FALSE(fs::exists(tmp.path / "none"));
 }

@@ -317,12 +317,26 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       fill.label = kind.id + ": " + describe_recipient(i + 1, r.path, *r.node);
       fill.image_base = options.image_base;
       fill.image_roots = {kind.templ.parent_path()};
+      fill.figures = options.figures;
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
+      // The PDF draws the figures as vector art: it is laid out from a fill that holds them as PDF.
+      std::optional<std::string> for_pdf;
+      if (tmpl->has_figures() && std::find(formats.begin(), formats.end(), "pdf") != formats.end()) {
+        templating::FillOptions vector = fill;
+        vector.figures_as_pdf = true;
+        Diagnostics again;  // the same problems as the first fill's: told once
+        for_pdf = tmpl->fill(data, vector, again);
+        if (!for_pdf) {
+          diags.append(again);
+          continue;
+        }
+      }
       FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};
       for (const auto& name : formats) {
         const Format* format = find_format(name);
-        auto bytes = format ? format->write(*docx, context, diags) : std::nullopt;
+        const std::string& source = name == std::string("pdf") && for_pdf ? *for_pdf : *docx;
+        auto bytes = format ? format->write(source, context, diags) : std::nullopt;
         if (!bytes) continue;
         std::string file = planned.names[i] + format->extension;
         if (!folder->write(file, *bytes, why))

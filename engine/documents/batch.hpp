@@ -14,6 +14,7 @@
 #include "documents/kinds.hpp"
 #include "layout/pdf.hpp"
 #include "pdf/fonts.hpp"
+#include "templating/part_template.hpp"
 
 namespace reviewkit::documents {
 
@@ -102,6 +103,10 @@ struct BatchOptions {
   std::filesystem::path image_base;  ///< the data file's folder
   pdf::FontBook* fonts = nullptr;    ///< one for the batch; made for the call when null
   std::map<std::string, std::string> unbound_hints;  ///< see templating::RenderOptions
+  /// Draws the templates' {% figure %} tags (the caller knows the case); none: such a tag is an
+  /// error. A PDF of a template with figures is laid out from a fill of its own with the figures as
+  /// PDF (vector art); the .docx beside it keeps them as PNG with SVG.
+  templating::FigureHandler figures;
 };
 
 /// Writes every planned document into DIR/KIND/NAME.EXT (and each kind's combined document, when
