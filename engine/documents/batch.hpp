@@ -14,7 +14,7 @@
 #include "documents/kinds.hpp"
 #include "layout/pdf.hpp"
 #include "pdf/fonts.hpp"
-#include "templating/part_template.hpp"
+#include "templating/docx_template.hpp"
 
 namespace reviewkit::documents {
 
@@ -108,6 +108,13 @@ struct BatchOptions {
   /// PDF (vector art); the .docx beside it keeps them as PNG with SVG.
   templating::FigureHandler figures;
 };
+
+/// For a template with {% figure %} tags whose PDF is asked for (`formats` holds "pdf"): the fill a
+/// PDF is laid out from, with the figures as PDF (vector art) rather than PNG + SVG, into
+/// `pdf_docx`; left empty otherwise (the PDF is laid out from the .docx). False, with the problems
+/// in `diags`, when that fill fails.
+bool fill_for_pdf(const templating::DocxTemplate& tmpl, const data::Node& data, const templating::FillOptions& fill,
+                  const std::vector<std::string>& formats, std::optional<std::string>& pdf_docx, Diagnostics& diags);
 
 /// Writes every planned document into DIR/KIND/NAME.EXT (and each kind's combined document, when
 /// it has one), all or none: everything is filled and laid out into private staging folders first,
