@@ -355,6 +355,52 @@ TEST_CASE("layout: a picture that is a PDF is drawn as vector art, its first pag
   CHECK(stream.find("0.589") != std::string::npos);  // 453.54 / 770, the scale
 }
 
+TEST_CASE("layout: a picture's alternative text is marked content around its drawing, for figures and others", "[layout]") {
+  // A PNG picture with the alternative text Word writes after Edit Alt Text (docPr descr).
+  std::string png = figures::draw_timeline(small_timeline(), figures::Format::Png, 340, 170, 72);
+  std::string drawing =
+      "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"1800000\" "
+      "cy=\"900000\"/><wp:docPr id=\"1\" name=\"Picture 1\" descr=\"The board&apos;s (new) logo&#10;in blue\"/><a:graphic>"
+      "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:blipFill><a:blip "
+      "r:embed=\"img\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+      "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"1800000\" cy=\"900000\"/><wp:docPr id=\"2\" name=\"Picture 2\"/>"
+      "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:blipFill>"
+      "<a:blip r:embed=\"img\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
+  auto l = lay(drawing, kSection, {{"word/media/logo.png", png}},
+               "<Relationship Id=\"img\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+               "Target=\"media/logo.png\"/>");
+  REQUIRE(l.pages.at(0).pictures.size() == 2);
+  CHECK(l.pages[0].pictures[0].image->description == "The board's (new) logo\nin blue");
+  CHECK(l.pages[0].pictures[1].image->description.empty());
+  std::string pdf = layout::write_pdf(l, {});
+  PoDoFo::PdfError::EnableLogging(false);
+  PoDoFo::PdfMemDocument doc;
+  doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+  char* content = nullptr;
+  PoDoFo::pdf_long length = 0;
+  doc.GetPage(0)->GetContents()->GetStream()->GetFilteredCopy(&content, &length);
+  std::string stream(content, static_cast<std::size_t>(length));
+  PoDoFo::podofo_free(content);
+  INFO(stream);
+  // The first picture inside its marked content; the second, without alternative text, outside any.
+  auto begin = stream.find("/Span <</Alt (The board's \\(new\\) logo\\nin blue)>> BDC\n");
+  REQUIRE(begin != std::string::npos);
+  auto first = stream.find(" Do", begin), end = stream.find("EMC", begin);
+  REQUIRE(first != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  CHECK(first < end);
+  CHECK(stream.find(" Do", end) != std::string::npos);
+  CHECK(stream.find("BDC", end) == std::string::npos);
+}
+
+TEST_CASE("layout: alternative text is written as a PDF text string, UTF-16BE when it is not ASCII", "[layout]") {
+  CHECK(layout::pdf_literal_string("Timeline (2024) of a\\b\n") == "(Timeline \\(2024\\) of a\\\\b\\n)");
+  CHECK(layout::pdf_literal_string("\t") == "(\\011)");
+  CHECK(layout::pdf_literal_string("") == "()");
+  // é is U+00E9; \xF0\x9F\x98\x80 (U+1F600) is the surrogate pair D83D DE00.
+  CHECK(layout::pdf_literal_string("\xC3\xA9(\xF0\x9F\x98\x80") == "(\\376\\377\\000\\351\\000\\(\\330=\\336\\000)");
+}
+
 TEST_CASE("layout: a damaged PDF picture is an error naming it, as a damaged PNG is", "[layout]") {
   std::string figure = figures::draw_timeline(small_timeline(), figures::Format::Pdf);
   std::string cut = figure.substr(0, figure.size() / 2) + "\n%%EOF\n";  // looks whole, is not

@@ -194,7 +194,7 @@ TEST_CASE("template errors are all reported with the paragraph they are in", "[t
                           "letter.docx: word/document.xml \xC2\xB6" "5: error: '{{' is not closed in this paragraph in \"{{ open\" "
                           "(close it with '}}' in the same paragraph)",
                           "letter.docx: word/document.xml \xC2\xB6" "6: error: unknown tag 'while' in tag '{% while x %}' in "
-                          "\"{% while x %}\" (tags are 'elif', 'else', 'endfor', 'endif', 'for', 'if', 'image' or 'pagebreak')"});
+                          "\"{% while x %}\" (tags are 'elif', 'else', 'endfor', 'endif', 'figure', 'for', 'if', 'image' or 'pagebreak')"});
   CHECK(r.xml.empty());
 }
 

@@ -51,14 +51,16 @@ std::string count_problems(const Diagnostics& d) {
 }
 
 data::NodePtr load_template_data(const std::string& path, const Date& as_of, Diagnostics& diags,
-                                 std::map<std::string, std::string>* hints) {
+                                 std::map<std::string, std::string>* hints, std::shared_ptr<const casefile::Case>* kase) {
   auto root = data::load_yaml_file(path, diags);
   if (!root) return nullptr;
   if (root->is_map() && root->get("reviewkit")) {
     auto c = casefile::load_case(path, diags, as_of);
     if (hints) *hints = casefile::stage_hints();
     if (!c || diags.has_errors()) return nullptr;
-    return casefile::template_data(*c, as_of);
+    auto data = casefile::template_data(*c, as_of);
+    if (kase) *kase = std::make_shared<const casefile::Case>(std::move(*c));
+    return data;
   }
   if (!root->is_map()) {
     diags.error(root->where(), "the data must be a map of names and values at the top level",
@@ -143,13 +145,15 @@ std::optional<std::string> read_password(const Parsed& p, const std::string& com
 
 
 std::optional<std::string> document_as(const std::string& format, const std::string& docx, const Outputs& outputs,
-                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags) {
+                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags,
+                                       const std::string* pdf_docx) {
   const documents::Format* f = documents::find_format(format);
   if (!f) {
     diags.error(Location{name, 0, 0, {}, {}, 0}, "reviewkit does not write the format '" + format + "'");
     return std::nullopt;
   }
-  return f->write(docx, {name, documents::pdf_metadata(metadata_from), outputs.password, outputs.fonts}, diags);
+  const std::string& source = format == "pdf" && pdf_docx ? *pdf_docx : docx;
+  return f->write(source, {name, documents::pdf_metadata(metadata_from), outputs.password, outputs.fonts}, diags);
 }
 
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
@@ -181,11 +185,12 @@ bool write_to_stdout(const std::string& bytes, const std::string& command, std::
 }
 
 bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
-                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags) {
+                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags,
+                    const std::string* pdf_docx) {
   // Everything is made before anything is written, so a failure leaves no file behind.
   std::vector<std::string> made;
   for (const auto& f : outputs.formats) {
-    auto bytes = document_as(f, docx, outputs, metadata_from, name, diags);
+    auto bytes = document_as(f, docx, outputs, metadata_from, name, diags, pdf_docx);
     if (!bytes) return false;
     made.push_back(std::move(*bytes));
   }

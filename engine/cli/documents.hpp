@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,10 @@
 #include "data/node.hpp"
 #include "pdf/fonts.hpp"
 
+namespace reviewkit::casefile {
+struct Case;
+}
+
 namespace reviewkit::cli {
 
 struct Parsed;
@@ -22,9 +27,11 @@ struct Parsed;
 /// is validated first and gives the derived values too (ages, deadlines, the board profile).
 /// The data a template is filled from: a case file (checked, as it stands on `today`, with the
 /// values docs/case-file.md lists added) or any other YAML. For a case file, `hints` gets what to
-/// say when a template uses a field the case will only hold at a later stage.
+/// say when a template uses a field the case will only hold at a later stage, and `kase` the Case
+/// (which the figures are drawn from; left empty for other YAML).
 data::NodePtr load_template_data(const std::string& path, const Date& today, Diagnostics& diags,
-                                 std::map<std::string, std::string>* hints = nullptr);
+                                 std::map<std::string, std::string>* hints = nullptr,
+                                 std::shared_ptr<const casefile::Case>* kase = nullptr);
 
 /// The formats asked for with --format docx|pdf|docx,pdf or --pdf; nothing (after a message on
 /// `err`) when the request cannot be met.
@@ -57,11 +64,16 @@ struct Outputs {
 };
 /// Writes `docx` and/or its PDF, each format to its path (`paths[i]` for `outputs.formats[i]`), all
 /// whole or none. `metadata_from` is the data the PDF's title, subject and keywords come from.
+/// `pdf_docx`, when given, is what the PDF is laid out from instead of `docx`: the fill of a template
+/// with figures that holds them as PDF (documents::fill_for_pdf).
 bool write_document(const std::string& docx, const std::vector<std::string>& paths, const Outputs& outputs,
-                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags);
-/// The filled document in one format of documents::formats() ("docx", "pdf"), as bytes.
+                    const data::Node* metadata_from, const std::string& name, Diagnostics& diags,
+                    const std::string* pdf_docx = nullptr);
+/// The filled document in one format of documents::formats() ("docx", "pdf"), as bytes (a PDF laid
+/// out from `pdf_docx` when it is given).
 std::optional<std::string> document_as(const std::string& format, const std::string& docx, const Outputs& outputs,
-                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags);
+                                       const data::Node* metadata_from, const std::string& name, Diagnostics& diags,
+                                       const std::string* pdf_docx = nullptr);
 /// The same, for PDF only, returning the bytes (for a staging folder).
 std::optional<std::string> pdf_of(const std::string& docx, const Outputs& outputs, const data::Node* metadata_from,
                                   const std::string& name, Diagnostics& diags);

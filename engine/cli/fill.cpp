@@ -7,6 +7,8 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "documents.hpp"
+#include "documents/batch.hpp"
+#include "figures.hpp"
 #include "forms/forms.hpp"
 #include "templating/docx_template.hpp"
 
@@ -126,8 +128,9 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   auto tmpl = templating::DocxTemplate::load(template_path, diags);
   std::map<std::string, std::string> hints;
-  auto data = load_template_data(p.positional[1], as_of, diags, &hints);
-  std::optional<std::string> bytes;
+  std::shared_ptr<const casefile::Case> kase;  // a case file's figures are drawn from it
+  auto data = load_template_data(p.positional[1], as_of, diags, &hints, &kase);
+  std::optional<std::string> bytes, pdf_docx;
   if (tmpl && data) {
     templating::FillOptions options;
     options.lenient = p.option("--lenient") != nullptr;
@@ -141,12 +144,15 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
           "this template is written for one recipient at a time: use reviewkit letters " + template_path + " " +
           p.positional[1] + " --each WHO -o DIR (WHO names the recipients: a list such as agencies, or one contact such as "
           "contacts.coroner)";
+    if (kase) options.figures = case_figures(kase);
     bytes = tmpl->fill(*data, options, diags);
+    if (bytes && !documents::fill_for_pdf(*tmpl, *data, options, *formats, pdf_docx, diags)) bytes.reset();
   }
+  const std::string* for_pdf = pdf_docx ? &*pdf_docx : nullptr;
   const Outputs outputs{*formats, *password, p.option("--force") != nullptr};
   if (to_stdout && bytes && !diags.has_errors()) {
     std::optional<std::string> document = bytes;
-    if (formats->front() == "pdf") document = pdf_of(*bytes, outputs, data.get(), template_path, diags);
+    if (formats->front() == "pdf") document = pdf_of(for_pdf ? *for_pdf : *bytes, outputs, data.get(), template_path, diags);
     diags.print(err);
     if (!document) {
       err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";
@@ -154,7 +160,7 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     return write_to_stdout(*document, "fill", out, err) ? 0 : 1;
   }
-  bool written = bytes && !diags.has_errors() && write_document(*bytes, paths, outputs, data.get(), template_path, diags);
+  bool written = bytes && !diags.has_errors() && write_document(*bytes, paths, outputs, data.get(), template_path, diags, for_pdf);
   diags.print(err);
   if (!written) {
     err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";

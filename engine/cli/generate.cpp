@@ -9,6 +9,7 @@
 #include "documents.hpp"
 #include "documents/batch.hpp"
 #include "documents/kinds.hpp"
+#include "figures.hpp"
 
 namespace reviewkit::cli {
 
@@ -69,7 +70,8 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   Diagnostics diags;
   const std::string& case_file = p.positional[0];
   std::map<std::string, std::string> hints;
-  auto data = load_template_data(case_file, as_of, diags, &hints);
+  std::shared_ptr<const casefile::Case> kase;  // the figures are drawn from it (loaded once)
+  auto data = load_template_data(case_file, as_of, diags, &hints, &kase);
   auto kinds = data ? kinds_for(p, data.get(), diags) : std::nullopt;
   if (!data || !kinds || diags.has_errors()) {
     diags.print(err);
@@ -129,6 +131,7 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   options.image_base = fs::path(case_file).parent_path();
   options.fonts = &fonts;
   options.unbound_hints = hints;
+  if (kase) options.figures = case_figures(kase);
   fs::path target = without_trailing_slash(*dir);
   std::size_t written = 0;
   bool ok = documents::write_batch(plan, *data, target, options, diags, written);

@@ -14,6 +14,7 @@
 #include "common/text.hpp"
 #include "documents.hpp"
 #include "documents/batch.hpp"
+#include "figures.hpp"
 #include "templating/docx_template.hpp"
 #include "expressions/expression.hpp"
 
@@ -80,7 +81,10 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   Diagnostics diags;
   auto tmpl = templating::DocxTemplate::load(p.positional[0], diags);
   std::map<std::string, std::string> hints;
-  auto data = load_template_data(p.positional[1], as_of, diags, &hints);
+  std::shared_ptr<const casefile::Case> kase;  // a case file's figures are drawn from it
+  auto data = load_template_data(p.positional[1], as_of, diags, &hints, &kase);
+  templating::FigureHandler figures;
+  if (kase) figures = case_figures(kase);
   if (!tmpl || !data) {
     diags.print(err);
     err << "reviewkit letters: " << count_problems(diags) << "; no letter was written\n";
@@ -179,10 +183,12 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     options.image_base = fs::path(p.positional[1]).parent_path();
     options.image_roots = {fs::path(p.positional[0]).parent_path()};
     if (const std::string* assets = p.option("--assets")) options.image_roots.push_back(*assets);
+    options.figures = figures;
     bool ok = true;
     if (staging && names.size() == total) {
       auto bytes = tmpl->fill(*data, options, diags);
-      if (!bytes) {
+      std::optional<std::string> pdf_docx;  // with figures: the fill the PDF is laid out from
+      if (!bytes || !documents::fill_for_pdf(*tmpl, *data, options, *formats, pdf_docx, diags)) {
         ok = false;
       } else if (failed.empty()) {
         // The staging folder is what makes the run all or nothing, so each file is written directly.
@@ -195,7 +201,7 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
         };
         for (const auto& f : *formats) {  // each format of documents::formats() asked for
           if (write_failed) break;
-          auto made = document_as(f, *bytes, outputs, data.get(), options.label, diags);
+          auto made = document_as(f, *bytes, outputs, data.get(), options.label, diags, pdf_docx ? &*pdf_docx : nullptr);
           if (made) put(names[i] + "." + f, *made);
           else ok = false;
         }
@@ -203,7 +209,9 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (combined && ok) {
       Diagnostics combined_diags;  // the same problems as above: report them once
-      ok = combined->add(*data, options, dir_option ? combined_diags : diags);
+      templating::FillOptions for_combined = options;
+      for_combined.figures_as_pdf = combined_ext == ".pdf";  // a combined PDF draws the figures as vector art
+      ok = combined->add(*data, for_combined, dir_option ? combined_diags : diags);
     }
     if (!ok) failed.push_back(options.label);
     progress.show(i + 1);

@@ -255,6 +255,20 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
   return plan;
 }
 
+bool fill_for_pdf(const templating::DocxTemplate& tmpl, const data::Node& data, const templating::FillOptions& fill,
+                  const std::vector<std::string>& formats, std::optional<std::string>& pdf_docx, Diagnostics& diags) {
+  pdf_docx.reset();
+  if (!tmpl.has_figures() || std::find(formats.begin(), formats.end(), "pdf") == formats.end()) return true;
+  // The PDF draws the figures as vector art: it is laid out from a fill that holds them as PDF.
+  templating::FillOptions vector = fill;
+  vector.figures_as_pdf = true;
+  Diagnostics again;  // the same problems as the first fill's: told once
+  pdf_docx = tmpl.fill(data, vector, again);
+  if (pdf_docx) return true;
+  diags.append(again);
+  return false;
+}
+
 bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& dir, const BatchOptions& options,
                  Diagnostics& diags, std::size_t& written) {
   written = 0;
@@ -317,12 +331,16 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       fill.label = kind.id + ": " + describe_recipient(i + 1, r.path, *r.node);
       fill.image_base = options.image_base;
       fill.image_roots = {kind.templ.parent_path()};
+      fill.figures = options.figures;
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
+      std::optional<std::string> for_pdf;
+      if (!fill_for_pdf(*tmpl, data, fill, formats, for_pdf, diags)) continue;
       FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};
       for (const auto& name : formats) {
         const Format* format = find_format(name);
-        auto bytes = format ? format->write(*docx, context, diags) : std::nullopt;
+        const std::string& source = name == std::string("pdf") && for_pdf ? *for_pdf : *docx;
+        auto bytes = format ? format->write(source, context, diags) : std::nullopt;
         if (!bytes) continue;
         std::string file = planned.names[i] + format->extension;
         if (!folder->write(file, *bytes, why))

@@ -14,6 +14,7 @@
 #include "documents/kinds.hpp"
 #include "layout/pdf.hpp"
 #include "pdf/fonts.hpp"
+#include "templating/docx_template.hpp"
 
 namespace reviewkit::documents {
 
@@ -102,7 +103,18 @@ struct BatchOptions {
   std::filesystem::path image_base;  ///< the data file's folder
   pdf::FontBook* fonts = nullptr;    ///< one for the batch; made for the call when null
   std::map<std::string, std::string> unbound_hints;  ///< see templating::RenderOptions
+  /// Draws the templates' {% figure %} tags (the caller knows the case); none: such a tag is an
+  /// error. A PDF of a template with figures is laid out from a fill of its own with the figures as
+  /// PDF (vector art); the .docx beside it keeps them as PNG with SVG.
+  templating::FigureHandler figures;
 };
+
+/// For a template with {% figure %} tags whose PDF is asked for (`formats` holds "pdf"): the fill a
+/// PDF is laid out from, with the figures as PDF (vector art) rather than PNG + SVG, into
+/// `pdf_docx`; left empty otherwise (the PDF is laid out from the .docx). False, with the problems
+/// in `diags`, when that fill fails.
+bool fill_for_pdf(const templating::DocxTemplate& tmpl, const data::Node& data, const templating::FillOptions& fill,
+                  const std::vector<std::string>& formats, std::optional<std::string>& pdf_docx, Diagnostics& diags);
 
 /// Writes every planned document into DIR/KIND/NAME.EXT (and each kind's combined document, when
 /// it has one), all or none: everything is filled and laid out into private staging folders first,

@@ -1,6 +1,7 @@
 #include "pdf.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 
@@ -133,13 +134,18 @@ class Writer {
     }
     for (const auto& pic : p.pictures) {
       Drawable d = drawable(doc, pic.image);
+      // The picture's alternative text, as marked content around its drawing (PoDoFo 0.9's painter
+      // writes each operator to the page's stream as it is called, so this lands around it).
+      const std::string& alt = pic.image->description;
+      if (!alt.empty()) painter.GetCanvas()->Append("/Span <</Alt " + pdf_literal_string(alt) + ">> BDC\n");
       if (d.form) {
         PdfRect size = d.form->GetPageSize();
         painter.DrawXObject(pic.x, h - pic.y - pic.h, d.form, pic.w / size.GetWidth(), pic.h / size.GetHeight());
-        continue;
+      } else {
+        double sx = pic.w / d.image->GetWidth(), sy = pic.h / d.image->GetHeight();
+        painter.DrawImage(pic.x, h - pic.y - pic.h, d.image, sx, sy);
       }
-      double sx = pic.w / d.image->GetWidth(), sy = pic.h / d.image->GetHeight();
-      painter.DrawImage(pic.x, h - pic.y - pic.h, d.image, sx, sy);
+      if (!alt.empty()) painter.GetCanvas()->Append("EMC\n");
     }
     // A page number was laid out one digit wide; "Page 10 of 12" moves what follows it on its line
     // to the right by what the longer number needs, so that nothing overlaps.
@@ -239,6 +245,46 @@ class Writer {
 };
 
 }  // namespace
+
+std::string pdf_literal_string(const std::string& utf8) {
+  bool ascii = true;
+  for (unsigned char c : utf8) ascii = ascii && c < 0x80;
+  std::string bytes;
+  if (ascii) {
+    bytes = utf8;
+  } else {
+    bytes = "\xFE\xFF";
+    for (char32_t c : utf32(utf8)) {
+      auto unit = [&](unsigned u) {
+        bytes += static_cast<char>(u >> 8);
+        bytes += static_cast<char>(u & 0xFF);
+      };
+      if (c >= 0x10000) {
+        c -= 0x10000;
+        unit(0xD800 + static_cast<unsigned>(c >> 10));
+        unit(0xDC00 + static_cast<unsigned>(c & 0x3FF));
+      } else {
+        unit(static_cast<unsigned>(c));
+      }
+    }
+  }
+  std::string out = "(";
+  for (unsigned char c : bytes) {
+    if (c == '(' || c == ')' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      char octal[5];
+      std::snprintf(octal, sizeof octal, "\\%03o", c);
+      out += octal;
+    }
+  }
+  return out + ")";
+}
 
 std::string write_pdf(const Layout& layout, const PdfOptions& options) {
   PdfError::EnableLogging(false);  // reviewkit reports problems itself

@@ -829,6 +829,7 @@ class Reader {
       }
       img->width = w;
       img->height = h;
+      if (const xmlNode* pr = child(d, "docPr")) img->description = attr(pr, "descr");
       read_anchor(d, *img, anchored);
       i.kind = Inline::Picture;
       i.image = img;

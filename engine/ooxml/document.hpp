@@ -69,6 +69,7 @@ struct Image {
   std::string part;       ///< word/media/image1.png
   std::string bytes;
   double width = 0, height = 0;  ///< points
+  std::string description;       ///< the alternative text (wp:docPr descr), UTF-8; empty when none
   bool floating = false;
   // Floating images: position relative to page, margin or column (points).
   std::string relative_h = "column", relative_v = "paragraph";

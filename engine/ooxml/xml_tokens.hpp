@@ -37,5 +37,9 @@ std::string decode_entities(std::string_view text);
 /// Escapes text for an element's content (& < >).
 std::string escape_text(std::string_view text);
 void append_escaped(std::string& out, std::string_view text);
+/// Escapes text for an attribute's value in double quotes (& < > " and line breaks and tabs as
+/// character references, so that they survive attribute normalisation); characters XML 1.0 cannot
+/// hold at all (other control characters) are left out.
+std::string escape_attribute(std::string_view text);
 
 }  // namespace reviewkit::ooxml

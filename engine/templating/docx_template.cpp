@@ -102,6 +102,10 @@ std::shared_ptr<const DocxTemplate> DocxTemplate::from_bytes(std::string bytes, 
   return t;
 }
 
+bool DocxTemplate::has_figures() const {
+  return std::any_of(parts_.begin(), parts_.end(), [](const auto& p) { return p.second->has_figures(); });
+}
+
 std::vector<std::string> DocxTemplate::templated_parts() const {
   std::vector<std::string> out;
   for (const auto& [name, part] : parts_) out.push_back(name);
@@ -304,6 +308,60 @@ std::optional<DocxTemplate::Rendered> DocxTemplate::render(const data::Node& dat
       return ImagePlacement{id, static_cast<long>(w * kEmuPerCm), static_cast<long>(h * kEmuPerCm),
                             fs::path(request.source).filename().string()};
     };
+    ro.figures = options.figures;
+    ro.figures_as_pdf = options.figures_as_pdf;
+    ro.place_figure = [&, rels](const FigureRequest& request, const FigureImage& figure,
+                                std::string& error) -> std::optional<FigurePlacement> {
+      // The blip: the PNG every Word shows, with the SVG beside it; or, for reviewkit's own PDF,
+      // the PDF (a PNG when the figure has none).
+      bool as_pdf = options.figures_as_pdf && !figure.pdf.empty();
+      const std::string& blip = as_pdf ? figure.pdf : figure.png;
+      auto info = ooxml::inspect_image(blip);
+      if (blip.empty() || !info || info->extension != (as_pdf ? "pdf" : "png")) {
+        error = std::string("it was drawn without a ") + (as_pdf ? "readable PDF" : "readable PNG") +
+                " (a fault of reviewkit: please report it)";
+        return std::nullopt;
+      }
+      if (blip.size() + figure.svg.size() > kImageLimit) {
+        error = "it is too large (" + std::to_string((blip.size() + figure.svg.size()) >> 20) + " MB)";
+        return std::nullopt;
+      }
+      double natural_w = figure.width_pt / 72 * 2.54, natural_h = figure.height_pt / 72 * 2.54;
+      if (!(natural_w > 0 && natural_h > 0)) {
+        error = "it was drawn without a size (a fault of reviewkit: please report it)";
+        return std::nullopt;
+      }
+      double w = request.width_cm, h = request.height_cm;
+      if (w > 0 && h <= 0) h = w * natural_h / natural_w;
+      if (h > 0 && w <= 0) w = h * natural_w / natural_h;
+      if (w <= 0 && h <= 0) {
+        w = natural_w;
+        h = natural_h;
+        if (w > 16) {  // wider than an A4 page's text: fit it
+          h = h * 16 / w;
+          w = 16;
+        }
+      }
+      int n = ++added.figures;
+      const std::string image_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+      auto add = [&](const std::string& id, const std::string& extension, const std::string& bytes) {
+        std::string media = "media/reviewkit-figure" + std::to_string(n) + "." + extension;
+        out.media.push_back({"word/" + media, bytes});
+        out.relationships[rels].push_back("<Relationship Id=\"" + id + "\" Type=\"" + image_type + "\" Target=\"" + media +
+                                          "\"/>");
+      };
+      FigurePlacement placed;
+      placed.relationship_id = "rkFigure" + std::to_string(n);
+      add(placed.relationship_id, as_pdf ? "pdf" : "png", blip);
+      if (!options.figures_as_pdf && !figure.svg.empty()) {
+        placed.svg_relationship_id = placed.relationship_id + "svg";
+        add(placed.svg_relationship_id, "svg", figure.svg);
+      }
+      placed.width_emu = static_cast<long>(w * kEmuPerCm);
+      placed.height_emu = static_cast<long>(h * kEmuPerCm);
+      placed.name = "Figure " + std::to_string(n) + ": " + request.name;
+      return placed;
+    };
     out.parts[name] = part->render(data, ro, diags);
   }
   if (diags.error_count() != errors_before || broken_) return std::nullopt;
@@ -317,8 +375,8 @@ std::string with_content_types(std::string types, const std::vector<std::pair<st
   for (const auto& [name, bytes] : media) {
     std::string ext = name.substr(name.rfind('.') + 1);
     if (types.find("Extension=\"" + ext + "\"") != std::string::npos) continue;
-    types = insert_before(types, "</Types>",
-                          "<Default Extension=\"" + ext + "\" ContentType=\"image/" + ext + "\"/>");
+    std::string type = ext == "svg" ? "image/svg+xml" : ext == "pdf" ? "application/pdf" : ext == "jpg" ? "image/jpeg" : "image/" + ext;
+    types = insert_before(types, "</Types>", "<Default Extension=\"" + ext + "\" ContentType=\"" + type + "\"/>");
   }
   for (const auto& [part, type] : overrides)
     types = insert_before(types, "</Types>", "<Override PartName=\"/" + part + "\" ContentType=\"" + type + "\"/>");

@@ -29,6 +29,12 @@ struct FillOptions {
   std::vector<std::filesystem::path> image_roots;
   /// Names the data may lack, with what to tell the user (see RenderOptions::unbound_hints).
   std::map<std::string, std::string> unbound_hints;
+  /// Draws the figures of {% figure NAME %} (the caller knows the case); none: a figure tag is an
+  /// error.
+  FigureHandler figures;
+  /// Each figure as its PDF (vector art) instead of its PNG with the SVG beside it: for a .docx that
+  /// only goes on to reviewkit's own PDF layout, never to a reader.
+  bool figures_as_pdf = false;
 };
 
 class DocxTemplate {
@@ -44,6 +50,9 @@ class DocxTemplate {
   /// Some tags could not be read (each reported by load): fill and Combined still render, to report
   /// the data's problems in the same run, but never give a document.
   bool has_errors() const { return broken_; }
+  /// Some part holds a {% figure %} tag (so that a PDF needs a fill of its own, with the figures as
+  /// vector art).
+  bool has_figures() const;
   /// Names of the parts that hold tags.
   std::vector<std::string> templated_parts() const;
 
@@ -59,6 +68,7 @@ class DocxTemplate {
   /// What the letters of one output add to the package: pictures, and list numberings restarted.
   struct Additions {
     int images = 0;
+    int figures = 0;
     long last_num_id = 0;  ///< the highest w:numId used so far
     std::string nums;      ///< <w:num> elements for numbering.xml
   };

@@ -107,6 +107,10 @@ class Compiler {
   Compiler(const std::string& xml, const std::string& file, const std::string& part, Diagnostics& diags)
       : xml_(xml), file_(file), part_(part), diags_(diags) {}
 
+  bool has_figures() const {
+    return std::any_of(tags_.begin(), tags_.end(), [](const auto& t) { return t->kind == TagKind::Figure; });
+  }
+
   std::shared_ptr<PartTemplate> run(std::size_t& tag_count, std::vector<NodePtr>& out, bool& broken) {
     std::string why;
     auto tokens = ooxml::tokenize(xml_, why);
@@ -271,6 +275,27 @@ class Compiler {
       tag_failed_ = true;
       info->ok = false;  // its kind may still be known, so that its block does not report twice
     };
+    // width: and height: at the end of an image or figure tag; returns what comes before them.
+    auto sizes = [&](const std::string& rest) {
+      std::string before = rest;
+      for (const char* key : {"width:", "height:"}) {
+        std::size_t k = rest.find(key);
+        if (k == std::string::npos) continue;
+        before = before.substr(0, std::min(before.size(), k));
+        std::size_t end = rest.find(':', k + std::string(key).size());
+        std::string value = rest.substr(k + std::string(key).size());
+        if (end != std::string::npos) {
+          std::size_t back = rest.rfind(' ', end);
+          value = rest.substr(k + std::string(key).size(), back - k - std::string(key).size());
+        }
+        double cm = 0;
+        if (!parse_length_cm(value, cm)) {
+          bad("'" + trim(value) + "' is not a length from 0 to 100 cm", "write it like 5cm, 40mm, 2in or 120pt");
+        }
+        (std::string(key) == "width:" ? info->width_cm : info->height_cm) = cm;
+      }
+      return before;
+    };
     std::string expr_error;
     if (source[1] == '#') {
       info->kind = TagKind::Comment;
@@ -285,7 +310,7 @@ class Compiler {
       static const std::map<std::string, TagKind> words = {
           {"for", TagKind::For},       {"endfor", TagKind::EndFor},       {"if", TagKind::If},
           {"elif", TagKind::Elif},     {"else", TagKind::Else},           {"endif", TagKind::EndIf},
-          {"pagebreak", TagKind::PageBreak}, {"image", TagKind::Image}};
+          {"pagebreak", TagKind::PageBreak}, {"image", TagKind::Image},   {"figure", TagKind::Figure}};
       auto it = words.find(word);
       if (it == words.end()) {
         std::vector<std::string> names;
@@ -331,26 +356,28 @@ class Compiler {
             if (!info->expr) bad(expr_error);
             break;
           case TagKind::Image: {
-            std::string source_text = rest;
-            for (const char* key : {"width:", "height:"}) {
-              std::size_t k = rest.find(key);
-              if (k == std::string::npos) continue;
-              source_text = source_text.substr(0, std::min(source_text.size(), k));
-              std::size_t end = rest.find(':', k + std::string(key).size());
-              std::string value = rest.substr(k + std::string(key).size());
-              if (end != std::string::npos) {
-                std::size_t back = rest.rfind(' ', end);
-                value = rest.substr(k + std::string(key).size(), back - k - std::string(key).size());
-              }
-              double cm = 0;
-              if (!parse_length_cm(value, cm)) {
-                bad("'" + trim(value) + "' is not a length from 0 to 100 cm", "write it like 5cm, 40mm, 2in or 120pt");
-              }
-              (std::string(key) == "width:" ? info->width_cm : info->height_cm) = cm;
-            }
+            std::string source_text = sizes(rest);
             info->expr = parse_expression(trim(source_text), expr_error);
             if (!info->expr) bad(expr_error.empty() ? "the image needs a source" : expr_error,
                                  "write {% image \"logo.png\" width: 4cm %} or {% image path.to.file %}");
+            break;
+          }
+          case TagKind::Figure: {
+            // A figure is named by a bare word: it is not a value of the data, and never a file.
+            std::string name = trim(sizes(rest));
+            const char* hint = "write {% figure genogram width: 16cm %}";
+            bool word_ok = !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
+                           std::all_of(name.begin(), name.end(), [](char c) {
+                             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                           });
+            if (name.empty())
+              bad("the figure needs a name", hint);
+            else if (!word_ok)
+              bad("'" + name + "' is not the name of a figure: a figure is named by one word in small letters (letters, "
+                  "digits and '-'), without quotes",
+                  hint);
+            else
+              info->figure = name;
             break;
           }
           default:
@@ -525,7 +552,7 @@ class Compiler {
       if (!blank(p.outside)) return false;
       for (int t : p.tags) {
         TagKind k = tags_[static_cast<std::size_t>(t)]->kind;
-        if (k == TagKind::Value || k == TagKind::Image || k == TagKind::PageBreak) return false;
+        if (k == TagKind::Value || k == TagKind::Image || k == TagKind::Figure || k == TagKind::PageBreak) return false;
       }
     }
     return true;
@@ -618,7 +645,7 @@ class Compiler {
       if (!blank(p.outside) || p.tags.size() > 1) {
         bool only_block_tags = blank(p.outside) && std::all_of(p.tags.begin(), p.tags.end(), [&](int t) {
           TagKind k = tags_[static_cast<std::size_t>(t)]->kind;
-          return k != TagKind::Value && k != TagKind::Image && k != TagKind::PageBreak;
+          return k != TagKind::Value && k != TagKind::Image && k != TagKind::Figure && k != TagKind::PageBreak;
         });
         if (!only_block_tags) {
           error(tags_[static_cast<std::size_t>(tag)]->where,
@@ -719,6 +746,7 @@ class Compiler {
           if (info->kind == TagKind::Value) n->kind = PartTemplate::Node::Value;
           else if (info->kind == TagKind::PageBreak) n->kind = PartTemplate::Node::PageBreak;
           else if (info->kind == TagKind::Image) n->kind = PartTemplate::Node::Image;
+          else if (info->kind == TagKind::Figure) n->kind = PartTemplate::Node::Figure;
           else continue;  // block tags are events; comments vanish
           n->tag = info;
           break;
@@ -772,6 +800,7 @@ std::string PartTemplate::dump() const {
         case Node::Value: out += pad + "value " + n->tag->source + "\n"; break;
         case Node::PageBreak: out += pad + "pagebreak\n"; break;
         case Node::Image: out += pad + "image " + n->tag->source + "\n"; break;
+        case Node::Figure: out += pad + "figure " + n->tag->source + "\n"; break;
         case Node::For:
           out += pad + "for " + n->tag->source + "\n";
           walk(n->children, depth + 1);
@@ -794,9 +823,11 @@ std::shared_ptr<const PartTemplate> PartTemplate::compile(const std::string& xml
   std::vector<NodePtr> nodes;
   std::size_t tags = 0;
   bool broken = false;
-  auto t = Compiler(xml, file, part, diags).run(tags, nodes, broken);
+  Compiler compiler(xml, file, part, diags);
+  auto t = compiler.run(tags, nodes, broken);
   if (!t) return nullptr;
   t->broken_ = broken;
+  t->has_figures_ = compiler.has_figures();
   for (const char* key : {"w14:paraId=\"", "w14:textId=\""})
     for (std::size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1))
       t->para_ids_.insert(xml.substr(at + 12, 8));

@@ -31,7 +31,7 @@ Box box_of(std::string_view name);
 // Containers Word requires to end with a paragraph.
 inline bool needs_paragraph(Box b) { return b == Box::Tc || b == Box::Txbx || b == Box::Root; }
 
-enum class TagKind { Value, For, EndFor, If, Elif, Else, EndIf, PageBreak, Image, Comment };
+enum class TagKind { Value, For, EndFor, If, Elif, Else, EndIf, PageBreak, Image, Figure, Comment };
 
 struct TagInfo {
   TagKind kind = TagKind::Value;
@@ -39,13 +39,14 @@ struct TagInfo {
   expressions::ExprPtr expr;
   std::string var, value_var;  // for NAME in LIST; for KEY, VALUE in MAP
   bool restart_numbering = false;  // for … restart-numbering
-  double width_cm = 0, height_cm = 0;  // image
+  double width_cm = 0, height_cm = 0;  // image, figure
+  std::string figure;                  // figure: its name
   Location where;
   bool ok = true;
 };
 
 struct PartTemplate::Node {
-  enum Kind { Xml, Value, PageBreak, Image, For, If, Open, Close } kind = Xml;
+  enum Kind { Xml, Value, PageBreak, Image, Figure, For, If, Open, Close } kind = Xml;
   std::string xml;
   Box box = Box::None;
   bool paragraph_mark = false;

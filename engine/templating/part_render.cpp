@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "ooxml/xml_tokens.hpp"
 #include "part_nodes.hpp"
 
 namespace reviewkit::templating {
@@ -25,6 +26,7 @@ struct Renderer {
   int next_drawing_id = 1000;   // wp:docPr ids of the pictures this render puts in
   std::uint32_t next_para_id = 0;
   const std::set<std::string>* template_ids = nullptr;
+  const data::Node* root = nullptr;  // the data the part is filled from, for the figures
 
   void problem(const TagInfo& tag, bool warning, std::string message, std::string hint) {
     if (!options.label.empty()) message = options.label + ": " + message;
@@ -154,6 +156,7 @@ struct Renderer {
         out += "</w:t><w:br w:type=\"page\"/><w:t xml:space=\"preserve\">";
         return;
       case N::Image: return image(n);
+      case N::Figure: return figure(n);
       case N::For: return loop(n);
       case N::If: return condition(n);
     }
@@ -185,6 +188,50 @@ struct Renderer {
            "name=\"" + placed->name + "\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"" +
            placed->relationship_id +
            "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" +
+           cx + "\" cy=\"" + cy +
+           "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></"
+           "a:graphic></wp:inline></w:drawing><w:t xml:space=\"preserve\">";
+  }
+
+  // {% figure NAME %}: drawn by the caller, put into the package by the package writer, and placed
+  // inline with its alternative text (docPr and cNvPr descr), with the SVG beside the PNG for the
+  // Word versions that show SVG (Word 2016 and later write it so: an svgBlip in the blip's extLst).
+  void figure(const PartTemplate::Node& n) {
+    if (!n.tag->ok) return;  // reported when compiling
+    const std::string& name = n.tag->figure;
+    if (!options.figures || !options.place_figure)
+      return problem(*n.tag, false, "figures cannot be drawn here",
+                     "the engine draws figures from a case file: fill the template from one (reviewkit generate "
+                     "CASE.yaml, or reviewkit fill or letters with a case file as the data)");
+    FigureRequest request{name, n.tag->width_cm, n.tag->height_cm, root};
+    std::string error;
+    auto drawn = options.figures(request, error);
+    if (!drawn) return problem(*n.tag, false, "figure '" + name + "': " + error, "");
+    auto placed = options.place_figure(request, *drawn, error);
+    if (!placed) return problem(*n.tag, false, "figure '" + name + "': " + error, "");
+    int id = next_drawing_id++;
+    std::string cx = std::to_string(placed->width_emu), cy = std::to_string(placed->height_emu);
+    std::string descr = ooxml::escape_attribute(drawn->description);
+    std::string label = ooxml::escape_attribute(placed->name);
+    // wp: and r: declared here too, for a template whose root does not (one not made by Word).
+    std::string blip = "<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"" +
+                       placed->relationship_id + "\"";
+    if (!options.figures_as_pdf && !placed->svg_relationship_id.empty())
+      blip += "><a:extLst><a:ext uri=\"{96DAC541-7B7A-43D3-8B79-37D633B846F1}\"><asvg:svgBlip "
+              "xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"" +
+              placed->svg_relationship_id + "\"/></a:ext></a:extLst></a:blip>";
+    else
+      blip += "/>";
+    out += "</w:t><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+           "distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + cx +
+           "\" cy=\"" + cy + "\"/><wp:docPr id=\"" + std::to_string(id) + "\" name=\"" + label + "\" descr=\"" + descr +
+           "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+           "noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic "
+           "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData "
+           "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic "
+           "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"0\" "
+           "name=\"" + label + "\" descr=\"" + descr + "\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>" + blip +
+           "<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" +
            cx + "\" cy=\"" + cy +
            "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></"
            "a:graphic></wp:inline></w:drawing><w:t xml:space=\"preserve\">";
@@ -327,6 +374,7 @@ std::string PartTemplate::render(const data::Node& data, const RenderOptions& op
   r.next_para_id = options.para_id_seed;
   r.next_drawing_id = options.first_drawing_id;
   r.template_ids = &para_ids_;
+  r.root = &data;
   if (!options.bindings.empty()) {
     std::map<std::string, Value> frame;
     for (const auto& [name, node] : options.bindings) frame[name] = Value::of(node, name);

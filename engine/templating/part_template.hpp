@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -42,9 +43,43 @@ struct ImagePlacement {
 /// Returns the placement, or sets `error` (a missing file, not a PNG or JPEG, too large).
 using ImageHandler = std::function<std::optional<ImagePlacement>(const ImageRequest&, std::string& error)>;
 
+/// A figure the engine draws, asked for with {% figure NAME width: 16cm %}: the caller (which knows
+/// the case) draws it; templating only places it.
+struct FigureRequest {
+  std::string name;                    ///< a bare lower-case word: "timeline", "genogram"
+  double width_cm = 0, height_cm = 0;  ///< 0 when not given
+  const data::Node* data = nullptr;    ///< the root the document is filled from
+};
+/// The figure drawn: PNG (what every Word shows), SVG (shown by Word 2016 and later, beside the
+/// PNG), PDF (vector art for reviewkit's own PDF); its size in points; its alternative text.
+struct FigureImage {
+  std::string png, svg, pdf;
+  double width_pt = 0, height_pt = 0;
+  std::string description;  ///< alt text
+};
+/// Returns the figure, or sets `error` (an unknown figure, one that cannot be drawn for this case).
+using FigureHandler = std::function<std::optional<FigureImage>(const FigureRequest&, std::string& error)>;
+/// What the package writer does with a figure drawn: adds its media parts and relationships (the
+/// PNG or, with figures_as_pdf, the PDF; the SVG beside the PNG) and says where it is and how large.
+struct FigurePlacement {
+  std::string relationship_id;      ///< the blip: the PNG, or the PDF
+  std::string svg_relationship_id;  ///< empty: no SVG beside it
+  long width_emu = 0, height_emu = 0;
+  std::string name;
+};
+using FigurePlacer =
+    std::function<std::optional<FigurePlacement>(const FigureRequest&, const FigureImage&, std::string& error)>;
+
 struct RenderOptions {
   bool lenient = false;  ///< missing values render empty, with a warning each
   ImageHandler images;
+  /// Draws the figures of {% figure NAME %}; without one, a figure tag is an error.
+  FigureHandler figures;
+  /// The figures as PDF (vector art) instead of PNG + SVG: for a .docx that is only the step
+  /// before reviewkit's own PDF.
+  bool figures_as_pdf = false;
+  /// Puts a drawn figure into the package (DocxTemplate gives it).
+  FigurePlacer place_figure;
   /// Names bound beside the data, like the recipient of a letter: {"recipient", node}.
   std::vector<std::pair<std::string, const data::Node*>> bindings;
   std::string label;     ///< prefixed to every message of this render ("letter 3 (agencies[2])")
@@ -79,6 +114,8 @@ class PartTemplate {
   std::string render(const data::Node& data, const RenderOptions& options, Diagnostics& diags) const;
 
   bool has_tags() const { return tag_count_ > 0; }
+  /// It holds a {% figure %} tag.
+  bool has_figures() const { return has_figures_; }
   /// Some tags could not be read (each reported when compiling). The part still renders, so that
   /// the data's problems show in the same run, but what it renders must never be written.
   bool has_errors() const { return broken_; }
@@ -94,6 +131,7 @@ class PartTemplate {
   std::size_t tag_count_ = 0;
   std::size_t size_hint_ = 0;
   bool broken_ = false;
+  bool has_figures_ = false;
   std::set<std::string> para_ids_;  ///< the w14:paraId and w14:textId values the template holds
 };
 
