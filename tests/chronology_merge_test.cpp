@@ -369,8 +369,6 @@ TEST_CASE("figure timeline and the integrated chronology's PDF", "[chronology][m
   std::string svg = test::read_fixture((dir.path / "t.svg").string());
   CHECK(svg.find("<svg") != std::string::npos);
   CHECK(test::read_fixture((dir.path / "t.png").string()).compare(1, 3, "PNG") == 0);
-  auto genogram = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "g.svg").string()});
-  CHECK(genogram.status == 2);
   // The merged PDF: landscape pages, the timeline as vector art (a form XObject, no image).
   std::string returns = test::repo_path("samples/child-a/returns").string();
   auto m = test::run_cli({"chronology", "merge", returns + "/CSC-chronology.docx", returns + "/GP-chronology.csv", "--case", kase, "-o",

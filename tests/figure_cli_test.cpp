@@ -99,11 +99,29 @@ TEST_CASE("case_figure draws the case's timeline as PNG at 300 dpi, SVG and PDF,
   CHECK(sized->height_pt == Approx(8 / 2.54 * 72));
 }
 
-TEST_CASE("case_figure: the genogram is not drawn yet, and an unknown figure names those there are", "[cli][figures]") {
+TEST_CASE("case_figure: the genogram as of the document's day, and an unknown figure names those there are", "[cli][figures]") {
   const casefile::Case& kase = test::sample_case();
   std::string error;
-  CHECK_FALSE(cli::case_figure(kase, {"genogram", 16, 0, nullptr}, error));
-  CHECK(error == "genogram: not drawn by this version yet");
+  // The family as known on the day the document is written: on 10 January 2024 Adult 1 was not
+  // yet part of it; by 1 June 2026 he was.
+  auto then = data::Node::make_map();
+  then->set("today", data::Node::make_scalar("2024-01-10", false));
+  auto g = cli::case_figure(kase, {"genogram", 16, 0, then.get()}, error);
+  INFO(error);
+  REQUIRE(g);
+  CHECK_THAT(g->description, Catch::Contains("As known on 10 January 2024."));
+  CHECK_THAT(g->description, !Catch::Contains("Adult 1"));
+  auto now = cli::case_figure(kase, {"genogram", 16, 0, nullptr}, error);
+  REQUIRE(now);
+  CHECK_THAT(now->description, Catch::Contains("As known on 1 June 2026."));
+  CHECK_THAT(now->description, Catch::Contains("Adult 1"));
+  CHECK_THAT(now->description, !Catch::Contains("Marlow"));  // pseudonyms only
+  CHECK(now->svg.find("<svg") != std::string::npos);
+  CHECK(now->pdf.rfind("%PDF", 0) == 0);
+  auto png = ooxml::inspect_image(now->png);
+  REQUIRE(png);
+  CHECK(png->width >= 16 / 2.54 * 300 - 2);  // 300 dots per inch at the 16 cm it is shown
+  CHECK(now->width_pt > 0);
   CHECK_FALSE(cli::case_figure(kase, {"timline", 0, 0, nullptr}, error));
   CHECK(error == "reviewkit draws no figure 'timline' (did you mean 'timeline'?); the figures are 'genogram' or 'timeline'");
   CHECK_FALSE(cli::case_figure(kase, {"chart", 0, 0, nullptr}, error));
@@ -115,8 +133,11 @@ TEST_CASE("case_figure: the genogram is not drawn yet, and an unknown figure nam
   REQUIRE(a);
   REQUIRE(b);
   CHECK(a->png == b->png);
-  CHECK_FALSE(handler({"genogram", 10, 0, nullptr}, error));
-  CHECK(error == "genogram: not drawn by this version yet");
+  auto g1 = handler({"genogram", 10, 0, then.get()}, error);
+  auto g2 = handler({"genogram", 10, 0, nullptr}, error);
+  REQUIRE(g1);
+  REQUIRE(g2);
+  CHECK(g1->description != g2->description);  // one drawing for each day
 }
 
 TEST_CASE("fill draws the timeline from a case file, and says figures need one with other data", "[cli][figures]") {
@@ -149,8 +170,11 @@ TEST_CASE("fill draws the timeline from a case file, and says figures need one w
   tmp.write("g.docx", one_paragraph_template("{% figure geno", "gram %}"));
   auto genogram = test::run_cli({"fill", (tmp.path / "g.docx").string(), sample(), "-o", (tmp.path / "g-out.docx").string(),
                                  "--today", "2026-06-30"});
-  CHECK(genogram.status == 1);
-  CHECK_THAT(genogram.err, Catch::Contains("error: figure 'genogram': genogram: not drawn by this version yet in \"{% figure genogram %}\""));
+  INFO(genogram.err);
+  CHECK(genogram.status == 0);
+  std::string gdoc = test::docx_part(tmp.path / "g-out.docx", "word/document.xml");
+  CHECK_THAT(gdoc, Catch::Contains("descr=\"Genogram: Child A\u2019s family. As known on 30 June 2026. "));
+  CHECK(test::docx_part(tmp.path / "g-out.docx", "word/media/reviewkit-figure1.svg").find("<svg") != std::string::npos);
 }
 
 TEST_CASE("generate puts the case's timeline into each document, vector art in the PDFs", "[cli][figures][generate]") {

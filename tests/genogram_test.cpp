@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -21,6 +23,7 @@
 
 using namespace reviewkit;
 using namespace reviewkit::figures;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -683,4 +686,54 @@ TEST_CASE("the sample family in words", "[genogram]") {
   CHECK(words.find("Parent 2 and Uncle 1 are identical twins.") != std::string::npos);
   CHECK(words.find("Sibling 1 (maternal half-sister, aged 6) is the child of Parent 1 and a parent not recorded.") != std::string::npos);
   CHECK(words.find("Shannon") == std::string::npos);
+}
+
+TEST_CASE("reviewkit figure genogram", "[genogram][cli]") {
+  test::TempDir dir;
+  std::string kase = test::repo_path("samples/child-a/case.yaml").string();
+  for (const char* ext : {"svg", "pdf", "png"}) {
+    fs::path out = dir.path / (std::string("g.") + ext);
+    auto r = test::run_cli({"figure", "genogram", kase, "-o", out.string(), "--today", "2026-06-01"});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out == "wrote " + out.string() + ": the genogram of 12 people as known on 1 June 2026\n");
+  }
+  std::string svg = test::read_fixture((dir.path / "g.svg").string());
+  CHECK(svg.find("<desc>Genogram: Child A\u2019s family. As known on 1 June 2026.") != std::string::npos);
+  CHECK(svg.find("Marlow") == std::string::npos);
+  auto then = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "then.svg").string(), "--as-of", "2024-01-10",
+                             "--named", "--today", "2026-06-01"});
+  CHECK(then.status == 0);
+  CHECK(then.out == "wrote " + (dir.path / "then.svg").string() +
+                        ": the genogram of 10 people as known on 10 January 2024, with real names (restricted)\n");
+  CHECK(test::read_fixture((dir.path / "then.svg").string()).find("Shannon Marlow") != std::string::npos);
+  // Mistakes: a date that is not one, an extension that is no format, an output that exists.
+  auto bad = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "x.svg").string(), "--as-of", "10/01/2024"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "reviewkit figure: error: --as-of must be a date written YYYY-MM-DD, not '10/01/2024' (usage: reviewkit figure "
+                   "genogram CASE.yaml -o OUT.svg|.pdf|.png [--named] [--as-of D] [--force])\n");
+  auto ext = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "x.gif").string()});
+  CHECK(ext.status == 2);
+  auto again = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "g.svg").string()});
+  CHECK(again.status == 1);
+  auto empty = test::run_cli({"figure", "genogram", kase, "-o", (dir.path / "old.svg").string(), "--as-of", "1960-01-01"});
+  CHECK(empty.status == 1);
+  CHECK(empty.err == kase + ": error: nobody in the case was born or known of by 1 January 1960, so there is no family to draw "
+                            "(check --as-of)\n");
+}
+
+// Not run by default: writes the generated families' drawings for a person to look at
+// (reviewkit_tests "[.pictures]" with GENOGRAM_PICTURES=DIR).
+TEST_CASE("genogram pictures of the generated families", "[.pictures]") {
+  const char* dir = std::getenv("GENOGRAM_PICTURES");
+  REQUIRE(dir);
+  std::vector<std::pair<std::string, Family>> all{{"nuclear", nuclear_three_generations()}, {"partners", three_partners()},
+                                                  {"half", half_siblings()},                {"twins", twins()},
+                                                  {"adoption", adoption()},                 {"four", four_generations()},
+                                                  {"random-7", random_family(7, 30)},       {"random-40", random_family(40, 30)}};
+  for (auto& [name, f] : all) {
+    std::string png = draw_genogram(f.g, Format::Png, 100);
+    REQUIRE_FALSE(png.empty());
+    std::ofstream(std::string(dir) + "/" + name + ".png", std::ios::binary) << png;
+  }
 }

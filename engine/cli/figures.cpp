@@ -4,8 +4,13 @@
 #include <tuple>
 #include <vector>
 
+#include <algorithm>
+#include <cmath>
+
+#include "casefile/genogram.hpp"
 #include "chronology/timeline.hpp"
 #include "common/suggest.hpp"
+#include "figures/genogram.hpp"
 #include "figures/plan.hpp"
 #include "figures/timeline.hpp"
 
@@ -43,15 +48,46 @@ std::optional<templating::FigureImage> timeline(const casefile::Case& kase, cons
   return out;
 }
 
+/// The family as known on the day the document is written (its data's `today`), by pseudonyms:
+/// documents that carry a genogram (the agency reports, the overview report) are anonymised from
+/// the start. Drawn at its own size; the document shows it at the size the tag asks, and the PNG has
+/// at least 300 dots per inch there.
+std::optional<templating::FigureImage> genogram(const casefile::Case& kase, const templating::FigureRequest& request,
+                                                std::string& error) {
+  Date on = kase.today.value_or(Date{});
+  if (request.data)
+    if (const data::Node* t = request.data->get("today"); t && t->is_scalar())
+      if (auto d = Date::parse(t->scalar)) on = *d;
+  auto g = casefile::genogram_of(kase, {on, false});
+  auto [w, h] = figures::genogram_size(g);
+  if (g.people.empty() || w <= 0) {
+    error = "the genogram cannot be drawn: nobody in the case was born or known of by " + on.uk();
+    return std::nullopt;
+  }
+  double shown = request.width_cm > 0 ? request.width_cm * kPointsPerCm
+                 : request.height_cm > 0 ? request.height_cm * kPointsPerCm * w / h
+                                         : std::min(w, kTextWidthCm * kPointsPerCm);
+  int dpi = static_cast<int>(std::clamp(std::ceil(kPrintDpi * shown / w), 150.0, 600.0));
+  templating::FigureImage out;
+  out.png = figures::draw_genogram(g, figures::Format::Png, dpi);
+  out.svg = figures::draw_genogram(g, figures::Format::Svg);
+  out.pdf = figures::draw_genogram(g, figures::Format::Pdf);
+  if (out.png.empty() || out.svg.empty() || out.pdf.empty()) {
+    error = "the genogram of " + std::to_string(g.people.size()) + " people is too large to draw";
+    return std::nullopt;
+  }
+  out.width_pt = w;
+  out.height_pt = h;
+  out.description = figures::describe_genogram(g);
+  return out;
+}
+
 }  // namespace
 
 std::optional<templating::FigureImage> case_figure(const casefile::Case& kase, const templating::FigureRequest& request,
                                                    std::string& error) {
   if (request.name == "timeline") return timeline(kase, request, error);
-  if (request.name == "genogram") {
-    error = "genogram: not drawn by this version yet";
-    return std::nullopt;
-  }
+  if (request.name == "genogram") return genogram(kase, request, error);
   const std::vector<std::string> known = {"genogram", "timeline"};
   std::string hint = did_you_mean(request.name, known);
   error = "reviewkit draws no figure '" + request.name + "'" + (hint.empty() ? "" : " (" + hint + ")") +
@@ -63,7 +99,10 @@ templating::FigureHandler case_figures(std::shared_ptr<const casefile::Case> kas
   using Key = std::tuple<std::string, double, double>;
   auto drawn = std::make_shared<std::map<Key, templating::FigureImage>>();
   return [kase, drawn](const templating::FigureRequest& request, std::string& error) -> std::optional<templating::FigureImage> {
-    Key key{request.name, request.width_cm, request.height_cm};
+    std::string day;  // the genogram is drawn as of the document's day
+    if (request.data)
+      if (const data::Node* t = request.data->get("today"); t && t->is_scalar()) day = t->scalar;
+    Key key{request.name + "@" + day, request.width_cm, request.height_cm};
     if (auto it = drawn->find(key); it != drawn->end()) return it->second;
     auto figure = case_figure(*kase, request, error);
     if (figure) (*drawn)[key] = *figure;

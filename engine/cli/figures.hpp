@@ -15,10 +15,10 @@
 namespace reviewkit::cli {
 
 /// The figure a template asks for, drawn from the case: "timeline" (the chronology timeline of the
-/// case's own entries) now; "genogram" is being added by another engineer — an error "genogram: not
-/// drawn by this version yet" for it for now. The figure is drawn for the width asked (16 cm when
-/// none is), and the height asked or, when none is, as tall as it needs. Unknown names: an error
-/// listing the known ones.
+/// case's own entries), drawn for the width asked (16 cm when none is) and the height asked or, when
+/// none is, as tall as it needs; "genogram" (the family as known on the document's day, by
+/// pseudonyms), drawn at its own size and shown at the size asked. Unknown names: an error listing
+/// the known ones.
 std::optional<templating::FigureImage> case_figure(const casefile::Case& kase, const templating::FigureRequest& request,
                                                    std::string& error);
 
