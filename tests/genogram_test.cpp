@@ -737,3 +737,12 @@ TEST_CASE("genogram pictures of the generated families", "[.pictures]") {
     std::ofstream(std::string(dir) + "/" + name + ".png", std::ios::binary) << png;
   }
 }
+TEST_CASE("dump", "[.dump]") {
+  auto f = random_family(40, 30);
+  for (auto& p : f.g.people) {
+    std::string ps;
+    for (auto& q : p.parents) ps += q + " ";
+    WARN(p.id << " parents: " << ps);
+  }
+  for (auto& u : f.g.unions) WARN("union " << u.a << " " << u.b);
+}

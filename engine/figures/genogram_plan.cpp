@@ -264,16 +264,20 @@ Block Layout::person(int x, int row, int sides, int exclude) {
   Block out;
   placed_[x] = true;
   row_[x] = row;
-  std::vector<int> mine;
-  for (int c : couples_of_[x])
-    if (c != exclude && !placed_[partner(c, x)]) mine.push_back(c);
   auto when = [&](int c) {
     if (couples_[c].from) return static_cast<double>(couples_[c].from->days());
     double first = 1e9 + c;
     for (int k : couples_[c].children) first = std::min(first, order_key(k));
     return first;
   };
-  std::stable_sort(mine.begin(), mine.end(), [&](int a, int b) { return when(a) < when(b); });
+  auto partners_of = [&](int p, int excl) {
+    std::vector<int> m;
+    for (int c : couples_of_[p])
+      if (c != excl && !placed_[partner(c, p)]) m.push_back(c);
+    std::stable_sort(m.begin(), m.end(), [&](int a, int b) { return when(a) < when(b); });
+    return m;
+  };
+  std::vector<int> mine = partners_of(x, exclude);
   std::vector<int> left, right;  // nearest first
   if (sides == Both) {
     for (std::size_t i = 0; i < mine.size(); ++i) (i % 2 == 0 ? left : right).push_back(mine[i]);
@@ -282,19 +286,57 @@ Block Layout::person(int x, int row, int sides, int exclude) {
     auto& only = sides == Right ? right : left;
     for (auto it = mine.rbegin(); it != mine.rend(); ++it) only.push_back(*it);
   }
-  std::vector<int> seq;
-  for (auto it = left.rbegin(); it != left.rend(); ++it) seq.push_back(partner(*it, x));
-  seq.push_back(x);
-  for (int c : right) seq.push_back(partner(c, x));
-  for (int p : seq) {
-    placed_[p] = true;
-    row_[p] = row;
+  // A partner with other partners of their own goes outermost on their side, where the chain
+  // outwards can take those in.
+  auto has_more = [&](int c) {
+    int q = partner(c, x);
+    for (int d : couples_of_[q])
+      if (d != c && !placed_[partner(d, q)] && partner(d, q) != x) return true;
+    return false;
+  };
+  std::stable_partition(left.begin(), left.end(), [&](int c) { return !has_more(c); });
+  std::stable_partition(right.begin(), right.end(), [&](int c) { return !has_more(c); });
+  std::vector<int> seq{x}, couples;
+  auto add_side = [&](int hub, const std::vector<int>& list, bool to_left) {
+    for (int c : list) {
+      int q = partner(c, hub);
+      placed_[q] = true;
+      row_[q] = row;
+      hub_[c] = hub;
+      couples.push_back(c);
+      if (to_left) seq.insert(seq.begin(), q);
+      else seq.push_back(q);
+    }
+  };
+  for (int c : mine) placed_[partner(c, x)] = true;
+  add_side(x, left, true);
+  add_side(x, right, false);
+  // The outermost partner on each side has their own other partners further out, the latest
+  // nearest, and so on outwards: a chain in which every line runs over only those it must.
+  for (bool to_left : {true, false}) {
+    const auto& list = to_left ? left : right;
+    int outer = list.empty() ? -1 : partner(list.back(), x);
+    for (std::size_t guard = 0; outer >= 0 && guard < people_.size(); ++guard) {
+      auto more = partners_of(outer, -1);
+      if (more.empty()) break;
+      std::reverse(more.begin(), more.end());
+      for (int c : more) placed_[partner(c, outer)] = true;
+      add_side(outer, more, to_left);
+      outer = partner(more.back(), outer);
+    }
   }
-  for (int c : mine) hub_[c] = x;
-  // Which gap (between seq[j] and seq[j+1]) each couple's children hang from.
+  std::map<int, int> pos;
+  for (std::size_t j = 0; j < seq.size(); ++j) pos[seq[j]] = static_cast<int>(j);
+  // Which gap (between seq[j] and seq[j+1]) each couple's children hang from: beside the partner
+  // further out, on the side towards the one whose line it is.
   std::map<int, int> gap_couple;
-  for (std::size_t k = 0; k < left.size(); ++k) gap_couple[static_cast<int>(left.size() - 1 - k)] = left[k];
-  for (std::size_t k = 0; k < right.size(); ++k) gap_couple[static_cast<int>(left.size() + k)] = right[k];
+  std::set<int> stroke_gaps;
+  for (int c : couples) {
+    int h = pos[hub_[c]], q = pos[partner(c, hub_[c])];
+    int gap = q < h ? q : q - 1;
+    gap_couple[gap] = c;
+    if (std::abs(q - h) == 1 && couples_[c].end != UnionEnd::None) stroke_gaps.insert(gap);
+  }
   std::map<int, Block> kids;
   for (const auto& [gap, c] : gap_couple) {
     std::vector<int> todo;
@@ -305,12 +347,10 @@ Block Layout::person(int x, int row, int sides, int exclude) {
   std::vector<double> xs(seq.size(), 0);
   Block below;
   for (std::size_t j = 0; j + 1 < seq.size(); ++j) {
-    auto host = gap_couple.find(static_cast<int>(j));
     auto kid = kids.find(static_cast<int>(j));
     bool drop = kid != kids.end();
     double g = width_[seq[j]] / 2 + width_[seq[j + 1]] / 2 + (drop ? 2 * kDropClear : kGap);
-    if (host != gap_couple.end() && couples_[host->second].end != UnionEnd::None && (j == left.size() - 1 || j == left.size()))
-      g = std::max(g, kSymbol + kStrokeRoom);
+    if (stroke_gaps.count(static_cast<int>(j))) g = std::max(g, kSymbol + kStrokeRoom);
     if (drop) {
       Block& k = kid->second;
       k.shift(-k.anchor);
