@@ -321,6 +321,11 @@ LETTERS['information-request.docx'] = ('Each agency asked what it knows of the c
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
     GAP(),
+    P('The family as the board knows it', style='Heading1', keep_next=True),
+    P('{% figure genogram width: 16cm %}', keep_next=True),
+    P('The genogram shows the family as known to the board on {{ today | date }}, each person by the pseudonym the '
+      'review will use for them. Please tell ' + OFFICE + ' of anyone your agency knows to be part of the family or '
+      'household who is not shown.', italic=True),
     P('Now that the case is being considered for a review, your agency must secure its records about the child and family '
       'to guard against loss or interference. Everything about the referral is {{ review.security_marking | default: '
       '"RESTRICTED" | lower }}.'),
@@ -514,6 +519,11 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
                 '{{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}',
                 '{{ p.relationship }}', '{{ p.address | default: "" }}{% endfor %}']], [2600, 1700, 2500, 2600]),
     GAP(),
+    P('The family\'s genogram', style='Heading1', keep_next=True),
+    P('{% figure genogram width: 16cm %}', keep_next=True),
+    P('The genogram shows the family as known to the board on {{ today | date }}, each person by the pseudonym your '
+      + WHAT + ' must use for them. Section 2 of the ' + REPORT + ' format asks for a genogram of the family as known to '
+      'your agency at the time; you may start from this one.', italic=True),
     P('Quality assurance and sign-off', style='Heading1'),
     P('Before it is submitted, the ' + WHAT + ' must be quality assured within your agency and signed off by you, as the '
       'agency\'s senior manager, to confirm that it reflects the views of the organisation and that the agreed format has '
