@@ -746,3 +746,25 @@ TEST_CASE("dump", "[.dump]") {
   }
   for (auto& u : f.g.unions) WARN("union " << u.a << " " << u.b);
 }
+
+TEST_CASE("a family that loops back on itself, and other impossible data, still draws each person once", "[genogram]") {
+  Family f;
+  f.add("a", Sex::Female, 1980, {"b"});
+  f.add("b", Sex::Male, 1982, {"a"});      // each the other's parent
+  f.add("c", Sex::Male, 2000, {"c", "a"}).subject = true;  // their own parent
+  f.person("c").twin_of = "c";
+  f.add("d", Sex::Female, 1990, {"nobody", "a", "b"});
+  f.couple("a", "a");
+  f.couple("a", "b");
+  f.couple("b", "a");
+  f.couple("a", "missing");
+  f.g.cares.push_back({"c", {"c", "ghost"}, CareKind::Fostering, ""});
+  auto plan = plan_genogram(f.g);
+  REQUIRE(plan);
+  std::set<std::string> ids;
+  for (const auto& s : plan->symbols) CHECK(ids.insert(s.id).second);
+  auto found = problems(*plan, false);
+  INFO(listed(found));
+  CHECK(found.empty());
+  CHECK_FALSE(describe_genogram(f.g).empty());
+}

@@ -445,8 +445,17 @@ Block Layout::join(int c, int row, Block kids, int forbid) {
   // Nothing of the couple's other families may stand on the side where their child's line goes on.
   if (forbid == Right && has_other_family(r, c) && !has_other_family(l, c)) std::swap(l, r);
   if (forbid == Left && has_other_family(l, c) && !has_other_family(r, c)) std::swap(l, r);
-  Block L = ancestors(l, row, Right, c);
-  Block R = ancestors(r, row, Left, c);
+  Block L = placed_[l] ? Block{} : ancestors(l, row, Right, c);
+  Block R = placed_[r] ? Block{} : ancestors(r, row, Left, c);  // a family that loops back on itself
+  if (L.empty() || R.empty()) {
+    Block out = L.empty() ? R : L;
+    if (!kids.empty()) {
+      double d = out.empty() ? -kInf : clearance(out, kids, kGap);
+      if (d > -kInf) kids.shift(d);
+      out.take(kids);
+    }
+    return out;
+  }
   double xl = 0, xr = 0;
   for (const auto& [p, x] : L.xs)
     if (p == l) xl = x;
