@@ -2,7 +2,8 @@
 # The main job on the bundled sample case: build reviewkit, check the sample case file and print
 # its summary, then write every letter of the review for it, as DOCX and PDF, into out/sample/letters/,
 # the letters the case allowed at each earlier stage into out/sample/stages/, and the chronologies
-# (agencies' templates, the returns checked and merged, the timeline) into out/sample/chronology/.
+# (agencies' templates, the returns checked and merged, the timeline) into out/sample/chronology/,
+# and the family's genogram into out/sample/genogram/.
 # The CLI is then at build/reviewkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +46,16 @@ for f in docx pdf xlsx csv yaml; do
 done
 echo "\$ reviewkit figure timeline samples/child-a/case.yaml -o out/sample/chronology/timeline.svg --force"
 build/reviewkit figure timeline samples/child-a/case.yaml -o out/sample/chronology/timeline.svg --force
+# The family's genogram as known today and as it was on the day of the incident.
+mkdir -p out/sample/genogram
+for f in svg pdf png; do
+  echo "\$ reviewkit figure genogram samples/child-a/case.yaml -o out/sample/genogram/genogram.$f --force"
+  build/reviewkit figure genogram samples/child-a/case.yaml -o out/sample/genogram/genogram.$f --force
+done
+echo "\$ reviewkit figure genogram samples/child-a/case.yaml --as-of 2025-01-14 -o out/sample/genogram/on-the-incident.png --force"
+build/reviewkit figure genogram samples/child-a/case.yaml --as-of 2025-01-14 -o out/sample/genogram/on-the-incident.png --force
 echo
 echo "The sample's letters are in out/sample/letters/ (one folder a kind of document, each letter as DOCX and PDF);"
 echo "out/sample/stages/ holds the letters each earlier stage of the case allowed; out/sample/chronology/ the"
-echo "agencies' chronology templates, the integrated chronology (DOCX, PDF, XLSX, CSV, YAML) and its timeline."
+echo "agencies' chronology templates, the integrated chronology (DOCX, PDF, XLSX, CSV, YAML) and its timeline;"
+echo "out/sample/genogram/ the family's genogram (SVG, PDF, PNG) today and as it was on the day of the incident."
