@@ -580,8 +580,7 @@ TEST_CASE("the description tells the family in words", "[genogram]") {
   f.person("birth-mother").relationship = "birth mother";
   std::string words = describe_genogram(f.g);
   CHECK(words.find("child (aged 11) is the child at the centre of the review.") != std::string::npos);
-  CHECK(words.find("Living in the household: child, adoptive-mother (aged 46), adoptive-father (aged 47) and adoptive-son (aged 18).") !=
-        std::string::npos);
+  CHECK(words.find("child lives with adoptive-mother (aged 46), adoptive-father (aged 47) and adoptive-son (aged 18).") != std::string::npos);
   CHECK(words.find("birth-father and birth-mother: in a transitory relationship, now separated; their children: child (aged 11).") !=
         std::string::npos);
   CHECK(words.find("child was adopted by adoptive-mother and adoptive-father.") != std::string::npos);
@@ -680,7 +679,8 @@ TEST_CASE("the sample family in words", "[genogram]") {
   auto g = casefile::genogram_of(sample(), {Date{2026, 6, 1}, false});
   std::string words = describe_genogram(g);
   CHECK(words.find("Child A (died aged 2) is the child at the centre of the review.") != std::string::npos);
-  CHECK(words.find("Living in the household: Child A, Parent 1 (mother, aged 25)") != std::string::npos);
+  CHECK(words.find("Child A lived with Parent 1 (mother, aged 25), Adult 1 (mother's partner (significant adult), aged c.31) and "
+                   "Sibling 1 (maternal half-sister, aged 6).") != std::string::npos);
   CHECK(words.find("Parent 1 and Parent 2: partners, now separated (2021 to 2023); their children: Child A (died aged 2) and "
                    "Pregnancy 1 (pregnancy loss, a miscarriage).") != std::string::npos);
   CHECK(words.find("Parent 2 and Uncle 1 are identical twins.") != std::string::npos);

@@ -260,10 +260,15 @@ std::string describe_genogram(const Genogram& g) {
   if (!g.as_of.empty()) out += " " + g.as_of + ".";
   for (const auto& p : g.people)
     if (p.subject) out += " " + who(p) + " is the child at the centre of the review.";
+  // Who the child lives with (lived with, when they have died); else who lives in the household.
+  const GenoPerson* centre = nullptr;
+  for (const auto& p : g.people)
+    if (p.subject && p.household && !centre) centre = &p;
   std::vector<std::string> home;
   for (const auto& p : g.people)
-    if (p.household) home.push_back(p.subject ? p.name : who(p));
-  if (!home.empty()) out += " Living in the household: " + joined(home) + ".";
+    if (p.household && &p != centre) home.push_back(who(p));
+  if (centre && !home.empty()) out += " " + centre->name + (centre->died ? " lived with " : " lives with ") + joined(home) + ".";
+  else if (!home.empty()) out += " Living in the household: " + joined(home) + ".";
   // Each couple with their children, then children of one recorded parent.
   std::set<std::string> told;
   for (const auto& u : g.unions) {
