@@ -168,13 +168,20 @@ TEST_CASE("fill draws the timeline from a case file, and says figures need one w
   CHECK_FALSE(fs::exists(tmp.path / "plain.docx"));
 
   tmp.write("g.docx", one_paragraph_template("{% figure geno", "gram %}"));
-  auto genogram = test::run_cli({"fill", (tmp.path / "g.docx").string(), sample(), "-o", (tmp.path / "g-out.docx").string(),
-                                 "--today", "2026-06-30"});
+  auto genogram = test::run_cli({"fill", (tmp.path / "g.docx").string(), sample(), "-o", (tmp.path / "g-out").string(),
+                                 "--format", "docx,pdf", "--today", "2026-06-30"});
   INFO(genogram.err);
   CHECK(genogram.status == 0);
   std::string gdoc = test::docx_part(tmp.path / "g-out.docx", "word/document.xml");
   CHECK_THAT(gdoc, Catch::Contains("descr=\"Genogram: Child A\u2019s family. As known on 30 June 2026. "));
   CHECK(test::docx_part(tmp.path / "g-out.docx", "word/media/reviewkit-figure1.svg").find("<svg") != std::string::npos);
+  CHECK(ooxml::inspect_image(test::docx_part(tmp.path / "g-out.docx", "word/media/reviewkit-figure1.png")));
+  // In reviewkit's PDF: vector art (a form XObject, no image) with the family in words as its
+  // alternative text (UTF-16, for the apostrophe of "Child A's").
+  std::string gpdf = test::read_fixture((tmp.path / "g-out.pdf").string());
+  CHECK(count_subtype(gpdf, "Form") >= 1);
+  CHECK(count_subtype(gpdf, "Image") == 0);
+  CHECK_THAT(first_page_content(gpdf), Catch::Contains("/Span <</Alt (\\376\\377\\000G\\000e\\000n\\000o\\000g\\000r\\000a\\000m"));
 }
 
 TEST_CASE("generate puts the case's timeline into each document, vector art in the PDFs", "[cli][figures][generate]") {
