@@ -300,6 +300,28 @@ bool segment_in_box(const GenoSegment& s, const Box& b, double shrink) {
   return t1 - t0 > 1e-9;
 }
 
+/// Does the segment pass through the inside of the symbol's own shape (shrunk by `shrink`)?
+/// Walked in steps of a tenth of a point.
+bool segment_in_symbol(const GenoSegment& s, const PlacedSymbol& sym, double shrink) {
+  if (!segment_in_box(s, sym.box, shrink)) return false;
+  double h = sym.size / 2 - shrink;
+  double len = std::hypot(s.x2 - s.x1, s.y2 - s.y1);
+  int steps = std::max(1, static_cast<int>(len * 10));
+  for (int i = 0; i <= steps; ++i) {
+    double t = static_cast<double>(i) / steps;
+    double dx = s.x1 + t * (s.x2 - s.x1) - sym.x, dy = s.y1 + t * (s.y2 - s.y1) - sym.y;
+    bool in = false;
+    switch (sym.shape) {
+      case Shape::Circle: in = dx * dx + dy * dy < h * h; break;
+      case Shape::Diamond: in = std::abs(dx) + std::abs(dy) < h; break;
+      case Shape::Triangle: in = dy < h && dy > -h && std::abs(dx) < (dy + h) / 2; break;  // apex up
+      default: in = std::abs(dx) < h && std::abs(dy) < h;
+    }
+    if (in) return true;
+  }
+  return false;
+}
+
 double cross(double ax, double ay, double bx, double by) { return ax * by - ay * bx; }
 
 /// Do two segments meet (cross, touch, or lie on each other)? Within `tol` points.
@@ -353,7 +375,7 @@ std::vector<std::string> problems(const GenogramPlan& plan, bool crossings) {
       if (overlap(texts[i].second, texts[j].second)) out.push_back(texts[i].first + " and " + texts[j].first + " overlap");
   for (const auto& s : plan.lines) {
     for (const auto& sym : plan.symbols)
-      if (segment_in_box(s, sym.box, 0.5)) out.push_back(where(s) + " runs through the symbol of " + sym.id);
+      if (segment_in_symbol(s, sym, 0.5)) out.push_back(where(s) + " runs through the symbol of " + sym.id);
     for (const auto& [what, box] : texts)
       if (segment_in_box(s, box, 0.2)) out.push_back(where(s) + " runs through " + what);
     for (const auto& t : plan.insides)
@@ -497,7 +519,7 @@ TEST_CASE("a separation is one stroke across the couple's line, a divorce two", 
   REQUIRE(ap);
   int adoption_lines = 0;
   for (const auto& s : ap->lines)
-    if (s.style == LineStyle::Dashed && std::find(s.ends.begin(), s.ends.end(), "child") != s.ends.end()) ++adoption_lines;
+    if (s.style == LineStyle::LongDashed && std::find(s.ends.begin(), s.ends.end(), "child") != s.ends.end()) ++adoption_lines;
   CHECK(adoption_lines >= 2);
 }
 
@@ -569,7 +591,12 @@ TEST_CASE("the genogram is written as SVG, PDF and PNG with its description", "[
   Genogram none;
   CHECK(draw_genogram(none, Format::Svg).empty());
   Genogram huge;
-  for (std::size_t i = 0; i <= kMaxGenogramPeople; ++i) huge.people.push_back({"p" + std::to_string(i), "P", {}, "", "", Sex::Unknown});
+  for (std::size_t i = 0; i <= kMaxGenogramPeople; ++i) {
+    GenoPerson p;
+    p.id = "p" + std::to_string(i);
+    p.name = "P";
+    huge.people.push_back(p);
+  }
   CHECK(draw_genogram(huge, Format::Svg).empty());
 }
 
@@ -581,8 +608,8 @@ TEST_CASE("the description tells the family in words", "[genogram]") {
   std::string words = describe_genogram(f.g);
   CHECK(words.find("child (aged 11) is the child at the centre of the review.") != std::string::npos);
   CHECK(words.find("child lives with adoptive-mother (aged 46), adoptive-father (aged 47) and adoptive-son (aged 18).") != std::string::npos);
-  CHECK(words.find("birth-father and birth-mother: in a transitory relationship, now separated; their children: child (aged 11).") !=
-        std::string::npos);
+  CHECK(words.find("birth-father (aged 33) and birth-mother (birth mother, aged 31): in a transitory relationship, now separated; "
+                   "their children: child (aged 11).") != std::string::npos);
   CHECK(words.find("child was adopted by adoptive-mother and adoptive-father.") != std::string::npos);
 }
 
@@ -637,17 +664,24 @@ TEST_CASE("the sample family: three generations, twins, a pregnancy and a loss, 
       CHECK(u.end == UnionEnd::Separated);
     }
   }
-  // The household on the day: Child A, Parent 1, Sibling 1 and Adult 1 (the transitory partner left).
-  std::set<std::string> home;
-  for (const auto& p : g.people)
-    if (p.household) home.insert(p.id);
-  CHECK(home == std::set<std::string>{"child", "mother", "sister", "partner"});
+  // The household on the day: Parent 1, Sibling 1 and Adult 1 (the transitory partner left; Child A
+  // died); on the day of the incident, Child A too.
+  auto household = [](const Genogram& on) {
+    std::set<std::string> home;
+    for (const auto& p : on.people)
+      if (p.household) home.insert(p.id);
+    return home;
+  };
+  CHECK(household(g) == std::set<std::string>{"mother", "sister", "partner"});
+  CHECK(household(casefile::genogram_of(sample(), {Date{2025, 1, 14}, false})) ==
+        std::set<std::string>{"child", "mother", "sister", "partner"});
   // Pseudonyms by default, real names (with the pseudonym under) for the restricted copy.
   for (const auto& p : g.people) CHECK(p.name.find("Marlow") == std::string::npos);
   auto named = casefile::genogram_of(sample(), {Date{2026, 6, 1}, true});
   CHECK(person_in(named, "mother")->name == "Shannon Marlow");
   CHECK(person_in(named, "mother")->lines.front() == "Parent 1");
-  CHECK(named.marking.find("RESTRICTED COPY: REAL NAMES") != std::string::npos);
+  CHECK(named.marking == "RESTRICTED \u2014 COPY WITH REAL NAMES");
+  CHECK(person_in(named, "uncle")->lines.back() == "lives abroad");  // the note kept with the pseudonym's line
   CHECK(g.marking == "RESTRICTED");
 }
 
@@ -679,10 +713,17 @@ TEST_CASE("the sample family in words", "[genogram]") {
   auto g = casefile::genogram_of(sample(), {Date{2026, 6, 1}, false});
   std::string words = describe_genogram(g);
   CHECK(words.find("Child A (died aged 2) is the child at the centre of the review.") != std::string::npos);
-  CHECK(words.find("Child A lived with Parent 1 (mother, aged 25), Adult 1 (mother's partner (significant adult), aged c.31) and "
-                   "Sibling 1 (maternal half-sister, aged 6).") != std::string::npos);
-  CHECK(words.find("Parent 1 and Parent 2: partners, now separated (2021 to 2023); their children: Child A (died aged 2) and "
-                   "Pregnancy 1 (pregnancy loss, a miscarriage).") != std::string::npos);
+  CHECK(words.find("Living in the household: Parent 1 (mother, aged 25), Adult 1 (mother's partner (significant adult), aged c.31) "
+                   "and Sibling 1 (maternal half-sister, aged 6).") != std::string::npos);
+  CHECK(words.find("Parent 1 (mother, aged 25) and Parent 2 (father, aged 26): partners, now separated (2021 to 2023); their "
+                   "children: Child A (died aged 2) and Pregnancy 1 (pregnancy loss, a miscarriage).") != std::string::npos);
+  CHECK(words.find("Grandparent 1 (maternal grandmother, aged 54) and Grandparent 2 (maternal grandfather, died aged c.51): married "
+                   "(from 1995 until Grandparent 2 died in 2021)") != std::string::npos);
+  CHECK(words.find("Uncle 1 (paternal uncle (the father's twin), aged 26, lives abroad)") != std::string::npos);
+  auto then = describe_genogram(casefile::genogram_of(sample(), {Date{2025, 1, 14}, false}));
+  CHECK(then.find("Child A (aged 2) is the child at the centre of the review. Child A lives with Parent 1 (mother, aged 23), "
+                  "Adult 1 (mother's partner (significant adult), aged c.29) and Sibling 1 (maternal half-sister, aged 5).") !=
+        std::string::npos);
   CHECK(words.find("Parent 2 and Uncle 1 are identical twins.") != std::string::npos);
   CHECK(words.find("Sibling 1 (maternal half-sister, aged 6) is the child of Parent 1 and a parent not recorded.") != std::string::npos);
   CHECK(words.find("Shannon") == std::string::npos);

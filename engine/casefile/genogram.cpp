@@ -25,7 +25,8 @@ figures::Genogram genogram_of(const Case& c, const GenogramOptions& options) {
   g.as_of = "As known on " + on.uk();
   if (c.data && c.data->get("review") && c.data->get("review")->get("security_marking"))
     g.marking = c.data->get("review")->get("security_marking")->text();
-  if (options.named) g.marking = (g.marking.empty() ? std::string() : g.marking + " \u2014 ") + "RESTRICTED COPY: REAL NAMES";
+  if (options.named)
+    g.marking = g.marking.empty() ? "RESTRICTED \u2014 COPY WITH REAL NAMES" : g.marking + " \u2014 COPY WITH REAL NAMES";
 
   std::set<std::string> drawn;
   for (const Person* p : c.people()) {
@@ -70,7 +71,10 @@ figures::Genogram genogram_of(const Case& c, const GenogramOptions& options) {
     } else {
       q.name = label;
     }
-    if (!p->genogram_note.empty()) q.lines.push_back(p->genogram_note);
+    if (!p->genogram_note.empty()) {
+      q.lines.push_back(p->genogram_note);
+      q.note = p->genogram_note;
+    }
     q.relationship = p->relationship;
     q.sex = p->sex == "male" ? Sex::Male : p->sex == "female" ? Sex::Female : Sex::Unknown;
     q.subject = p->is_child;
@@ -80,6 +84,7 @@ figures::Genogram genogram_of(const Case& c, const GenogramOptions& options) {
       for (const auto& h : p->household_periods) q.household = q.household || in_period(on, h.from, h.to);
     }
     if (pregnancy) q.household = false;  // a pregnancy is drawn with its mother, who is in or out
+    if (q.died) q.household = false;     // no one lives anywhere after their death
     q.parents = p->parents;
     q.twin_of = p->twin_of;
     q.identical_twin = p->identical_twin;
@@ -105,6 +110,7 @@ figures::Genogram genogram_of(const Case& c, const GenogramOptions& options) {
     u.b = pair.partners[1];
     u.from = pair.from;
     bool ended = pair.to && !(on < *pair.to);
+    std::string ended_by_death;
     const std::string& k = pair.kind;
     u.kind = k == "married" || k == "divorced" ? UnionKind::Married : k == "transitory" ? UnionKind::Transitory : UnionKind::Enduring;
     if (ended) {
@@ -114,13 +120,21 @@ figures::Genogram genogram_of(const Case& c, const GenogramOptions& options) {
         auto da = died_on(u.a), db = died_on(u.b);
         bool by_death = (da && *da == *pair.to) || (db && *db == *pair.to);
         if (!by_death) u.end = UnionEnd::Separated;
+        if (by_death) {
+          const Person* gone = c.person(da && *da == *pair.to ? u.a : u.b);
+          ended_by_death = gone ? (gone->pseudonym.empty() ? gone->name : gone->pseudonym) : std::string();
+          if (options.named && gone && !gone->name.empty()) ended_by_death = gone->name;
+        }
       }
     } else if (!pair.to) {
       // No end date: as the kind says.
       if (k == "divorced") u.end = UnionEnd::Divorced;
       else if (k == "separated") u.end = UnionEnd::Separated;
     }
-    if (pair.from && pair.to && ended) u.years = std::to_string(pair.from->year) + " to " + std::to_string(pair.to->year);
+    if (!ended_by_death.empty())
+      u.years = (pair.from ? "from " + std::to_string(pair.from->year) + " " : std::string()) + "until " + ended_by_death +
+                " died in " + std::to_string(pair.to->year);
+    else if (pair.from && pair.to && ended) u.years = std::to_string(pair.from->year) + " to " + std::to_string(pair.to->year);
     else if (pair.from) u.years = "from " + std::to_string(pair.from->year);
     else if (pair.to && ended) u.years = "until " + std::to_string(pair.to->year);
     g.unions.push_back(u);

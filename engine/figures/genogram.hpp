@@ -33,6 +33,7 @@ struct GenoPerson {
   std::vector<std::string> lines;  ///< more lines under it: "b. 2001", "d. 2021", a short note
   std::string inside;              ///< written inside the symbol: the age ("34")
   std::string relationship;        ///< to the child, for the words: "mother"
+  std::string note;                ///< the short note of the case file, for the words too
   Sex sex = Sex::Unknown;
   GenoSymbol symbol = GenoSymbol::Person;
   bool subject = false;      ///< the child at the centre of the review: a double line
@@ -75,7 +76,7 @@ struct Genogram {
 /// The most people a genogram draws; more is refused (nothing is drawn).
 constexpr std::size_t kMaxGenogramPeople = 400;
 
-enum class LineStyle { Solid, Dashed, Dotted, Thin };
+enum class LineStyle { Solid, Dashed, LongDashed, Dotted, Thin };
 /// One straight line of the drawing. Lines of one connection (a couple's line and its strokes; a
 /// family's drop, bar and lines to each child; a placement's line) share `group`; lines of
 /// different groups never meet. `ends` are the people the connection joins, whose symbols its
@@ -87,8 +88,10 @@ struct GenoSegment {
   std::vector<std::string> ends;
 };
 
+enum class Shape { Square, Circle, Diamond, Triangle, Cross };
 struct PlacedSymbol {
   std::string id;
+  Shape shape = Shape::Square;  ///< the outline lines meet (a termination's small cross: none)
   double x = 0, y = 0;  ///< the centre
   double size = 0;      ///< the side of its square
   Box box;              ///< what it covers
@@ -108,7 +111,8 @@ struct GenogramPlan {
   std::vector<std::vector<PlacedText>> labels;  ///< each person's label lines, in the same order
   std::vector<PlacedText> insides;              ///< the ages written inside symbols
   std::vector<GenoSegment> lines;
-  std::vector<Box> household;  ///< boxes and the corridors joining them: one outline around them all
+  std::vector<Box> household;  ///< boxes round neighbours who live together (outlined and tinted)
+  std::vector<Box> corridors;  ///< tinted bridges joining them into one shape
   std::vector<GenoLegendEntry> legend;
   Box drawing;  ///< the family, without headings and key
 };

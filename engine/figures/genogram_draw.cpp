@@ -23,6 +23,9 @@ void style(cairo_t* cr, LineStyle s) {
   if (s == LineStyle::Dashed) {
     const double d[] = {4, 2.5};
     cairo_set_dash(cr, d, 2, 0);
+  } else if (s == LineStyle::LongDashed) {  // adoption: long dashes with a dot, unlike a transitory couple's
+    const double d[] = {7, 2, 1.2, 2};
+    cairo_set_dash(cr, d, 4, 0);
   } else if (s == LineStyle::Dotted) {
     const double d[] = {0.1, 2.2};
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
@@ -113,7 +116,7 @@ void symbol(cairo_t* cr, const GenoPerson& p, double x, double y, double s) {
   }
 }
 
-void key_symbol(cairo_t* cr, const GenoLegendEntry& e) {
+void key_symbol(cairo_t* cr, const GenoLegendEntry& e, Sex subject_sex) {
   const Box& b = e.symbol;
   double cx = b.x + b.w / 2, cy = b.y + b.h / 2, s = 10;
   GenoPerson p;
@@ -124,7 +127,7 @@ void key_symbol(cairo_t* cr, const GenoLegendEntry& e) {
   const std::string& w = e.what;
   if (w == "subject") {
     p.subject = true;
-    person(Sex::Unknown);
+    person(subject_sex);
   } else if (w == "male") {
     person(Sex::Male);
   } else if (w == "female") {
@@ -148,7 +151,12 @@ void key_symbol(cairo_t* cr, const GenoLegendEntry& e) {
     symbol(cr, p, cx, cy, 7);
   } else if (w == "not-recorded") {
     p.placeholder = true;
-    person(Sex::Unknown);
+    person(Sex::Male);
+    cairo_select_font_face(cr, kFontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 6.5);
+    set(cr, kInk);
+    cairo_move_to(cr, cx - 1.8, cy + 2.3);
+    cairo_show_text(cr, "?");
   } else if (w == "enduring" || w == "transitory" || w == "separated" || w == "divorced" || w == "unrecorded") {
     LineStyle st = w == "transitory" ? LineStyle::Dashed : w == "unrecorded" ? LineStyle::Thin : LineStyle::Solid;
     line(cr, b.x, cy, b.x + b.w, cy, st);
@@ -161,7 +169,9 @@ void key_symbol(cairo_t* cr, const GenoLegendEntry& e) {
     line(cr, cx, b.y, b.x + b.w - 3, b.y + b.h, LineStyle::Solid);
     if (w == "identical") line(cr, cx - 4.5, cy, cx + 4.5, cy, LineStyle::Solid);
   } else if (w == "adopted" || w == "fostered" || w == "significant") {
-    line(cr, b.x, cy, b.x + b.w, cy, w == "adopted" ? LineStyle::Dashed : LineStyle::Dotted);
+    line(cr, b.x, cy, b.x + b.w, cy, w == "adopted" ? LineStyle::LongDashed : LineStyle::Dotted);
+  } else if (w == "estimated") {
+    // words only
   } else if (w == "household") {
     rounded(cr, b, 4);
     set(cr, kTint);
@@ -177,6 +187,7 @@ void draw_plan(cairo_t* cr, const Genogram& g, const GenogramPlan& plan) {
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
   // The household: its boxes' outlines, then their insides over the inner parts of the outlines,
   // which leaves one outline round them all.
+  // The corridors joining them are tinted only, so that they read as one shape, not as lines.
   if (!plan.household.empty()) {
     cairo_set_dash(cr, nullptr, 0, 0);
     for (const auto& b : plan.household) rounded(cr, b, 6);
@@ -184,6 +195,7 @@ void draw_plan(cairo_t* cr, const Genogram& g, const GenogramPlan& plan) {
     cairo_set_line_width(cr, 2.4);
     cairo_stroke(cr);
     for (const auto& b : plan.household) rounded(cr, b, 6);
+    for (const auto& b : plan.corridors) cairo_rectangle(cr, b.x, b.y, b.w, b.h);
     set(cr, kTint);
     cairo_fill(cr);
   }
@@ -202,8 +214,11 @@ void draw_plan(cairo_t* cr, const Genogram& g, const GenogramPlan& plan) {
   for (const auto& lines : plan.labels)
     for (std::size_t l = 0; l < lines.size(); ++l) text(cr, lines[l], l == 0 ? kInk : kMuted);
   for (const auto& h : plan.headings) text(cr, h);
+  Sex subject_sex = Sex::Unknown;
+  for (const auto& p : g.people)
+    if (p.subject) subject_sex = p.sex;
   for (const auto& e : plan.legend) {
-    key_symbol(cr, e);
+    key_symbol(cr, e, subject_sex);
     text(cr, e.label);
   }
 }
@@ -251,6 +266,7 @@ std::string describe_genogram(const Genogram& g) {
     if (p.symbol == GenoSymbol::Stillbirth) about.push_back("stillborn");
     if (!p.inside.empty() && p.symbol == GenoSymbol::Person) about.push_back((p.died ? "died aged " : "aged ") + p.inside);
     else if (p.died) about.push_back("died");
+    if (!p.note.empty()) about.push_back(p.note);
     std::string all;
     for (const auto& a : about) all += (all.empty() ? "" : ", ") + a;
     if (!all.empty()) s += " (" + all + ")";
@@ -280,7 +296,7 @@ std::string describe_genogram(const Genogram& g) {
                                                          : "partners";
     if (u.end == UnionEnd::Separated) kind += ", now separated";
     if (u.end == UnionEnd::Divorced) kind = "divorced";
-    std::string s = " " + a->second->name + " and " + b->second->name + ": " + kind;
+    std::string s = " " + who(*a->second) + " and " + who(*b->second) + ": " + kind;
     if (!u.years.empty()) s += " (" + u.years + ")";
     std::vector<std::string> kids;
     for (const auto& p : g.people) {

@@ -35,7 +35,8 @@ constexpr double kDropClear = 7;      ///< from a line passing between neighbour
 constexpr double kStrokeRoom = 34;    ///< of a couple's line, for the strokes of a separation
 constexpr double kTopBand = 26;       ///< above a row: the line to the children, lines over the top
 constexpr double kBarAbove = 22;      ///< that line, above the row's symbols
-constexpr double kLabelBand = 3 * kLabelLine + 4;
+constexpr std::size_t kMaxLabelLines = 4;  ///< the name, the pseudonym (restricted copy), the years, a note
+constexpr double kLabelBand = kMaxLabelLines * kLabelLine + 4;
 constexpr double kBand = 10;          ///< below the labels
 constexpr double kPitch = kTopBand + kSymbol + kLabelBand + kBand;
 constexpr double kMargin = 14;
@@ -247,7 +248,7 @@ bool Layout::prepare() {
     std::vector<std::string> raw{people_[i].name};
     raw.insert(raw.end(), people_[i].lines.begin(), people_[i].lines.end());
     if (unrelated_[i] && !people_[i].relationship.empty()) raw.push_back(people_[i].relationship);
-    for (std::size_t l = 0; l < raw.size() && lines_[i].size() < 3; ++l) {
+    for (std::size_t l = 0; l < raw.size() && lines_[i].size() < kMaxLabelLines; ++l) {
       std::string fitted = measure_.fit(printable(raw[l]), kMaxLabel, kLabelSize, l == 0 && people_[i].subject);
       if (fitted.empty()) continue;
       lines_[i].push_back(fitted);
@@ -627,6 +628,13 @@ GenogramPlan Layout::draw(const Block& all) {
     sym.y = ry + kSymbol / 2;
     sym.size = size;
     sym.box = {x[p] - size / 2, ry + (kSymbol - size) / 2, size, size};
+    const GenoPerson& q = people_[p];
+    sym.shape = q.symbol == GenoSymbol::Pregnancy     ? Shape::Triangle
+                : q.symbol == GenoSymbol::Miscarriage ? Shape::Circle
+                : q.symbol == GenoSymbol::Termination ? Shape::Cross
+                : q.symbol == GenoSymbol::Stillbirth || q.sex == Sex::Male ? Shape::Square
+                : q.sex == Sex::Female                                     ? Shape::Circle
+                                                                           : Shape::Diamond;
     double ly = ry + kSymbol + 2;
     for (std::size_t l = 0; l < lines_[p].size(); ++l) {
       bool bold = l == 0 && people_[p].subject;
@@ -649,6 +657,37 @@ GenogramPlan Layout::draw(const Block& all) {
       }
     }
   }
+
+  // Where a line meets a symbol's outline: at height y on its left (-1) or right (+1) side, and
+  // its top at x. Squares, circles and diamonds (a placeholder's shape is its sex's).
+  auto shape_of = [&](int p) {
+    switch (plan.symbols[p].shape) {
+      case Shape::Circle: return 1;
+      case Shape::Diamond: return 2;
+      case Shape::Triangle: return 3;
+      default: return 0;
+    }
+  };
+  auto side_x = [&](int p, double yy, double dir) {
+    const PlacedSymbol& sy = plan.symbols[p];
+    double h = sy.size / 2, dy = std::min(h, std::abs(yy - sy.y));
+    switch (shape_of(p)) {
+      case 1: return sy.x + dir * std::sqrt(std::max(0.0, h * h - dy * dy));
+      case 2: return sy.x + dir * (h - dy);
+      case 3: return sy.x + dir * h * std::clamp((yy - sy.box.y) / sy.size, 0.0, 1.0);
+      default: return sy.x + dir * h;
+    }
+  };
+  auto top_at = [&](int p, double xx) {
+    const PlacedSymbol& sy = plan.symbols[p];
+    double h = sy.size / 2, dx = std::min(h, std::abs(xx - sy.x));
+    switch (shape_of(p)) {
+      case 1: return sy.y - std::sqrt(std::max(0.0, h * h - dx * dx));
+      case 2: return sy.y - (h - dx);
+      case 3: return sy.box.y + sy.size * dx / h;
+      default: return sy.box.y;
+    }
+  };
 
   // Who stands next to whom in each row.
   std::map<int, std::vector<int>> rows;
@@ -690,7 +729,7 @@ GenogramPlan Layout::draw(const Block& all) {
       double mid = (x[l] + x[r]) / 2;
       drop_at[c] = {mid, ly};
       if (couples_[c].end != UnionEnd::None) {
-        double at = with_children.count(static_cast<int>(c)) ? mid - 10 : mid;
+        double at = with_children.count(static_cast<int>(c)) ? (x1 + mid) / 2 : mid;
         std::vector<double> strokes = couples_[c].end == UnionEnd::Divorced ? std::vector<double>{at - 2.5, at + 2.5} : std::vector<double>{at};
         for (double sx : strokes) plan.lines.push_back({sx - 3, ly + 5, sx + 3, ly - 5, LineStyle::Solid, group, ends});
       }
@@ -716,39 +755,58 @@ GenogramPlan Layout::draw(const Block& all) {
     lv[k].push_back(span);
     o.level = static_cast<int>(k);
   }
-  // Where each line over the top leaves and reaches a symbol's top: the middle is kept for the
-  // line from the person's parents; lines on one side of a person each at their own place, the
-  // higher nearer the middle, so that none runs into another.
+  // A line over the top leaves each partner from the side facing the other, above the middle
+  // (where the line to a neighbouring partner is), goes out a little, up to its height, across and
+  // down the same way: a bracket over those between. On one side of a person, the higher lines
+  // leave higher and turn up nearer, so that none runs into another.
   std::stable_sort(over.begin(), over.end(), [](const OverTop& p, const OverTop& q) { return p.level < q.level; });
-  std::map<std::pair<int, int>, int> slots;  // (person, side) -> lines there so far
-  auto inset_at = [&](int person, int side) {
-    int k = slots[{person, side}]++;
-    return std::max(1.5, kSymbol / 2 - 2 - 2.5 * k);
+  std::map<std::pair<int, int>, int> slot_count, slot_next;  // (person, side) -> lines there
+  auto hub_of = [&](const OverTop& o) { return hub_[o.c] >= 0 ? hub_[o.c] : couples_[o.c].a; };
+  for (const auto& o : over) {
+    int a = hub_of(o), b = partner(o.c, a);
+    int dir = x[b] > x[a] ? 1 : -1;
+    ++slot_count[{a, dir}];
+    ++slot_count[{b, -dir}];
+  }
+  auto slot = [&](int person, int side) {
+    int n = slot_count[{person, side}], k = slot_next[{person, side}]++;
+    int out = n - 1 - k;  // the first (lowest) line leaves lowest and turns up furthest out
+    double step = std::min(2.5, (kSymbol / 2 - 6) / std::max(1, n - 1));
+    return std::pair<double, double>{4.0 + step * out, 3.0 + step * out};
   };
   for (const auto& o : over) {
     const Couple& c = couples_[o.c];
-    int a = hub_[o.c] >= 0 ? hub_[o.c] : c.a;
-    int b = a == c.a ? c.b : c.a;
+    int a = hub_of(o), b = partner(o.c, a);
     std::size_t count = levels[o.row].size();
-    double step = std::min(5.0, (kBarAbove - 6) / static_cast<double>(std::max<std::size_t>(count, 1)));
-    double ly = row_y(o.row) - 4 - step * o.level;
+    double step = std::min(5.0, (kBarAbove - 8) / static_cast<double>(std::max<std::size_t>(count, 1)));
+    double ly = row_y(o.row) - 6 - step * o.level;
     double dir = x[b] > x[a] ? 1 : -1;
-    double ax = x[a] + dir * inset_at(a, dir > 0 ? Right : Left), bx = x[b] - dir * inset_at(b, dir > 0 ? Left : Right);
+    auto [a_down, a_out] = slot(a, static_cast<int>(dir));
+    auto [b_down, b_out] = slot(b, static_cast<int>(-dir));
+    double ay = plan.symbols[a].box.y + a_down, by = plan.symbols[b].box.y + b_down;
+    double ax = side_x(a, ay, dir), bx = side_x(b, by, -dir);
+    double va = x[a] + dir * (plan.symbols[a].size / 2 + a_out), vb = x[b] - dir * (plan.symbols[b].size / 2 + b_out);
     std::vector<std::string> ends{people_[a].id, people_[b].id};
     LineStyle st = style_of(c);
     int gr = couple_group[o.c];
-    plan.lines.push_back({ax, top_of(a), ax, ly, st, gr, ends});
-    plan.lines.push_back({ax, ly, bx, ly, st, gr, ends});
-    plan.lines.push_back({bx, ly, bx, top_of(b), st, gr, ends});
-    // The children hang from the gap beside the far partner, on the near side.
-    int far = b;
-    std::vector<int>& members = rows[row_[far]];
-    int inner = pos[far] - static_cast<int>(dir);
-    double hang = inner >= 0 && inner < static_cast<int>(members.size()) ? (x[members[inner]] + x[far]) / 2 : bx - dir * 6;
+    plan.lines.push_back({ax, ay, va, ay, st, gr, ends});
+    plan.lines.push_back({va, ay, va, ly, st, gr, ends});
+    plan.lines.push_back({va, ly, vb, ly, st, gr, ends});
+    plan.lines.push_back({vb, ly, vb, by, st, gr, ends});
+    plan.lines.push_back({vb, by, bx, by, st, gr, ends});
+    // The children hang from the gap beside the far partner, on the near side, between the labels.
+    std::vector<int>& members = rows[row_[b]];
+    int inner = pos[b] - static_cast<int>(dir);
+    double hang = vb - dir * 6;
+    if (inner >= 0 && inner < static_cast<int>(members.size())) {
+      int n = members[inner];
+      hang = (x[n] + dir * width_[n] / 2 + x[b] - dir * width_[b] / 2) / 2;
+      if (std::abs(hang - vb) < 2.5) hang -= dir * 3;
+    }
     drop_at[o.c] = {hang, ly};
     if (c.end != UnionEnd::None) {
-      double at = (bx + hang) / 2;
-      if (std::abs(bx - hang) < 8) at = bx - dir * 8;
+      double at = (va + vb) / 2;
+      if (std::abs(at - hang) < 7) at = hang - dir * 8;
       std::vector<double> strokes = c.end == UnionEnd::Divorced ? std::vector<double>{at - 2.5, at + 2.5} : std::vector<double>{at};
       double half = std::max(0.8, std::min(4.0, step / 2 - 0.4));  // clear of the lines above and below
       for (double sx : strokes) plan.lines.push_back({sx - 0.75 * half, ly + half, sx + 0.75 * half, ly - half, LineStyle::Solid, gr, ends});
@@ -799,7 +857,7 @@ GenogramPlan Layout::draw(const Block& all) {
       plan.lines.push_back({jx, bar, x[k], top_of(k), LineStyle::Solid, gr, ends});
       plan.lines.push_back({jx, bar, x[t], top_of(t), LineStyle::Solid, gr, ends});
       if (people_[k].identical_twin || people_[t].identical_twin) {
-        double my = bar + (std::min(top_of(k), top_of(t)) - bar) / 2;
+        double my = bar + (std::min(top_of(k), top_of(t)) - bar) * 0.6;
         auto along = [&](int who) {
           double ty = top_of(who);
           return jx + (x[who] - jx) * (my - bar) / (ty - bar);
@@ -807,6 +865,44 @@ GenogramPlan Layout::draw(const Block& all) {
         plan.lines.push_back({along(k), my, along(t), my, LineStyle::Solid, gr, ends});
       }
     }
+  }
+
+  // Lines that run across the band under a row (to a child placed away from its parents or with
+  // carers) each on a track of their own where they would meet.
+  std::map<int, std::vector<std::vector<Interval>>> tracks;
+  auto track = [&](int row, double x1, double x2) {
+    double first = row_y(row) + kSymbol + kLabelBand + 1.5, last = row_y(row + 1) - kBarAbove - 1.5;
+    int count = std::max(1, static_cast<int>((last - first) / 2.5) + 1);
+    auto& used = tracks[row];
+    Interval span{std::min(x1, x2), std::max(x1, x2)};
+    int k = 0;
+    for (; k < count; ++k) {
+      if (k >= static_cast<int>(used.size())) used.resize(static_cast<std::size_t>(k) + 1);
+      bool clash = false;
+      for (const auto& s : used[static_cast<std::size_t>(k)]) clash = clash || segments_meet_x(s, span);
+      if (!clash) break;
+    }
+    if (k == count) k = count - 1;
+    used[static_cast<std::size_t>(k)].push_back(span);
+    return first + 2.5 * k;
+  };
+
+  // A child whose line to their parents the layout could not keep beneath them (a family that
+  // joins another twice): still joined, down from the parents' line and across to the child.
+  std::set<int> covered;
+  for (const auto& f : families_) covered.insert(f.children.begin(), f.children.end());
+  for (std::size_t k = 0; k < people_.size(); ++k) {
+    int c = birth_[k];
+    if (c < 0 || covered.count(static_cast<int>(k)) || !placed_[k] || couple_group[c] < 0) continue;
+    int gr = couple_group[c];
+    auto [hx, hy] = drop_at[c];
+    int prow = std::min(row_[couples_[c].a], row_[couples_[c].b]);
+    if (row_[k] != prow + 1) continue;  // a family that loops back on itself: no line upwards
+    double band = track(prow, hx, x[k]);
+    std::vector<std::string> ends{people_[couples_[c].a].id, people_[couples_[c].b].id, people_[k].id};
+    plan.lines.push_back({hx, hy, hx, band, LineStyle::Solid, gr, ends});
+    plan.lines.push_back({hx, band, x[k], band, LineStyle::Solid, gr, ends});
+    plan.lines.push_back({x[k], band, x[k], top_of(static_cast<int>(k)), LineStyle::Solid, gr, ends});
   }
 
   // Placements: a dashed (adoption) or dotted (fostering) line from the carers to the child.
@@ -820,7 +916,7 @@ GenogramPlan Layout::draw(const Block& all) {
       if (it != index_.end() && placed_[it->second] && it->second != k) carers.push_back(it->second);
     }
     if (carers.empty()) continue;
-    LineStyle st = care.kind == CareKind::Adoption ? LineStyle::Dashed : LineStyle::Dotted;
+    LineStyle st = care.kind == CareKind::Adoption ? LineStyle::LongDashed : LineStyle::Dotted;
     std::vector<std::string> ends{people_[k].id};
     for (int c : carers) ends.push_back(people_[c].id);
     int gr = ++group;
@@ -852,14 +948,15 @@ GenogramPlan Layout::draw(const Block& all) {
       plan.lines.push_back({sx, sy, gx, sy, st, gr, ends});
       sx = gx;
     }
-    double band = row_y(crow) + kSymbol + kLabelBand + kBand / 2;
     double cx = x[k] - dir * kSymbol / 4;
+    double band = track(crow, sx, cx);
     plan.lines.push_back({sx, sy, sx, band, st, gr, ends});
     plan.lines.push_back({sx, band, cx, band, st, gr, ends});
-    plan.lines.push_back({cx, band, cx, top_of(k), st, gr, ends});
+    plan.lines.push_back({cx, band, cx, top_at(k, cx), st, gr, ends});
   }
 
   // A significant adult who is not related: a dotted line to the household beside them.
+  bool drew_significant = false;
   for (std::size_t p = 0; p < people_.size(); ++p) {
     if (!unrelated_[p] || !placed_[p] || people_[p].household) continue;  // in the household: inside its outline
     const auto& members = rows[row_[p]];
@@ -870,6 +967,7 @@ GenogramPlan Layout::draw(const Block& all) {
       double yy = plan.symbols[p].y;
       double x1 = x[p] + dir * plan.symbols[p].size / 2, x2 = x[q] - dir * plan.symbols[q].size / 2;
       plan.lines.push_back({x1, yy, x2, yy, LineStyle::Dotted, ++group, {people_[p].id, people_[q].id}});
+      drew_significant = true;
       break;
     }
   }
@@ -895,7 +993,7 @@ GenogramPlan Layout::draw(const Block& all) {
   }
   auto run_box = [&](const Run& r) {
     double ry = row_y(r.row);
-    return Box{r.lo, ry - 4, r.hi - r.lo, kSymbol + kLabelBand + 2};
+    return Box{r.lo, ry - 3, r.hi - r.lo, kSymbol + kLabelBand + 1};
   };
   for (std::size_t i = 0; i < runs.size(); ++i) {
     plan.household.push_back(run_box(runs[i]));
@@ -919,12 +1017,12 @@ GenogramPlan Layout::draw(const Block& all) {
     Box ab = run_box(a), bb = run_box(b);
     double band = row_y(a.row) + kSymbol + kLabelBand + 1;  // the band under row a
     double w = 8;
-    plan.household.push_back({ax - w / 2, ab.y + ab.h - 1, w, band + kBand - 2 - (ab.y + ab.h - 1)});
-    plan.household.push_back({std::min(ax, bx) - w / 2, band + 1, std::abs(bx - ax) + w, kBand - 3});
+    plan.corridors.push_back({ax - w / 2, ab.y + ab.h - 1, w, band + kBand - 2 - (ab.y + ab.h - 1)});
+    plan.corridors.push_back({std::min(ax, bx) - w / 2, band + 1, std::abs(bx - ax) + w, kBand - 3});
     if (b.row == a.row)
-      plan.household.push_back({bx - w / 2, bb.y + bb.h - 1, w, band + kBand - 2 - (bb.y + bb.h - 1)});
+      plan.corridors.push_back({bx - w / 2, bb.y + bb.h - 1, w, band + kBand - 2 - (bb.y + bb.h - 1)});
     else
-      plan.household.push_back({bx - w / 2, band + 1, w, bb.y + 1 - (band + 1)});
+      plan.corridors.push_back({bx - w / 2, band + 1, w, bb.y + 1 - (band + 1)});
   }
 
   double bottom = row_y(max_row) + kSymbol + kLabelBand;
@@ -959,8 +1057,10 @@ GenogramPlan Layout::draw(const Block& all) {
   }
   bool adoption = false, fostering = false;
   for (const auto& c : g_.cares) (c.kind == CareKind::Adoption ? adoption : fostering) = true;
-  bool household = !runs.empty(), significant = false;
-  for (std::size_t p = 0; p < people_.size(); ++p) significant = significant || unrelated_[p];
+  bool household = !runs.empty(), significant;
+  significant = drew_significant;
+  bool estimated = false;
+  for (const auto& p : people_) estimated = estimated || p.inside.rfind("c.", 0) == 0;
   std::vector<std::pair<std::string, std::string>> keys;
   keys.push_back({"subject", "The child at the centre of the review"});
   if (male) keys.push_back({"male", "Male"});
@@ -983,6 +1083,7 @@ GenogramPlan Layout::draw(const Block& all) {
   if (placeholder) keys.push_back({"not-recorded", "Parent not recorded"});
   if (household) keys.push_back({"household", "Household (living together)"});
   if (significant) keys.push_back({"significant", "Significant adult, not related"});
+  if (estimated) keys.push_back({"estimated", "c. \u2014 date of birth estimated"});
   double ky = bottom + 18;
   PlacedText key_title = measure_.text("Key", kMargin, kLegendSize + 0.5, true);
   set_text_top(key_title, ky);
