@@ -27,6 +27,7 @@ int timescales_command(const std::vector<std::string>& args, std::ostream& out, 
 int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int chronology_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.

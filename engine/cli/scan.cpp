@@ -1,0 +1,182 @@
+// reviewkit scan DOC... --case CASE.yaml [--json]: what in documents could identify the family.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "casefile/case.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "common/files.hpp"
+#include "documents.hpp"
+#include "scan.hpp"
+#include "scan/scan.hpp"
+
+namespace reviewkit::cli {
+
+namespace fs = std::filesystem;
+
+std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
+  std::vector<scan::Identifier> out;
+  auto add = [&](std::vector<scan::Identifier> more) { out.insert(out.end(), more.begin(), more.end()); };
+  for (const casefile::Person* p : c.people()) {
+    std::string who = p->pseudonym.empty() ? p->id : p->pseudonym;
+    if (!p->name.empty()) add(scan::name_identifiers(p->name, who, who));
+    if (p->date_of_birth)
+      add(scan::date_identifiers(p->date_of_birth->year, p->date_of_birth->month, p->date_of_birth->day, "the date of birth of " + who,
+                                 "give an age or the year instead"));
+    const data::Node* n = p->node;
+    if (!n) continue;
+    if (const data::Node* a = n->get("address"); a && a->is_scalar()) {
+      std::string line;
+      for (char ch : a->scalar + "\n") {
+        if (ch == '\n') {
+          while (!line.empty() && (line.back() == ' ' || line.back() == ',')) line.pop_back();
+          if (line.size() >= 6) out.push_back({line, "part of the address of " + who + " ('" + line + "')", "remove it: no published document gives an address", true});
+          line.clear();
+        } else {
+          line += ch;
+        }
+      }
+    }
+    for (const char* key : {"phone", "email"})
+      if (const data::Node* v = n->get(key); v && v->is_scalar() && v->scalar.size() >= 6)
+        out.push_back({v->scalar,
+                       std::string(key == std::string("phone") ? "the phone number" : "the e-mail address") + " of " + who + " ('" + v->scalar + "')",
+                       "remove it", true});
+  }
+  for (const auto& pro : c.professionals)
+    if (!pro.name.empty()) add(scan::name_identifiers(pro.name, "professional " + pro.role_code, pro.role_code));
+  std::vector<const casefile::PanelPerson*> panel{&c.board_chair, &c.panel_chair, &c.author};
+  for (const auto& m : c.panel_members) panel.push_back(&m);
+  for (const auto* m : panel)
+    if (!m->name.empty() && !m->named_in_publication) {
+      std::string title = m->job_title.empty() ? "their job title" : m->job_title;
+      add(scan::name_identifiers(m->name, title + " (not named in publication)", title));
+    }
+  for (const auto& place : c.places)
+    if (!place.name.empty())
+      out.push_back({place.name, "the name of " + (place.pseudonym.empty() ? place.id : place.pseudonym) + " ('" + place.name + "')",
+                     "write '" + place.pseudonym + "'", true});
+  // Details that identify the child together with others: the exact date of death.
+  if (c.child.died) {
+    auto d = *c.child.died;
+    for (auto& id : scan::date_identifiers(d.year, d.month, d.day, "the exact date of the child's death (it identifies the child together with other details)",
+                                           "give the month and year"))
+      if (id.text.find(std::to_string(d.year)) != std::string::npos) {  // with its year: a bare "15 January" is common
+        id.error = false;
+        out.push_back(id);
+      }
+  }
+  // One identifier for one text: a surname the family shares is told as theirs together.
+  std::vector<scan::Identifier> merged;
+  std::map<std::string, std::size_t> at;
+  std::map<std::string, std::vector<std::string>> whose;
+  for (auto& id : out) {
+    std::string key;
+    for (char ch : id.text) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto it = at.find(key);
+    std::string who = id.hint.rfind("write '", 0) == 0 ? id.hint.substr(7, id.hint.size() - 8) : std::string();
+    if (it == at.end()) {
+      at[key] = merged.size();
+      whose[key] = {who};
+      merged.push_back(id);
+      continue;
+    }
+    auto& names = whose[key];
+    if (who.empty() || std::find(names.begin(), names.end(), who) != names.end()) continue;
+    names.push_back(who);
+    scan::Identifier& m = merged[it->second];
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    m.what = "a name of " + list + " ('" + id.text + "')";
+    m.hint = "write the pseudonym of the one meant";
+    m.error = m.error || id.error;
+  }
+  return merged;
+}
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20) {
+      const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p = parse_arguments(args, {"--case", "--today"}, {"--json"}, "scan", err);
+  if (!p.ok) return kUsage;
+  auto usage = [&](const std::string& what) {
+    err << "reviewkit scan: error: " << what << " (usage: reviewkit scan DOC... --case CASE.yaml [--json])\n";
+    return kUsage;
+  };
+  if (p.positional.empty()) return usage("expected one or more documents (.docx, .txt)");
+  const std::string* case_file = p.option("--case");
+  if (!case_file) return usage("--case CASE.yaml is required: the case says whose names to look for");
+  Date as_of = today();
+  if (!today_option(p, "scan", err, as_of)) return kUsage;
+  Diagnostics loading;
+  auto kase = casefile::load_case(*case_file, loading, as_of);
+  if (!kase || loading.has_errors()) {
+    loading.print(err);
+    err << *case_file << ": " << count_problems(loading) << "; fix them and run reviewkit scan again\n";
+    return kInputProblem;
+  }
+  auto ids = case_identifiers(*kase);
+  Diagnostics found;
+  for (const auto& doc : p.positional) {
+    std::string why;
+    auto bytes = read_file(doc, why);
+    if (!bytes) {
+      found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot read the file: " + why);
+      continue;
+    }
+    std::string ext = fs::path(doc).extension().string();
+    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::vector<scan::Span> spans;
+    if (ext == ".docx" || ext == ".docm" || ext == ".dotx") {
+      spans = scan::docx_spans(*bytes, doc, why);
+      if (spans.empty() && !why.empty()) {
+        found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why, "save it from Word as .docx");
+        continue;
+      }
+    } else if (ext == ".pdf") {
+      found.error(Location{doc, 0, 0, {}, {}, 0}, "this version of reviewkit cannot read a PDF's text yet",
+                  "scan the Word document it was made from");
+      continue;
+    } else {
+      spans = scan::text_spans(*bytes, doc);
+    }
+    scan::scan_spans(spans, ids, found);
+  }
+  if (p.option("--json")) {
+    out << "[";
+    bool first = true;
+    for (const auto& d : found.items()) {
+      out << (first ? "\n" : ",\n") << "  {\"file\": " << json_string(d.where.file) << ", \"place\": " << json_string(d.where.part)
+          << ", \"line\": " << d.where.line << ", \"severity\": " << json_string(d.severity == Severity::Error ? "error" : "warning")
+          << ", \"message\": " << json_string(d.message) << ", \"hint\": " << json_string(d.hint)
+          << ", \"text\": " << json_string(d.where.excerpt) << "}";
+      first = false;
+    }
+    out << (first ? "]\n" : "\n]\n");
+  } else {
+    for (const auto& d : found.items()) out << format(d) << "\n";
+    out << "reviewkit scan: " << p.positional.size() << (p.positional.size() == 1 ? " document" : " documents") << ", "
+        << (found.empty() ? std::string("nothing found that could identify the family") : count_problems(found)) << "\n";
+  }
+  return found.has_errors() ? kInputProblem : kDone;
+}
+
+}  // namespace reviewkit::cli

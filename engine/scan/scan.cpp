@@ -1,0 +1,362 @@
+#include "scan/scan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+#include "common/utf8.hpp"
+
+namespace reviewkit::scan {
+
+namespace {
+
+bool word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+/// The text as the matcher sees it: ASCII letters in small letters, curly apostrophes straight,
+/// every run of spaces, tabs, line breaks and no-break spaces one space. `from[i]` is the byte of
+/// the original where normalised byte i came from.
+struct Folded {
+  std::string text;
+  std::vector<std::size_t> from;
+};
+
+Folded fold(const std::string& s) {
+  Folded f;
+  f.text.reserve(s.size());
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t at = i;
+    bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      blank = true;
+      ++i;
+    }
+    if (blank) {
+      if (!space && !f.text.empty()) {
+        f.text += ' ';
+        f.from.push_back(at);
+      }
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x98 || static_cast<unsigned char>(s[i + 2]) == 0x99)) {
+      f.text += '\'';
+      f.from.push_back(at);
+      i += 2;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x94) {
+      f.text += '-';  // hyphens and dashes
+      f.from.push_back(at);
+      i += 2;
+      continue;
+    }
+    f.text += static_cast<char>(std::tolower(c));
+    f.from.push_back(at);
+  }
+  f.from.push_back(s.size());
+  return f;
+}
+
+std::string folded(const std::string& s) { return fold(s).text; }
+
+/// Up to about 40 characters either side of [begin, end) of the original, cut at whole characters,
+/// with an ellipsis where cut, on one line.
+std::string excerpt(const std::string& s, std::size_t begin, std::size_t end) {
+  auto back = [&](std::size_t i) {
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+  };
+  std::size_t from = begin > 40 ? back(begin - 40) : 0;
+  std::size_t to = std::min(s.size(), end + 40);
+  while (to < s.size() && (static_cast<unsigned char>(s[to]) & 0xC0) == 0x80) ++to;
+  std::string body;  // on one line, runs of spaces as one
+  for (std::size_t i = from; i < to; ++i) {
+    char c = s[i];
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (body.empty() || body.back() == ' ')) continue;
+    body += c;
+  }
+  while (!body.empty() && body.back() == ' ') body.pop_back();
+  std::string out = (from > 0 ? "\u2026" : "") + body + (to < s.size() ? "\u2026" : "");
+  return valid_utf8(out, nullptr, false) ? out : std::string("(text that is not UTF-8)");
+}
+
+struct Found {
+  std::size_t begin, end;  // in the span's original text
+  bool error;
+  std::string message, hint;
+};
+
+// ---- Identifiers no case lists ----------------------------------------------------------------
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+bool boundary_before(const std::string& s, std::size_t i) { return i == 0 || !word_byte(static_cast<unsigned char>(s[i - 1])); }
+bool boundary_after(const std::string& s, std::size_t i) { return i >= s.size() || !word_byte(static_cast<unsigned char>(s[i])); }
+
+/// Digits from i, allowing one space or hyphen between groups; the digits, and where they end.
+std::string digit_run(const std::string& s, std::size_t i, std::size_t max, std::size_t& end) {
+  std::string d;
+  end = i;
+  while (end < s.size() && d.size() < max) {
+    if (digit(s[end])) {
+      d += s[end++];
+    } else if ((s[end] == ' ' || s[end] == '-') && end + 1 < s.size() && digit(s[end + 1]) && !d.empty()) {
+      ++end;
+    } else {
+      break;
+    }
+  }
+  return d;
+}
+
+void generic(const std::string& s, std::vector<Found>& out) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    // NHS numbers (3 3 4 digits, the last a modulus-11 check) and UK telephone numbers.
+    if ((digit(c) || (c == '+' && i + 3 < s.size() && s.compare(i, 3, "+44") == 0)) && boundary_before(s, i)) {
+      std::size_t end = 0;
+      std::size_t start = c == '+' ? i + 3 : i;
+      if (c == '+' && start < s.size() && s[start] == ' ') ++start;
+      std::string d = digit_run(s, start, 12, end);
+      if (boundary_after(s, end)) {
+        if (c != '+' && d.size() == 10 && nhs_number_valid(d)) {
+          out.push_back({i, end, true, "an NHS number ('" + s.substr(i, end - i) + "')", "remove it: no published document holds one"});
+          i = end;
+          continue;
+        }
+        bool uk = (c == '+' && (d.size() == 10 || (d.size() == 11 && d[0] == '0'))) ||
+                  (c == '0' && (d.size() == 10 || d.size() == 11) && d.size() > 1 && std::string("1237").find(d[1]) != std::string::npos);
+        if (uk && end - i >= 10) {
+          out.push_back({i, end, true, "a telephone number ('" + s.substr(i, end - i) + "')", "remove it, or give the organisation's name instead"});
+          i = end;
+          continue;
+        }
+      }
+    }
+    // E-mail addresses.
+    if (c == '@' && i > 0) {
+      auto local = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || std::string("._%+-").find(ch) != std::string::npos; };
+      auto domain = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-'; };
+      std::size_t b = i;
+      while (b > 0 && local(s[b - 1])) --b;
+      std::size_t e = i + 1;
+      while (e < s.size() && domain(s[e])) ++e;
+      while (e > i + 1 && s[e - 1] == '.') --e;
+      std::string host = s.substr(i + 1, e - i - 1);
+      std::size_t dot = host.rfind('.');
+      if (b < i && dot != std::string::npos && dot > 0 && host.size() - dot > 2) {
+        out.push_back({b, e, true, "an e-mail address ('" + s.substr(b, e - b) + "')", "remove it, or give the organisation's name instead"});
+        i = e;
+        continue;
+      }
+    }
+    if (!alpha(c) || !boundary_before(s, i)) continue;
+    // National Insurance numbers: two letters (not D, F, I, Q, U or V; O not second; not BG, GB,
+    // KN, NK, NT, TN or ZZ), six digits, A to D.
+    if (i + 8 < s.size() && alpha(s[i + 1])) {
+      std::string prefix{upper(s[i]), upper(s[i + 1])};
+      std::size_t end = 0;
+      std::size_t j = i + 2;
+      if (j < s.size() && s[j] == ' ') ++j;
+      std::string d = digit_run(s, j, 6, end);
+      std::size_t k = end;
+      if (k < s.size() && s[k] == ' ') ++k;
+      const std::string bad_letters = "DFIQUV";
+      bool letters_ok = bad_letters.find(prefix[0]) == std::string::npos && bad_letters.find(prefix[1]) == std::string::npos &&
+                        prefix[1] != 'O';
+      static const std::set<std::string> excluded{"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
+      if (d.size() == 6 && k < s.size() && upper(s[k]) >= 'A' && upper(s[k]) <= 'D' && boundary_after(s, k + 1) && letters_ok &&
+          !excluded.count(prefix)) {
+        out.push_back({i, k + 1, true, "a National Insurance number ('" + s.substr(i, k + 1 - i) + "')", "remove it: no published document holds one"});
+        i = k;
+        continue;
+      }
+    }
+    // Vehicle registrations in the current format (AB12 CDE), in capitals.
+    if (i + 7 <= s.size() && std::isupper(static_cast<unsigned char>(s[i])) && std::isupper(static_cast<unsigned char>(s[i + 1])) &&
+        digit(s[i + 2]) && digit(s[i + 3])) {
+      std::size_t j = i + 4;
+      if (j < s.size() && s[j] == ' ') ++j;
+      if (j + 3 <= s.size() && std::isupper(static_cast<unsigned char>(s[j])) && std::isupper(static_cast<unsigned char>(s[j + 1])) &&
+          std::isupper(static_cast<unsigned char>(s[j + 2])) && boundary_after(s, j + 3)) {
+        out.push_back({i, j + 3, true, "a vehicle registration ('" + s.substr(i, j + 3 - i) + "')", "remove it"});
+        i = j + 2;
+        continue;
+      }
+    }
+    // UK postcodes, in capitals: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA.
+    std::size_t j = i, letters = 0;
+    while (j < s.size() && alpha(s[j]) && letters < 2) ++j, ++letters;
+    if (j < s.size() && digit(s[j])) {
+      auto inward = [&](std::size_t k) -> std::size_t {
+        if (k < s.size() && s[k] == ' ') ++k;
+        if (k + 3 <= s.size() && digit(s[k]) && alpha(s[k + 1]) && alpha(s[k + 2]) && boundary_after(s, k + 3)) return k + 3;
+        return 0;
+      };
+      std::size_t end = inward(j + 1);
+      if (!end && j + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[j + 1]))) end = inward(j + 2);
+      bool capitals = end > 0;
+      for (std::size_t k = i; k < end; ++k) capitals = capitals && !(s[k] >= 'a' && s[k] <= 'z');
+      if (capitals) {
+        out.push_back({i, end, true, "a postcode ('" + s.substr(i, end - i) + "')", "remove it: give the area in words, or nothing"});
+        i = end - 1;
+        continue;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool nhs_number_valid(const std::string& d) {
+  if (d.size() != 10 || !std::all_of(d.begin(), d.end(), digit)) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (d[static_cast<std::size_t>(i)] - '0') * (10 - i);
+  int check = 11 - sum % 11;
+  if (check == 11) check = 0;
+  if (check == 10) return false;
+  return check == d[9] - '0';
+}
+
+std::vector<Identifier> name_identifiers(const std::string& name, const std::string& who, const std::string& use) {
+  // First names that are also words a report uses, which would flag ordinary prose.
+  static const std::set<std::string> common{
+      "will", "grace", "hope", "faith", "joy", "may", "june", "april", "august", "rose", "lily", "ivy", "holly", "dawn",
+      "mark", "bill", "frank", "rob", "sue", "pat", "jack", "guy", "art", "ray", "dean", "gene", "summer", "autumn", "star",
+      "sky", "river", "brook", "eve", "amber", "crystal", "ruby", "pearl", "jade", "violet", "iris", "daisy", "heather",
+      "norman", "victor", "sterling", "chase", "hunter", "mason", "cash", "angel", "honey", "sunny", "wood", "young", "white",
+      "brown", "green", "black", "little", "long", "short", "child", "parent", "baby"};
+  std::vector<Identifier> out;
+  std::string trimmed = name;
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+  if (trimmed.empty()) return out;
+  out.push_back({trimmed, "real name of " + who + " ('" + trimmed + "')", "write '" + use + "'", true});
+  std::vector<std::string> words, parts;  // words: split at spaces and hyphens; parts: at spaces
+  std::string w, part;
+  for (char c : trimmed + " ") {
+    if (c == ' ' || c == '-') {
+      if (!w.empty()) words.push_back(w);
+      w.clear();
+    } else {
+      w += c;
+    }
+    if (c == ' ') {
+      if (!part.empty()) parts.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  for (const auto& p : parts)  // a double-barrelled name, whole
+    if (p.find('-') != std::string::npos && words.size() > 1)
+      out.push_back({p, "part of the real name of " + who + " ('" + p + "', from '" + trimmed + "')", "write '" + use + "'", true});
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& p = words[i];
+    std::string f = folded(p);
+    while (!f.empty() && (f.back() == '.' || f.back() == ',')) f.pop_back();
+    if (f.size() < 3) continue;
+    bool is_first = i == 0 && words.size() > 1;
+    if (is_first && common.count(f)) continue;
+    out.push_back({p, std::string(is_first ? "first name" : "name") + " of " + who + " ('" + p + "', from '" + trimmed + "')",
+                   "write '" + use + "'", true});
+  }
+  return out;
+}
+
+std::vector<Identifier> date_identifiers(int y, int m, int d, const std::string& what, const std::string& hint) {
+  static const std::array<const char*, 12> months{"January", "February", "March",     "April",   "May",      "June",
+                                                  "July",    "August",   "September", "October", "November", "December"};
+  if (m < 1 || m > 12 || d < 1 || d > 31) return {};
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  std::string month = months[static_cast<std::size_t>(m - 1)], mon = month.substr(0, 3);
+  std::string suffix = (d % 10 == 1 && d != 11) ? "st" : (d % 10 == 2 && d != 12) ? "nd" : (d % 10 == 3 && d != 13) ? "rd" : "th";
+  std::string yy = two(y % 100), yyyy = std::to_string(y), dd = two(d), mm = two(m), ds = std::to_string(d), ms = std::to_string(m);
+  std::vector<std::string> forms{dd + "/" + mm + "/" + yyyy, ds + "/" + ms + "/" + yyyy, dd + "/" + mm + "/" + yy, ds + "/" + ms + "/" + yy,
+                                 dd + "." + mm + "." + yyyy, dd + "-" + mm + "-" + yyyy,  yyyy + "-" + mm + "-" + dd,
+                                 ds + " " + month + " " + yyyy, ds + suffix + " " + month + " " + yyyy, ds + " " + mon + " " + yyyy,
+                                 ds + suffix + " " + month, ds + " " + month, ds + " " + mon,
+                                 month + " " + ds + ", " + yyyy, month + " " + ds + suffix + ", " + yyyy, ds + " " + month + " " + yy,
+                                 ds + suffix + " of " + month + " " + yyyy, ds + suffix + " of " + month};
+  std::vector<Identifier> out;
+  std::set<std::string> seen;
+  for (const auto& f : forms)
+    if (seen.insert(folded(f)).second) out.push_back({f, what, hint, true});
+  return out;
+}
+
+void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& ids, Diagnostics& diags) {
+  struct Prepared {
+    std::string folded;
+    const Identifier* id;
+  };
+  std::vector<Prepared> prepared;
+  for (const auto& id : ids) {
+    std::string f = folded(id.text);
+    if (f.size() >= 3) prepared.push_back({f, &id});
+  }
+  // Longer first, so that a whole name is told before its parts at the same place.
+  std::stable_sort(prepared.begin(), prepared.end(), [](const Prepared& a, const Prepared& b) { return a.folded.size() > b.folded.size(); });
+  for (const auto& span : spans) {
+    if (span.text.empty()) continue;
+    Folded f = fold(span.text);
+    std::vector<Found> found;
+    for (const auto& p : prepared) {
+      for (std::size_t at = f.text.find(p.folded); at != std::string::npos; at = f.text.find(p.folded, at + 1)) {
+        std::size_t end = at + p.folded.size();
+        bool before = at == 0 || !word_byte(static_cast<unsigned char>(f.text[at - 1]));
+        bool after = end >= f.text.size() || !word_byte(static_cast<unsigned char>(f.text[end]));
+        if (!before || !after) continue;
+        found.push_back({f.from[at], f.from[end - 1] + 1, p.id->error, p.id->what, p.id->hint});
+      }
+    }
+    generic(span.text, found);
+    // Of hits that overlap, the longer (the first found when as long) is told.
+    std::vector<Found> kept;
+    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.end - a.begin > b.end - b.begin; });
+    for (const auto& h : found) {
+      bool inside = false;
+      for (const auto& k : kept) inside = inside || (h.begin < k.end && k.begin < h.end);
+      if (!inside) kept.push_back(h);
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
+    for (const auto& h : kept) {
+      Location where = span.where;
+      where.excerpt = excerpt(span.text, h.begin, h.end);
+      if (h.error) diags.error(where, h.message, h.hint);
+      else diags.warning(where, h.message, h.hint);
+    }
+  }
+}
+
+std::vector<Span> text_spans(const std::string& bytes, const std::string& file) {
+  std::string text = bytes;
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+    text = utf16_to_utf8(std::string_view(text).substr(2), text[0] == '\xFF');
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  if (!valid_utf8(text, nullptr, false)) text = windows_1252_to_utf8(text);
+  std::vector<Span> out;
+  int line = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      Span s;
+      s.where.file = file;
+      s.where.line = line++;
+      s.text = text.substr(start, i - start);
+      if (!s.text.empty() && s.text.back() == '\r') s.text.pop_back();
+      out.push_back(std::move(s));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace reviewkit::scan

@@ -1,0 +1,57 @@
+// reviewkit/scan — the one scanner: what in a document could identify the family.
+//
+// In: the text of a document as spans, each with its place (a Word part and paragraph, a property,
+// a line of a text file), and the identifiers a case names (real names, dates of birth, addresses,
+// phone numbers, e-mail addresses, places), each with what it is and the pseudonym to use. Out:
+// every hit as a diagnostic at its place, quoting the text around it, with the hint; plus the
+// identifiers no case lists but that identify anyone: NHS numbers (with their check digit),
+// National Insurance numbers, postcodes, telephone numbers, e-mail addresses and vehicle
+// registrations. Matching ignores case, runs of spaces and line breaks, and the runs Word splits
+// text into (spans are whole paragraphs); a name matches at word boundaries, so possessives
+// ("Marlow's") and double-barrelled names ("Marlow-Quinn") are found, and "Marlowe" is not.
+// Never throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.hpp"
+
+namespace reviewkit::scan {
+
+struct Identifier {
+  std::string text;  ///< as the case writes it: "Shannon Marlow", "22/05/2001", "NB7 2RS"
+  std::string what;  ///< "real name of Parent 1", "date of birth of Parent 1"
+  std::string hint;  ///< "write 'Parent 1'"
+  bool error = true;   ///< false: a warning (a detail that identifies together with others)
+};
+
+/// Text at one place of a document: `where.part` ("word/footnotes.xml ¶2") or `where.line`.
+struct Span {
+  Location where;
+  std::string text;
+};
+
+/// The identifiers a person's real name gives: the whole name, each part of it (a first name only
+/// when it is not a common word, parts of a double-barrelled name too), each at least 3 letters.
+std::vector<Identifier> name_identifiers(const std::string& name, const std::string& who, const std::string& use);
+/// A date of birth written every way people write one: 22/05/2001, 22/5/01, 22.05.2001,
+/// 2001-05-22, 22 May 2001, 22nd May 2001, 22nd May, May 22, 2001, 22 May 01.
+std::vector<Identifier> date_identifiers(int year, int month, int day, const std::string& what, const std::string& hint);
+
+/// Every hit in the spans, in their order: the identifiers given, then those no case lists.
+/// Where two hits overlap at one place, the longer is kept.
+void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& ids, Diagnostics& diags);
+
+/// The spans of a .docx: every paragraph of the body, headers, footers, footnotes, endnotes and
+/// comments (tracked insertions and deletions, hidden text, text boxes and field codes included),
+/// pictures' alternative text and titles, hyperlink targets, and the core, app and custom
+/// properties. Nothing, with `why`, when the file is not a Word document.
+std::vector<Span> docx_spans(const std::string& bytes, const std::string& file, std::string& why);
+/// The lines of a text file (UTF-8, UTF-8 with BOM, UTF-16 with BOM).
+std::vector<Span> text_spans(const std::string& bytes, const std::string& file);
+
+/// An NHS number's check digit (modulus 11) is right; `digits` is ten digits.
+bool nhs_number_valid(const std::string& digits);
+
+}  // namespace reviewkit::scan
