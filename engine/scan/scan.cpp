@@ -287,8 +287,11 @@ std::vector<Identifier> date_identifiers(int y, int m, int d, const std::string&
                                  ds + suffix + " of " + month + " " + yyyy, ds + suffix + " of " + month};
   std::vector<Identifier> out;
   std::set<std::string> seen;
-  for (const auto& f : forms)
-    if (seen.insert(folded(f)).second) out.push_back({f, what, hint, true});
+  for (const auto& f : forms) {
+    if (!seen.insert(folded(f)).second) continue;
+    bool has_year = f.find(yyyy) != std::string::npos || f.find("/" + yy) != std::string::npos || f.find(" " + yy) == f.size() - 3;
+    out.push_back({f, what, hint, true, has_year ? 0 : y});
+  }
   return out;
 }
 
@@ -314,6 +317,13 @@ void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& i
         bool before = at == 0 || !word_byte(static_cast<unsigned char>(f.text[at - 1]));
         bool after = end >= f.text.size() || !word_byte(static_cast<unsigned char>(f.text[end]));
         if (!before || !after) continue;
+        if (p.id->year) {  // "1 December" followed by another year is another day
+          std::size_t k = end;
+          while (k < f.text.size() && (f.text[k] == ' ' || f.text[k] == ',')) ++k;
+          if (k + 4 <= f.text.size() && std::all_of(f.text.begin() + static_cast<long>(k), f.text.begin() + static_cast<long>(k + 4), digit) &&
+              f.text.compare(k, 4, std::to_string(p.id->year)) != 0)
+            continue;
+        }
         found.push_back({f.from[at], f.from[end - 1] + 1, p.id->error, p.id->what, p.id->hint});
       }
     }

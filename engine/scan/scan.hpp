@@ -24,6 +24,7 @@ struct Identifier {
   std::string what;  ///< "real name of Parent 1", "date of birth of Parent 1"
   std::string hint;  ///< "write 'Parent 1'"
   bool error = true;   ///< false: a warning (a detail that identifies together with others)
+  int year = 0;        ///< a date written without its year: not a hit when another year follows it
 };
 
 /// Text at one place of a document: `where.part` ("word/footnotes.xml ¶2") or `where.line`.

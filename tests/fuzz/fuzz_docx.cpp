@@ -7,6 +7,7 @@
 
 #include "ooxml/document.hpp"
 #include "ooxml/package.hpp"
+#include "scan/scan.hpp"
 #include "templating/docx_template.hpp"
 
 namespace {
@@ -46,6 +47,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const std::runtime_error&) {
       // a missing part: the callers report it (render catches it the same way)
     }
+  }
+  {  // the scanner reads every part a name can hide in
+    std::string why;
+    auto spans = reviewkit::scan::docx_spans(bytes, "fuzz.docx", why);
+    static const auto ids = reviewkit::scan::name_identifiers("Shannon Marlow-Quinn", "Parent 1", "Parent 1");
+    reviewkit::Diagnostics found;
+    reviewkit::scan::scan_spans(spans, ids, found);
   }
   reviewkit::Diagnostics diags;
   auto tmpl = reviewkit::templating::DocxTemplate::from_bytes(std::move(bytes), "fuzz.docx", diags);
