@@ -4,6 +4,7 @@
 // people a published report may name and uses words that are also first names.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 
 #include "chronology_support.hpp"
@@ -13,6 +14,7 @@
 #include "support.hpp"
 
 using namespace reviewkit;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -217,4 +219,38 @@ TEST_CASE("reviewkit scan on the sample's letters and a text file", "[scan][cli]
   tmp.write("bad.docx", "not a zip");
   auto bad = test::run_cli({"scan", (tmp.path / "bad.docx").string(), "--case", kase});
   CHECK(bad.status == 1);
+}
+
+TEST_CASE("generate scans a published document before writing it, and writes none when it holds a real name", "[scan][generate]") {
+  test::TempDir tmp;
+  tmp.write("named.docx", docx(para(run("Summary: {{ child.na") + "<w:proofErr w:type=\"spellStart\"/>" + run("me }} died.") +
+                                    "<w:proofErr w:type=\"spellEnd\"/>")));
+  tmp.write("anonymous.docx", docx(para(run("Summary: {{ child.pseudonym }} died in {{ child.death.date | date: \"%B %Y\" }}."))));
+  tmp.write("documents.yaml",
+            "stages: [referral]\ndocuments:\n"
+            "  - {id: summary, title: A summary, template: named.docx, each: contacts.business_manager, stage: referral,"
+            " audience: published, formats: [docx]}\n"
+            "  - {id: clean, title: A clean summary, template: anonymous.docx, each: contacts.business_manager, stage: referral,"
+            " audience: published, formats: [docx]}\n"
+            "  - {id: restricted, title: For the panel, template: named.docx, each: contacts.business_manager, stage: referral,"
+            " audience: restricted, formats: [docx]}\n");
+  std::string kase = test::repo_path("samples/child-a/case.yaml").string();
+  fs::path out = tmp.path / "out";
+  auto r = test::run_cli({"generate", kase, "--all", "-o", out.string(), "--documents", (tmp.path / "documents.yaml").string(),
+                          "--today", "2026-06-30"});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains((out / "summary" / "1.docx").string() +
+                                    ": word/document.xml \u00B61: error: in a published document: real name of Child A ('Ellis "
+                                    "Marlow-Quinn') in \"Summary: Ellis Marlow-Quinn died.\" (write 'Child A')"));
+  CHECK_FALSE(fs::exists(out / "summary"));
+  CHECK_FALSE(fs::exists(out / "clean"));  // all or nothing
+  // A restricted document is not scanned; a deliberate exception is allowed, and told.
+  auto allowed = test::run_cli({"generate", kase, "--all", "-o", out.string(), "--documents", (tmp.path / "documents.yaml").string(),
+                                "--today", "2026-06-30", "--allow", "Ellis Marlow-Quinn"});
+  INFO(allowed.err);
+  CHECK(allowed.status == 0);
+  CHECK_THAT(allowed.err, Catch::Contains("warning: real name of Child A ('Ellis Marlow-Quinn') in \"Summary: Ellis Marlow-Quinn "
+                                          "died.\" (allowed with --allow)"));
+  CHECK(fs::exists(out / "clean" / "1.docx"));
+  CHECK(fs::exists(out / "restricted" / "1.docx"));
 }

@@ -259,7 +259,7 @@ const std::vector<Command>& commands() {
        "make the review's documents (templates/documents.yaml) from a case file",
        "Usage: reviewkit generate CASE.yaml (--doc ID[,ID...] | --all) -o DIR [--format docx|pdf|docx,pdf] [--pdf]\n"
        "                          [--encrypt [--password-file FILE]] [--force] [--lenient] [--today YYYY-MM-DD]\n"
-       "                          [--documents FILE]\n\n"
+       "                          [--documents FILE] [--allow TEXT[,TEXT...]]\n\n"
        "Makes documents of the kinds templates/documents.yaml declares (reviewkit documents lists them),\n"
        "each for all its recipients, into DIR/ID/: one file a recipient, named as the kind says. --all\n"
        "makes every kind the case's stage allows (a kind can be made once the case records its review\n"
@@ -268,7 +268,9 @@ const std::vector<Command>& commands() {
        "in documents.yaml: the decision notice on the day it was sent) is dated that day and filled\n"
        "from the case as it stood then: its stage, its deadlines and the events recorded by that day.\n\n"
        "All or nothing: every document is filled and laid out into private staging folders first, and\n"
-       "moved into place only when all could be made; every problem of every document is reported.\n\n"
+       "moved into place only when all could be made; every problem of every document is reported.\n"
+       "An anonymised or published document is scanned before it is written (reviewkit help scan):\n"
+       "a real name, a date of birth, an address or an identifier in it is an error at its place.\n\n"
        "Options:\n"
        "  --doc ID[,ID...]    the kinds to make (agency-notification,coroner-letter)\n"
        "  --all               every kind the case's stage allows\n"
@@ -279,6 +281,8 @@ const std::vector<Command>& commands() {
        "                      FILE, else $REVIEWKIT_PASSWORD, else asked for on the terminal\n"
        "  --lenient           render missing values as empty, with a warning for each\n"
        "  --documents FILE    another documents file instead of templates/documents.yaml\n"
+       "  --allow TEXT,...    texts an anonymised or published document may hold all the same (a\n"
+       "                      deliberate exception: each hit is printed as a warning)\n"
        "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
        "Exit status: 0 every document written; 1 the case or a document has problems, or a kind asked\n"
        "for cannot be made yet (nothing is written); 2 usage error.\n",

@@ -10,6 +10,7 @@
 #include "documents/batch.hpp"
 #include "documents/kinds.hpp"
 #include "figures.hpp"
+#include "scan.hpp"
 
 namespace reviewkit::cli {
 
@@ -41,7 +42,7 @@ std::optional<documents::Kinds> kinds_for(const Parsed& p, const data::Node* dat
 }  // namespace
 
 int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"-o", "--output", "--doc", "--format", "--today", "--password-file", "--documents"},
+  Parsed p = parse_arguments(args, {"-o", "--output", "--doc", "--format", "--today", "--password-file", "--documents", "--allow"},
                              {"--all", "--force", "--lenient", "--pdf", "--encrypt"}, "generate", err);
   if (!p.ok) return 2;
   auto usage = [&](const std::string& message) {
@@ -132,6 +133,10 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   options.fonts = &fonts;
   options.unbound_hints = hints;
   if (kase) options.figures = case_figures(kase);
+  // Anonymised and published documents are scanned before anything is written.
+  options.scan_documents = true;
+  if (kase) options.identifiers = case_identifiers(*kase);
+  if (const std::string* allow = p.option("--allow")) options.allowed = split_ids(*allow);
   fs::path target = without_trailing_slash(*dir);
   std::size_t written = 0;
   bool ok = documents::write_batch(plan, *data, target, options, diags, written);

@@ -255,6 +255,36 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
   return plan;
 }
 
+/// An anonymised or published document holds nothing that could identify the family: every hit
+/// of the scanner is an error at its place (a text allowed with --allow, a warning).
+bool publishable(const std::string& docx, const std::string& name, const Kind& kind, const BatchOptions& options, Diagnostics& diags) {
+  std::string why;
+  auto spans = scan::docx_spans(docx, name, why);
+  Diagnostics found;
+  scan::scan_spans(spans, options.identifiers, found);
+  bool ok = true;
+  for (auto d : found.items()) {
+    bool allowed = false;
+    for (const auto& a : options.allowed) {
+      std::string quoted = "('" + a + "'";
+      auto lower = [](std::string t) {
+        for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return t;
+      };
+      allowed = allowed || lower(d.message).find(lower(quoted)) != std::string::npos;
+    }
+    if (allowed) {
+      d.severity = Severity::Warning;
+      d.hint = "allowed with --allow";
+    } else if (d.severity == Severity::Error) {
+      ok = false;
+      d.message = "in " + std::string(kind.audience == Audience::Published ? "a published" : "an anonymised") + " document: " + d.message;
+    }
+    diags.add(d);
+  }
+  return ok;
+}
+
 bool fill_for_pdf(const templating::DocxTemplate& tmpl, const data::Node& data, const templating::FillOptions& fill,
                   const std::vector<std::string>& formats, std::optional<std::string>& pdf_docx, Diagnostics& diags) {
   pdf_docx.reset();
@@ -334,6 +364,9 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       fill.figures = options.figures;
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
+      if (options.scan_documents && kind.audience != Audience::Restricted &&
+          !publishable(*docx, (dir / kind.id / (planned.names[i] + ".docx")).string(), kind, options, diags))
+        continue;
       std::optional<std::string> for_pdf;
       if (!fill_for_pdf(*tmpl, data, fill, formats, for_pdf, diags)) continue;
       FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};

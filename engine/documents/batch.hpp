@@ -14,6 +14,7 @@
 #include "documents/kinds.hpp"
 #include "layout/pdf.hpp"
 #include "pdf/fonts.hpp"
+#include "scan/scan.hpp"
 #include "templating/docx_template.hpp"
 
 namespace reviewkit::documents {
@@ -103,6 +104,13 @@ struct BatchOptions {
   std::filesystem::path image_base;  ///< the data file's folder
   pdf::FontBook* fonts = nullptr;    ///< one for the batch; made for the call when null
   std::map<std::string, std::string> unbound_hints;  ///< see templating::RenderOptions
+  /// What could identify the family (the case's names, dates of birth, addresses…): every
+  /// anonymised or published document is scanned for them, and for the identifiers no case lists,
+  /// before anything is written; a hit is an error at its place. Restricted documents are not scanned.
+  std::vector<scan::Identifier> identifiers;
+  bool scan_documents = false;  ///< scan anonymised and published documents (with or without identifiers)
+  /// Texts allowed in them all the same, deliberately (--allow NAME): their hits are warnings.
+  std::vector<std::string> allowed;
   /// Draws the templates' {% figure %} tags (the caller knows the case); none: such a tag is an
   /// error. A PDF of a template with figures is laid out from a fill of its own with the figures as
   /// PDF (vector art); the .docx beside it keeps them as PNG with SVG.
