@@ -558,6 +558,44 @@ LETTERS['imr-request.docx'] = ('Request for an agency report and chronology', [
       'guidance.edition == "2006" or guidance.edition == "2010" %}; the Ofsted grade descriptors{% endif %}.', italic=True),
 ])
 
+# The anonymisation key: 000 §2 ("the Administrator will provide a key reference with the IMR
+# Request letter … to ensure that all family members are referred to in the same way"), 002 ("a
+# coding schedule produced as part of the SCR Panel's Terms of Reference … used to anonymise all
+# other SCR documents"). Restricted: it is the one document that links pseudonyms to people.
+LETTERS['anonymisation-key.docx'] = ('Anonymisation key', [
+    P('Anonymisation key (coding schedule): {{ review.reference }}', style='Subject'),
+    P('{{ review.security_marking | default: "RESTRICTED" }}. This key links each pseudonym and role code the '
+      'review\'s documents use to the real person or place. Every agency report, the chronologies, the overview report '
+      'and the executive summary use the pseudonyms and role codes below, so that everyone is referred to in the same way. '
+      'Keep the key with the review\'s restricted papers: never publish it, and never send it with an anonymised document.',
+      italic=True),
+    P('The family', style='Heading1'),
+    ('table', [['Pseudonym', 'Real name', 'Relationship to the child', 'Date of birth'],
+               ['{% for k in children %}{{ k.pseudonym }}', '{{ k.name }}', 'the child at the centre of the review',
+                '{{ k.date_of_birth | date }}{% endfor %}'],
+               ['{% for p in family %}{{ p.pseudonym }}', '{{ p.name | default: "(not named: a pregnancy)" }}',
+                '{{ p.relationship }}', '{% if p.date_of_birth is defined %}{% if p.date_of_birth_approximate | default: "" == true %}'
+                'about {{ p.date_of_birth | date: "%Y" }}{% else %}{{ p.date_of_birth | date }}{% endif %}{% endif %}'
+                '{% endfor %}']], [1900, 2700, 3000, 1800]),
+    GAP(),
+    P('{% if professionals is defined %}'),
+    P('Professionals', style='Heading1'),
+    ('table', [['Role code', 'Name', 'Role', 'Agency'],
+               ['{% for p in professionals %}{{ p.role_code }}', '{{ p.name }}', '{{ p.role | default: "" }}',
+                '{{ p.agency | default: "" }}{% endfor %}']], [1500, 2900, 3300, 1700]),
+    GAP(),
+    P('{% endif %}'),
+    P('{% if places is defined %}'),
+    P('Places', style='Heading1'),
+    ('table', [['Pseudonym', 'Real name', 'Kind'],
+               ['{% for p in places %}{{ p.pseudonym }}', '{{ p.name }}', '{{ p.kind | default: "" }}{% endfor %}']],
+     [3000, 4200, 2200]),
+    GAP(),
+    P('{% endif %}'),
+    P('Prepared by {{ contacts.administrator.name | default: contacts.business_manager.name }} for {{ board.name }} on '
+      '{{ today | date }}.'),
+])
+
 LETTERS['coroner-letter.docx'] = ('Letter to the Coroner', [
     *ADDRESSEE(),
     DEAR,
