@@ -254,3 +254,13 @@ TEST_CASE("generate scans a published document before writing it, and writes non
   CHECK(fs::exists(out / "clean" / "1.docx"));
   CHECK(fs::exists(out / "restricted" / "1.docx"));
 }
+
+TEST_CASE("scan: the board's own address and its staff's contact details may be published", "[scan]") {
+  auto hits = scanned(docx(para(run("Write to the board at Civic Offices, 4 Mill Lane, Northbrook NB1 4QT, or e-mail "
+                                    "priya.raman@northbrook.example.org (01632 960 112).")) +
+                           para(run("The family lived at 14 Fernbank Close, NB7 2RS."))));
+  REQUIRE(hits.size() == 2);  // the family's address is still told, line by line
+  CHECK(hits[0].find("error: the name of the family home ('14 Fernbank Close') in") != std::string::npos);
+  CHECK(hits[0].find("(write 'the family home')") != std::string::npos);
+  CHECK(hits[1].find("error: part of the address of Parent 1 ('NB7 2RS')") != std::string::npos);
+}

@@ -58,6 +58,30 @@ std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
     if (!place.name.empty())
       out.push_back({place.name, "the name of " + (place.pseudonym.empty() ? place.id : place.pseudonym) + " ('" + place.name + "')",
                      "write '" + place.pseudonym + "'", true});
+  // The board's own address and its staff's e-mail addresses and phone numbers may be published.
+  auto publishable_lines = [&](const data::Node* n) {
+    if (!n || !n->is_scalar()) return;
+    std::string line;
+    for (char ch : n->scalar + "\n") {
+      if (ch == '\n') {
+        while (!line.empty() && (line.back() == ' ' || line.back() == ',')) line.pop_back();
+        if (line.size() >= 5) out.push_back({line, "", "", false, 0, true});
+        line.clear();
+      } else {
+        line += ch;
+      }
+    }
+  };
+  if (c.board.node) publishable_lines(c.board.node->get("address"));
+  if (const data::Node* contacts = c.data ? c.data->get("contacts") : nullptr; contacts && contacts->is_map())
+    for (const auto& e : contacts->entries) {
+      const data::Node* contact = e.value.get();
+      if (!contact || !contact->is_map()) continue;
+      for (const char* field : {"email", "phone"}) publishable_lines(contact->get(field));
+      if (const data::Node* org = contact->get("organisation"); org && org->is_scalar() && c.board.node &&
+          c.board.node->get("name") && org->scalar == c.board.node->get("name")->text())
+        publishable_lines(contact->get("address"));
+    }
   // Details that identify the child together with others: the exact date of death.
   if (c.child.died) {
     auto d = *c.child.died;
@@ -73,6 +97,10 @@ std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
   std::map<std::string, std::size_t> at;
   std::map<std::string, std::vector<std::string>> whose;
   for (auto& id : out) {
+    if (id.publishable) {
+      merged.push_back(id);
+      continue;
+    }
     std::string key;
     for (char ch : id.text) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     auto it = at.find(key);
@@ -84,7 +112,14 @@ std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
       continue;
     }
     auto& names = whose[key];
-    if (who.empty() || std::find(names.begin(), names.end(), who) != names.end()) continue;
+    scan::Identifier& first = merged[it->second];
+    bool first_named = !names.empty() && !names.front().empty();
+    if (!who.empty() && !first_named) {  // an address line that is also a place: the place's pseudonym helps more
+      first = id;
+      names = {who};
+      continue;
+    }
+    if (who.empty() || !first_named || std::find(names.begin(), names.end(), who) != names.end()) continue;
     names.push_back(who);
     scan::Identifier& m = merged[it->second];
     std::string list;

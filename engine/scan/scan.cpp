@@ -312,6 +312,7 @@ void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& i
     Folded f = fold(span.text);
     std::vector<Found> found;
     for (const auto& p : prepared) {
+      if (p.id->publishable) continue;
       for (std::size_t at = f.text.find(p.folded); at != std::string::npos; at = f.text.find(p.folded, at + 1)) {
         std::size_t end = at + p.folded.size();
         bool before = at == 0 || !word_byte(static_cast<unsigned char>(f.text[at - 1]));
@@ -328,6 +329,22 @@ void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& i
       }
     }
     generic(span.text, found);
+    // The board's own address, phone numbers and e-mail addresses may be published: nothing
+    // found inside them is told.
+    std::vector<std::pair<std::size_t, std::size_t>> open;
+    for (const auto& p : prepared) {
+      if (!p.id->publishable) continue;
+      for (std::size_t at = f.text.find(p.folded); at != std::string::npos; at = f.text.find(p.folded, at + 1))
+        open.push_back({f.from[at], f.from[at + p.folded.size() - 1] + 1});
+    }
+    if (!open.empty())
+      found.erase(std::remove_if(found.begin(), found.end(),
+                                 [&](const Found& h) {
+                                   for (const auto& [b, e] : open)
+                                     if (h.begin >= b && h.end <= e) return true;
+                                   return false;
+                                 }),
+                  found.end());
     // Of hits that overlap, the longer (the first found when as long) is told.
     std::vector<Found> kept;
     std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.end - a.begin > b.end - b.begin; });

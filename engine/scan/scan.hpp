@@ -25,6 +25,7 @@ struct Identifier {
   std::string hint;  ///< "write 'Parent 1'"
   bool error = true;   ///< false: a warning (a detail that identifies together with others)
   int year = 0;        ///< a date written without its year: not a hit when another year follows it
+  bool publishable = false;  ///< the board's own contact details: no hit inside them is told
 };
 
 /// Text at one place of a document: `where.part` ("word/footnotes.xml ¶2") or `where.line`.
