@@ -8,12 +8,16 @@ packages=(
   cmake g++ make pkg-config python3
   # libraries
   libyaml-cpp-dev libzip-dev zlib1g-dev libxml2-dev libpodofo-dev libfontconfig-dev libfreetype-dev libcairo2-dev
+  # reading PDFs' text for the scanner (poppler-cpp); Word's encryption: the compound file (libgsf) and AES/SHA-512 (libcrypto)
+  libpoppler-cpp-dev libgsf-1-dev libssl-dev
   # tests
   catch2
   # fonts metric-compatible with Word's Arial, Times New Roman, Calibri and Cambria
   fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu-core
   # tools the tests use to check outputs
   poppler-utils qpdf unzip libxml2-utils
+  # an independent reader of Word's encryption, for the encrypted-DOCX tests
+  python3-msoffcrypto-tool
   # the sample returns' and the chronology benchmark's generators read the case file with PyYAML
   python3-yaml
 )
