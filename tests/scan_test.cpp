@@ -81,6 +81,30 @@ TEST_CASE("scan: a surname with a possessive, and a double-barrelled name", "[sc
                    "two.\" (write 'Child A')");
 }
 
+TEST_CASE("scan: a family's name in the plural, capitals of any script, and the one matcher's replacements", "[scan]") {
+  auto hits = scanned(docx(para(run("The Marlows moved; SHANNON MARLOW said so.")) + para(run("Marlowes Lane is not theirs."))));
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].find("('Marlow') in \"The Marlows moved;") != std::string::npos);
+  CHECK(hits[1].find("real name of Parent 1 ('Shannon Marlow')") != std::string::npos);
+  // A name with letters beyond ASCII, in capitals; an everyday word matched only as written.
+  scan::Identifier zoe;
+  zoe.text = "Zo\u00EB Ar\u00E7elik";
+  zoe.what = "real name of Adult 7";
+  zoe.replacement = "Adult 7";
+  scan::Identifier grace;
+  grace.text = "Grace";
+  grace.replacement = "Adult 8";
+  grace.as_written = true;
+  scan::Matcher m({zoe, grace});
+  std::string text = "ZO\u00CB AR\u00C7ELIK\u2019s flat; a period of grace; Grace arrived.";
+  auto found = m.find(text, false);
+  REQUIRE(found.size() == 2);
+  CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == "ZO\u00CB AR\u00C7ELIK");
+  std::vector<std::string> used;
+  CHECK(scan::replace_hits(text, found, used) == "Adult 7\u2019s flat; a period of grace; Adult 8 arrived.");
+  CHECK(used == std::vector<std::string>{"Adult 7", "Adult 8"});
+}
+
 TEST_CASE("scan: a name in each hidden place of a Word document", "[scan]") {
   struct Planted {
     const char* where;

@@ -17,26 +17,6 @@ namespace {
 
 bool word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-// A letter or digit of any script at byte `i` of `s` (a UTF-8 sequence read whole); false at the
-// ends. Word's curly apostrophe is not one, so "Shannon’s" ends its name where "Shannon's" does.
-bool letter_at(const std::string& s, std::size_t i) {
-  if (i >= s.size()) return false;
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return std::isalnum(c) != 0;
-  // Back to the start of the sequence, then decode it.
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  std::u32string one = utf32(std::string_view(s).substr(i, 4));
-  return !one.empty() && is_letter(one[0]);
-}
-
-// The byte just before `i` is the end of a letter: step back over a UTF-8 sequence.
-bool letter_before(const std::string& s, std::size_t i) {
-  if (i == 0) return false;
-  std::size_t k = i - 1;
-  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-  return letter_at(s, k);
-}
-
 std::vector<std::string> name_parts(const std::string& name) {
   std::vector<std::string> out;
   std::string cur;
@@ -144,71 +124,28 @@ NameKey name_key(const casefile::Case& kase) {
       parts.emplace_back(everyday_word(part) ? "\x01" + part : part,
                          it->second.size() == 1 ? *it->second.begin() : std::string("[family name]"));
     }
-  key.names = whole;
-  key.names.insert(key.names.end(), parts.begin(), parts.end());
-  std::stable_sort(key.names.begin(), key.names.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::vector<std::pair<std::string, std::string>> names = whole;
+  names.insert(names.end(), parts.begin(), parts.end());
+  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   // The same real text once.
-  std::vector<std::pair<std::string, std::string>> unique;
+  std::vector<scan::Identifier> ids;
   std::set<std::string> seen;
-  for (const auto& n : key.names)
-    if (seen.insert(change_case(n.first, LetterCase::Lower)).second) unique.push_back(n);
-  key.names = std::move(unique);
-  for (const auto& [entry, instead] : key.names) {
-    bool exact = !entry.empty() && entry[0] == '\x01';
+  for (const auto& [entry, instead] : names) {
+    bool exact = !entry.empty() && entry[0] == '\x01';  // an everyday word, matched with its capital only
     std::string real = exact ? entry.substr(1) : entry;
-    std::string l = change_case(real, LetterCase::Lower);
-    key.lowered.push_back(exact ? real : (l.size() == real.size() ? l : real));
+    if (!seen.insert(change_case(real, LetterCase::Lower)).second) continue;
+    scan::Identifier id;
+    id.text = real;
+    id.replacement = instead;
+    id.as_written = exact;
+    ids.push_back(std::move(id));
   }
+  key.matcher = scan::Matcher(std::move(ids));
   return key;
 }
 
 std::string anonymise(const std::string& text, const NameKey& key, std::vector<std::string>& replaced) {
-  // Compared in small letters of every script (ZOË as Zoë); where that changes a text's length,
-  // byte for byte as written.
-  std::string out = text;
-  auto lowered = [](const std::string& s) {
-    std::string l = change_case(s, LetterCase::Lower);
-    return l.size() == s.size() ? l : s;
-  };
-  std::string lower_out = lowered(out);
-  for (std::size_t k = 0; k < key.names.size(); ++k) {
-    const auto& [entry, instead] = key.names[k];
-    // "\x01Grace": an everyday word, matched with its capital only.
-    bool exact = !entry.empty() && entry[0] == '\x01';
-    const std::string& lower_real = k < key.lowered.size() ? key.lowered[k] : entry;
-    const std::string& haystack = exact ? out : lower_out;
-    if (lower_real.empty() || haystack.find(lower_real) == std::string::npos) continue;
-    std::size_t at = 0;
-    std::string next;
-    bool changed = false;
-    while (true) {
-      std::size_t found = (exact ? out : lower_out).find(lower_real, at);
-      if (found == std::string::npos) break;
-      std::size_t end = found + lower_real.size();
-      // A plural or a family's name ("the Marlows") is the name too.
-      std::size_t after = end;
-      if (after < out.size() && (out[after] == 's' || out[after] == 'S') && !letter_at(out, after + 1)) ++after;
-      bool start_ok = !letter_before(out, found);
-      bool end_ok = !letter_at(out, after);
-      next += out.substr(at, found - at);
-      if (start_ok && end_ok) {
-        next += instead;
-        changed = true;
-        if (std::find(replaced.begin(), replaced.end(), instead) == replaced.end()) replaced.push_back(instead);
-        at = after;
-      } else {
-        next += out.substr(found, lower_real.size());
-        at = end;
-      }
-    }
-    if (changed) {
-      next += out.substr(at);
-      out = std::move(next);
-      lower_out = lowered(out);
-    }
-  }
-  return out;
+  return scan::replace_hits(text, key.matcher.find(text, false), replaced);
 }
 
 namespace {

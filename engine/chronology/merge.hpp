@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "casefile/case.hpp"
+#include "scan/scan.hpp"
 #include "check.hpp"
 #include "common/date.hpp"
 
@@ -82,11 +83,10 @@ Integrated merge_returns(const std::vector<CheckedReturn>& returns, const casefi
                          const MergeOptions& options = {});
 
 /// The case's real names and places with what the anonymised view says instead (pseudonyms, role
-/// codes), longest first, and each replaced in `text` as whole words in any capitalisation;
-/// `replaced` gets the pseudonyms used.
+/// codes), found by the one scanner (scan::Matcher) and each replaced in `text` as whole words in
+/// any capitalisation; `replaced` gets the pseudonyms used.
 struct NameKey {
-  std::vector<std::pair<std::string, std::string>> names;  ///< real → pseudonym ("\x01Grace": matched with its capital only)
-  std::vector<std::string> lowered;                        ///< each real text as compared, made once
+  scan::Matcher matcher;  ///< each real text with its replacement; an everyday word matched as written
 };
 NameKey name_key(const casefile::Case& kase);
 std::string anonymise(const std::string& text, const NameKey& key, std::vector<std::string>& replaced);

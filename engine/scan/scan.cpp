@@ -13,6 +13,28 @@ namespace {
 
 bool word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
+/// The length of the UTF-8 sequence its lead byte begins (1 for a stray byte).
+std::size_t sequence_length(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
+
+/// A letter or digit of any script at byte `i` of `s` (a UTF-8 sequence read whole); false at the
+/// ends. Punctuation beyond ASCII (curly quotes, guillemets, dashes) is not one.
+bool letter_at(const std::string& s, std::size_t i) {
+  if (i >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return std::isalnum(c) != 0;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  std::u32string one = utf32(std::string_view(s).substr(i, sequence_length(static_cast<unsigned char>(s[i]))));
+  return !one.empty() && is_letter(one[0]);
+}
+
+/// The character just before byte `i` is a letter or digit.
+bool letter_before(const std::string& s, std::size_t i) {
+  if (i == 0) return false;
+  std::size_t k = i - 1;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return letter_at(s, k);
+}
+
 /// The text as the matcher sees it: ASCII letters in small letters, curly apostrophes straight,
 /// every run of spaces, tabs, line breaks and no-break spaces one space. `from[i]` is the byte of
 /// the original where normalised byte i came from.
@@ -56,6 +78,18 @@ Folded fold(const std::string& s) {
       i += 2;
       continue;
     }
+    if (c >= 0xC0) {  // a letter of another script in its small form, where that keeps its length
+      std::size_t n = std::min(sequence_length(c), s.size() - i);
+      std::string one = s.substr(i, n);
+      std::string small = change_case(one, LetterCase::Lower);
+      const std::string& use = small.size() == one.size() ? small : one;
+      for (std::size_t k = 0; k < use.size(); ++k) {
+        f.text += use[k];
+        f.from.push_back(i + k);
+      }
+      i += n - 1;
+      continue;
+    }
     f.text += static_cast<char>(std::tolower(c));
     f.from.push_back(at);
   }
@@ -87,11 +121,7 @@ std::string excerpt(const std::string& s, std::size_t begin, std::size_t end) {
   return valid_utf8(out, nullptr, false) ? out : std::string("(text that is not UTF-8)");
 }
 
-struct Found {
-  std::size_t begin, end;  // in the span's original text
-  bool error;
-  std::string message, hint;
-};
+using Found = Hit;
 
 // ---- Identifiers no case lists ----------------------------------------------------------------
 
@@ -128,14 +158,14 @@ void generic(const std::string& s, std::vector<Found>& out) {
       std::string d = digit_run(s, start, 12, end);
       if (boundary_after(s, end)) {
         if (c != '+' && d.size() == 10 && nhs_number_valid(d)) {
-          out.push_back({i, end, true, "an NHS number ('" + s.substr(i, end - i) + "')", "remove it: no published document holds one"});
+          out.push_back({i, end, nullptr, true, "an NHS number ('" + s.substr(i, end - i) + "')", "remove it: no published document holds one"});
           i = end;
           continue;
         }
         bool uk = (c == '+' && (d.size() == 10 || (d.size() == 11 && d[0] == '0'))) ||
                   (c == '0' && (d.size() == 10 || d.size() == 11) && d.size() > 1 && std::string("1237").find(d[1]) != std::string::npos);
         if (uk && end - i >= 10) {
-          out.push_back({i, end, true, "a telephone number ('" + s.substr(i, end - i) + "')", "remove it, or give the organisation's name instead"});
+          out.push_back({i, end, nullptr, true, "a telephone number ('" + s.substr(i, end - i) + "')", "remove it, or give the organisation's name instead"});
           i = end;
           continue;
         }
@@ -153,7 +183,7 @@ void generic(const std::string& s, std::vector<Found>& out) {
       std::string host = s.substr(i + 1, e - i - 1);
       std::size_t dot = host.rfind('.');
       if (b < i && dot != std::string::npos && dot > 0 && host.size() - dot > 2) {
-        out.push_back({b, e, true, "an e-mail address ('" + s.substr(b, e - b) + "')", "remove it, or give the organisation's name instead"});
+        out.push_back({b, e, nullptr, true, "an e-mail address ('" + s.substr(b, e - b) + "')", "remove it, or give the organisation's name instead"});
         i = e;
         continue;
       }
@@ -175,7 +205,7 @@ void generic(const std::string& s, std::vector<Found>& out) {
       static const std::set<std::string> excluded{"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
       if (d.size() == 6 && k < s.size() && upper(s[k]) >= 'A' && upper(s[k]) <= 'D' && boundary_after(s, k + 1) && letters_ok &&
           !excluded.count(prefix)) {
-        out.push_back({i, k + 1, true, "a National Insurance number ('" + s.substr(i, k + 1 - i) + "')", "remove it: no published document holds one"});
+        out.push_back({i, k + 1, nullptr, true, "a National Insurance number ('" + s.substr(i, k + 1 - i) + "')", "remove it: no published document holds one"});
         i = k;
         continue;
       }
@@ -187,7 +217,7 @@ void generic(const std::string& s, std::vector<Found>& out) {
       if (j < s.size() && s[j] == ' ') ++j;
       if (j + 3 <= s.size() && std::isupper(static_cast<unsigned char>(s[j])) && std::isupper(static_cast<unsigned char>(s[j + 1])) &&
           std::isupper(static_cast<unsigned char>(s[j + 2])) && boundary_after(s, j + 3)) {
-        out.push_back({i, j + 3, true, "a vehicle registration ('" + s.substr(i, j + 3 - i) + "')", "remove it"});
+        out.push_back({i, j + 3, nullptr, true, "a vehicle registration ('" + s.substr(i, j + 3 - i) + "')", "remove it"});
         i = j + 2;
         continue;
       }
@@ -206,7 +236,7 @@ void generic(const std::string& s, std::vector<Found>& out) {
       bool capitals = end > 0;
       for (std::size_t k = i; k < end; ++k) capitals = capitals && !(s[k] >= 'a' && s[k] <= 'z');
       if (capitals) {
-        out.push_back({i, end, true, "a postcode ('" + s.substr(i, end - i) + "')", "remove it: give the area in words, or nothing"});
+        out.push_back({i, end, nullptr, true, "a postcode ('" + s.substr(i, end - i) + "')", "remove it: give the area in words, or nothing"});
         i = end - 1;
         continue;
       }
@@ -295,72 +325,92 @@ std::vector<Identifier> date_identifiers(int y, int m, int d, const std::string&
   return out;
 }
 
-void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& ids, Diagnostics& diags) {
-  struct Prepared {
-    std::string folded;
-    const Identifier* id;
-  };
-  std::vector<Prepared> prepared;
-  for (const auto& id : ids) {
-    std::string f = folded(id.text);
-    if (f.size() >= 3) prepared.push_back({f, &id});
+Matcher::Matcher(std::vector<Identifier> ids) : ids_(std::move(ids)) {
+  for (std::size_t i = 0; i < ids_.size(); ++i) {
+    std::string f = folded(ids_[i].text);
+    while (!f.empty() && f.back() == ' ') f.pop_back();
+    if (f.size() >= 3) folded_.emplace_back(std::move(f), i);
   }
   // Longer first, so that a whole name is told before its parts at the same place.
-  std::stable_sort(prepared.begin(), prepared.end(), [](const Prepared& a, const Prepared& b) { return a.folded.size() > b.folded.size(); });
-  for (const auto& span : spans) {
-    if (span.text.empty()) continue;
-    Folded f = fold(span.text);
-    std::vector<Found> found;
-    for (const auto& p : prepared) {
-      if (p.id->publishable) continue;
-      for (std::size_t at = f.text.find(p.folded); at != std::string::npos; at = f.text.find(p.folded, at + 1)) {
-        std::size_t end = at + p.folded.size();
-        bool before = at == 0 || !word_byte(static_cast<unsigned char>(f.text[at - 1]));
-        bool after = end >= f.text.size() || !word_byte(static_cast<unsigned char>(f.text[end]));
-        if (!before || !after) continue;
-        if (p.id->year) {  // "1 December" followed by another year is another day
-          std::size_t k = end;
-          while (k < f.text.size() && (f.text[k] == ' ' || f.text[k] == ',')) ++k;
-          if (k + 4 <= f.text.size() && std::all_of(f.text.begin() + static_cast<long>(k), f.text.begin() + static_cast<long>(k + 4), digit) &&
-              f.text.compare(k, 4, std::to_string(p.id->year)) != 0)
-            continue;
-        }
-        found.push_back({f.from[at], f.from[end - 1] + 1, p.id->error, p.id->what, p.id->hint});
+  std::stable_sort(folded_.begin(), folded_.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::vector<Hit> Matcher::find(const std::string& text, bool with_generic) const {
+  std::vector<Hit> found;
+  if (text.empty()) return found;
+  Folded f = fold(text);
+  std::vector<std::pair<std::size_t, std::size_t>> open;  // publishable texts
+  for (const auto& [needle, index] : folded_) {
+    const Identifier& id = ids_[index];
+    for (std::size_t at = f.text.find(needle); at != std::string::npos; at = f.text.find(needle, at + 1)) {
+      std::size_t end = at + needle.size();
+      if (letter_before(f.text, at) || (letter_at(f.text, end) && !(id.year == 0 && alpha(needle.back()) && f.text[end] == 's' &&
+                                                                    !letter_at(f.text, end + 1))))
+        continue;
+      if (letter_at(f.text, end)) ++end;  // a plural: "the Marlows"
+      std::size_t begin = f.from[at], stop = f.from[end - 1] + 1;
+      while (stop < text.size() && (static_cast<unsigned char>(text[stop]) & 0xC0) == 0x80) ++stop;
+      if (id.publishable) {
+        open.emplace_back(begin, stop);
+        continue;
       }
+      if (id.as_written && text.compare(begin, id.text.size(), id.text) != 0) continue;
+      if (id.year) {  // "1 December" followed by another year is another day
+        std::size_t k = end;
+        while (k < f.text.size() && (f.text[k] == ' ' || f.text[k] == ',')) ++k;
+        if (k + 4 <= f.text.size() && std::all_of(f.text.begin() + static_cast<long>(k), f.text.begin() + static_cast<long>(k + 4), digit) &&
+            f.text.compare(k, 4, std::to_string(id.year)) != 0)
+          continue;
+      }
+      found.push_back({begin, stop, &id, id.error, id.what, id.hint});
     }
-    generic(span.text, found);
-    // The board's own address, phone numbers and e-mail addresses may be published: nothing
-    // found inside them is told.
-    std::vector<std::pair<std::size_t, std::size_t>> open;
-    for (const auto& p : prepared) {
-      if (!p.id->publishable) continue;
-      for (std::size_t at = f.text.find(p.folded); at != std::string::npos; at = f.text.find(p.folded, at + 1))
-        open.push_back({f.from[at], f.from[at + p.folded.size() - 1] + 1});
-    }
-    if (!open.empty())
-      found.erase(std::remove_if(found.begin(), found.end(),
-                                 [&](const Found& h) {
-                                   for (const auto& [b, e] : open)
-                                     if (h.begin >= b && h.end <= e) return true;
-                                   return false;
-                                 }),
-                  found.end());
-    // Of hits that overlap, the longer (the first found when as long) is told.
-    std::vector<Found> kept;
-    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.end - a.begin > b.end - b.begin; });
-    for (const auto& h : found) {
-      bool inside = false;
-      for (const auto& k : kept) inside = inside || (h.begin < k.end && k.begin < h.end);
-      if (!inside) kept.push_back(h);
-    }
-    std::stable_sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
-    for (const auto& h : kept) {
+  }
+  if (with_generic) generic(text, found);
+  // The board's own address, phone numbers and e-mail addresses may be published: nothing found
+  // inside them is told.
+  if (!open.empty())
+    found.erase(std::remove_if(found.begin(), found.end(),
+                               [&](const Found& h) {
+                                 for (const auto& [b, e] : open)
+                                   if (h.begin >= b && h.end <= e) return true;
+                                 return false;
+                               }),
+                found.end());
+  // Of hits that overlap, the longer (the first found when as long) is kept.
+  std::vector<Found> kept;
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.end - a.begin > b.end - b.begin; });
+  for (auto& h : found) {
+    bool inside = false;
+    for (const auto& k : kept) inside = inside || (h.begin < k.end && k.begin < h.end);
+    if (!inside) kept.push_back(std::move(h));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
+  return kept;
+}
+
+std::string replace_hits(const std::string& text, const std::vector<Hit>& hits, std::vector<std::string>& used) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& h : hits) {
+    if (!h.id || h.id->replacement.empty() || h.begin < at || h.end > text.size()) continue;
+    out.append(text, at, h.begin - at);
+    out += h.id->replacement;
+    if (std::find(used.begin(), used.end(), h.id->replacement) == used.end()) used.push_back(h.id->replacement);
+    at = h.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& ids, Diagnostics& diags) {
+  Matcher matcher(ids);
+  for (const auto& span : spans)
+    for (const auto& h : matcher.find(span.text)) {
       Location where = span.where;
       where.excerpt = excerpt(span.text, h.begin, h.end);
       if (h.error) diags.error(where, h.message, h.hint);
       else diags.warning(where, h.message, h.hint);
     }
-  }
 }
 
 std::vector<Span> text_spans(const std::string& bytes, const std::string& file) {

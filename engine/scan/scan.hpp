@@ -12,7 +12,9 @@
 // Never throws.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/diagnostics.hpp"
@@ -26,7 +28,38 @@ struct Identifier {
   bool error = true;   ///< false: a warning (a detail that identifies together with others)
   int year = 0;        ///< a date written without its year: not a hit when another year follows it
   bool publishable = false;  ///< the board's own contact details: no hit inside them is told
+  std::string replacement = {};  ///< what an anonymised text says instead ("Parent 1"); empty: nothing can stand in
+  bool as_written = false;   ///< an everyday word ("Grace"): matched only with its capitals as written
 };
+
+/// One hit in a text: bytes [begin, end) of the text as given; `id` the identifier found (nothing
+/// for an identifier no case lists: an NHS number, a postcode).
+struct Hit {
+  std::size_t begin = 0, end = 0;
+  const Identifier* id = nullptr;
+  bool error = true;
+  std::string message, hint;
+};
+
+/// The identifiers prepared once for finding in many texts. A name matches at word boundaries in
+/// any capitalisation of any script (ZOË as Zoë), across runs of spaces and line breaks, with a
+/// possessive ("Marlow's", "Marlow’s") or a plural ("the Marlows") after it.
+class Matcher {
+ public:
+  explicit Matcher(std::vector<Identifier> ids = {});
+  /// Every hit in `text` in order: the identifiers, then (with `generic`) those no case lists.
+  /// Where hits overlap the longer is kept; nothing inside a publishable text is a hit.
+  std::vector<Hit> find(const std::string& text, bool generic = true) const;
+  const std::vector<Identifier>& identifiers() const { return ids_; }
+
+ private:
+  std::vector<Identifier> ids_;
+  std::vector<std::pair<std::string, std::size_t>> folded_;  ///< folded text, index into ids_, longest first
+};
+
+/// `text` with each hit of an identifier that has a replacement replaced by it; `used` gets each
+/// replacement once, in order.
+std::string replace_hits(const std::string& text, const std::vector<Hit>& hits, std::vector<std::string>& used);
 
 /// Text at one place of a document: `where.part` ("word/footnotes.xml ¶2") or `where.line`.
 struct Span {
