@@ -18,6 +18,8 @@ packages=(
   poppler-utils qpdf unzip libxml2-utils
   # an independent reader of Word's encryption, for the encrypted-DOCX tests
   python3-msoffcrypto-tool
+  # an independent reader of the AES-256 zip that reviewkit bundle writes
+  p7zip-full
   # the sample returns' and the chronology benchmark's generators read the case file with PyYAML
   python3-yaml
 )

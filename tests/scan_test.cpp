@@ -82,7 +82,7 @@ TEST_CASE("scan: a surname with a possessive, and a double-barrelled name", "[sc
 }
 
 TEST_CASE("scan: a family's name in the plural, capitals of any script, and the one matcher's replacements", "[scan]") {
-  auto hits = scanned(docx(para(run("The Marlows moved; SHANNON MARLOW said so.")) + para(run("Marlowes Lane is not theirs."))));
+  auto hits = scanned(docx(para(run("The Marlows moved; SHANNON MARLOW said so.")) + para(run("Marlowes is not theirs."))));
   REQUIRE(hits.size() == 2);
   CHECK(hits[0].find("('Marlow') in \"The Marlows moved;") != std::string::npos);
   CHECK(hits[1].find("real name of Parent 1 ('Shannon Marlow')") != std::string::npos);
@@ -208,17 +208,55 @@ TEST_CASE("scan: the child's exact date of death is a warning, its month and yea
                    "with other details) in \"Child A died on 15 January 2025.\" (give the month and year)");
 }
 
+TEST_CASE("scan: initials with dots anywhere, without dots next to a word that says a person is meant", "[scan]") {
+  auto hits = scanned(docx(para(run("S.M. was seen; later S. M. was not.")) + para(run("Ms SM said that SM\u2019s flat was cold (SM).")) +
+                           para(run("The SM team met; sm is not initials."))));
+  for (const auto& h : hits) UNSCOPED_INFO(h);
+  REQUIRE(hits.size() == 5);
+  CHECK(hits[0] == "doc.docx: word/document.xml \u00B61: error: the initials of Parent 1 ('S.M.', from 'Shannon Marlow') in \"S.M. was "
+                   "seen; later S. M. was not.\" (write 'Parent 1')");
+  CHECK(hits[1].find("('S. M.', from 'Shannon Marlow')") != std::string::npos);
+  for (int i = 2; i < 5; ++i) CHECK(hits[static_cast<std::size_t>(i)].find("\u00B62: error: the initials of Parent 1 ('SM', from 'Shannon Marlow')") != std::string::npos);
+}
+
+TEST_CASE("scan: jigsaw details as warnings: an age in days, a named street or school, an uncommon ethnicity with a place", "[scan]") {
+  auto hits = scanned(docx(para(run("The baby was 43 days old; a 43-day-old baby; aged 43 days.")) +
+                           para(run("The family moved to Carlow Road, near St Anne\u2019s Primary School.")) +
+                           para(run("Parent 2 is White Irish."))));
+  std::vector<std::string> expected{
+      "doc.docx: word/document.xml \u00B61: warning: an exact age in days ('43 days old'): with other details it identifies the child in "
+      "\"The baby was 43 days old; a 43-day-old baby; aged 43 days.\" (give the age in weeks or months)",
+      "('43-day-old')", "('aged 43 days')",
+      "doc.docx: word/document.xml \u00B62: warning: a named street ('Carlow Road'): with other details it can identify the family",
+      "warning: a named school or nursery ('St Anne\u2019s Primary School')",
+      "doc.docx: word/document.xml \u00B63: warning: the ethnicity of Parent 2 ('White Irish') in a document that also names a place: "
+      "together they can identify the family in \"Parent 2 is White Irish.\" (leave out the ethnicity or the place, or say in the report "
+      "why both are needed)"};
+  for (const auto& h : hits) UNSCOPED_INFO(h);
+  REQUIRE(hits.size() == expected.size());
+  for (std::size_t i = 0; i < hits.size(); ++i) CHECK_THAT(hits[i], Catch::Contains(expected[i]));
+  // The ethnicity alone, with no place named, is not a hit; with the family's town it is.
+  CHECK(scanned(docx(para(run("Parent 2 is White Irish.")))).empty());
+  auto town = scanned(docx(para(run("Parent 2 is White Irish.")) + para(run("The family lived in Lowfield."))));
+  REQUIRE(town.size() == 1);
+  CHECK_THAT(town[0], Catch::Contains("the ethnicity of Parent 2 ('White Irish')"));
+}
+
 TEST_CASE("scan: a clean document naming people a report may name, and words that are first names", "[scan]") {
   auto hits = scanned(docx(para(run("The review was led by Alan Pemberton, the independent author, for the board chaired by Geoffrey Hale.")) +
                            para(run("Parent 1, Parent 2 and Sibling 1 will be told; agencies will act with grace and hope.")) +
-                           para(run("Marlowe Street and Quinnell Road are elsewhere; 12 May is a date."))));
+                           para(run("Marlowe and Quinnell are other names; 12 May is a date; SM is not a person here."))));
   INFO(hits.size());
   CHECK(hits.empty());
   // A first name that is a common word is not looked for alone, the surname and the whole are.
   auto ids = scan::name_identifiers("Will Grace-Hope", "Adult 9", "Adult 9");
   std::vector<std::string> texts;
   for (const auto& i : ids) texts.push_back(i.text);
-  CHECK(texts == std::vector<std::string>{"Will Grace-Hope", "Grace-Hope", "Grace", "Hope"});
+  CHECK(texts == std::vector<std::string>{"Will Grace-Hope", "Grace-Hope", "W.G.H.", "W. G. H.", "WGH", "W.H.", "W. H.", "WH", "Grace", "Hope"});
+  // Titles and ranks are not names, and give no initials.
+  texts.clear();
+  for (const auto& i : scan::name_identifiers("Detective Chief Inspector Paul Ferris", "DCI 1", "DCI 1")) texts.push_back(i.text);
+  CHECK(texts == std::vector<std::string>{"Detective Chief Inspector Paul Ferris", "P.F.", "P. F.", "PF", "Paul", "Ferris"});
 }
 
 TEST_CASE("reviewkit scan on the sample's letters and a text file", "[scan][cli]") {
@@ -287,4 +325,104 @@ TEST_CASE("scan: the board's own address and its staff's contact details may be 
   CHECK(hits[0].find("error: the name of the family home ('14 Fernbank Close') in") != std::string::npos);
   CHECK(hits[0].find("(write 'the family home')") != std::string::npos);
   CHECK(hits[1].find("error: part of the address of Parent 1 ('NB7 2RS')") != std::string::npos);
+}
+
+TEST_CASE("a real name typed into the case file is told at its line and column; --replace-names puts the pseudonym in",
+          "[scan][generate]") {
+  test::TempDir tmp;
+  std::string sample = test::read_fixture("../samples/child-a/case.yaml");
+  const std::string said = "The mother's partner has been arrested";
+  auto at = sample.find(said);
+  REQUIRE(at != std::string::npos);
+  std::string named = sample;
+  named.replace(at, said.size(), "Shannon Marlow's partner has been arrested");
+  // Where the name is in the file, as an editor shows it.
+  int line = 1 + static_cast<int>(std::count(named.begin(), named.begin() + static_cast<long>(at), '\n'));
+  int column = 1 + static_cast<int>(at - (named.rfind('\n', at) + 1));
+  tmp.write("case.yaml", named);
+  std::string ambiguous = sample;
+  ambiguous.replace(at, said.size(), "Ms Marlow's partner has been arrested");
+  tmp.write("ambiguous.yaml", ambiguous);
+  tmp.write("summary.docx", docx(para(run("What happened: {{ review.in") + "<w:proofErr w:type=\"spellStart\"/>" +
+                                      run("cident_summary }}") + "<w:proofErr w:type=\"spellEnd\"/>")));
+  tmp.write("documents.yaml",
+            "stages: [referral]\ndocuments:\n"
+            "  - {id: summary, title: A summary, template: summary.docx, each: contacts.business_manager, stage: referral,"
+            " audience: published, formats: [docx]}\n");
+  fs::path out = tmp.path / "out";
+  std::vector<std::string> args{"generate", (tmp.path / "case.yaml").string(), "--all", "-o", out.string(), "--documents",
+                                (tmp.path / "documents.yaml").string(), "--today", "2026-06-30"};
+  auto r = test::run_cli(args);
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains((tmp.path / "case.yaml").string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                    ": error: real name of Parent 1 ('Shannon Marlow') in review.incident_summary, which a published "
+                                    "document carries (summary, word/document.xml \u00B61) (write 'Parent 1' here, or generate with "
+                                    "--replace-names)"));
+  CHECK(r.err.find("in a published document: real name") == std::string::npos);  // told once, at the source
+  CHECK_FALSE(fs::exists(out / "summary"));
+
+  args.push_back("--replace-names");
+  auto replaced = test::run_cli(args);
+  INFO(replaced.err);
+  REQUIRE(replaced.status == 0);
+  CHECK_THAT(replaced.err, Catch::Contains(":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": note: --replace-names put 'Parent 1' in for real name of Parent 1 ('Shannon Marlow') "
+                                           "in review.incident_summary"));
+  std::string body = test::docx_part(out / "summary" / "1.docx", "word/document.xml");
+  CHECK(body.find("Parent 1's partner has been arrested") != std::string::npos);
+  CHECK(body.find("Shannon") == std::string::npos);
+  std::string props = test::docx_part(out / "summary" / "1.docx", "docProps/custom.xml");
+  CHECK_THAT(props, Catch::Contains("name=\"reviewkit: pseudonyms put in (--replace-names)\"><vt:lpwstr>'Parent 1' put in for a real "
+                                    "name in review.incident_summary (line " + std::to_string(line) + ")</vt:lpwstr>"));
+  CHECK(props.find("Shannon") == std::string::npos);  // the properties never hold the real name
+  CHECK(test::docx_part(out / "summary" / "1.docx", "[Content_Types].xml").find("/docProps/custom.xml") != std::string::npos);
+
+  // A surname the family shares: which of them is meant only the author knows.
+  args[1] = (tmp.path / "ambiguous.yaml").string();
+  args.push_back("--force");
+  auto refused = test::run_cli(args);
+  CHECK(refused.status == 1);
+  CHECK_THAT(refused.err, Catch::Contains(":" + std::to_string(line) + ":" + std::to_string(column + 3) +
+                                          ": error: a name of Child A, Parent 1, Sibling 1, Grandparent 1 and Grandparent 2 ('Marlow') in "
+                                          "review.incident_summary, which a published document carries (summary, word/document.xml \u00B61); "
+                                          "--replace-names cannot put a pseudonym in for it: it is more than one person's, and which is "
+                                          "meant only the author knows (write the pseudonym of the one meant here)"));
+}
+
+TEST_CASE("reviewkit bundle: one zip whose every entry is AES-256, opened by 7-Zip with the password only", "[bundle][cli]") {
+  test::TempDir tmp;
+  fs::create_directories(tmp.path / "docs/letters");
+  tmp.write("docs/overview.txt", "The overview report.\n");
+  tmp.write("docs/letters/coroner.txt", "A letter to the Coroner.\n");
+  tmp.write("plan.txt", "The action plan.\n");
+  tmp.write("password", "correct horse battery\n");
+  fs::path pack = tmp.path / "pack.zip";
+  auto r = test::run_cli({"bundle", (tmp.path / "docs").string(), (tmp.path / "plan.txt").string(), "-o", pack.string(),
+                          "--password-file", (tmp.path / "password").string()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("3 files, each encrypted with AES-256"));
+  CHECK((fs::status(pack).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  // Refused without --force; no password at all is a usage error.
+  CHECK(test::run_cli({"bundle", (tmp.path / "plan.txt").string(), "-o", pack.string(), "--password-file",
+                       (tmp.path / "password").string()}).status == 1);
+  if (std::system("command -v 7z >/dev/null 2>&1") != 0) {
+    WARN("skipped: 7z (p7zip-full) is not installed");
+    return;
+  }
+  std::string listing_cmd = "7z l -slt -pwrong '" + pack.string() + "' 2>&1";
+  std::string listing;
+  if (FILE* f = popen(listing_cmd.c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) listing.append(buf, n);
+    pclose(f);
+  }
+  CHECK_THAT(listing, Catch::Contains("Path = docs/letters/coroner.txt"));
+  CHECK_THAT(listing, Catch::Contains("Path = plan.txt"));
+  CHECK_THAT(listing, Catch::Contains("Method = AES-256 Deflate"));
+  fs::path wrong = tmp.path / "wrong", right = tmp.path / "right";
+  CHECK(std::system(("7z x -y -pwrong -o'" + wrong.string() + "' '" + pack.string() + "' >/dev/null 2>&1").c_str()) != 0);
+  REQUIRE(std::system(("7z x -y '-pcorrect horse battery' -o'" + right.string() + "' '" + pack.string() + "' >/dev/null 2>&1").c_str()) == 0);
+  CHECK(test::read_fixture((right / "docs/letters/coroner.txt").string()) == "A letter to the Coroner.\n");
+  CHECK(test::read_fixture((right / "plan.txt").string()) == "The action plan.\n");
 }

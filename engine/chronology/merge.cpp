@@ -33,16 +33,6 @@ std::vector<std::string> name_parts(const std::string& name) {
 }
 
 // Titles, ranks and roles: parts of a name that on their own name no one ("the Constable arrived").
-bool title_word(const std::string& part) {
-  static const std::set<std::string> words = {
-      "mrs", "miss", "the", "and", "baby", "unborn", "child", "parent", "chief", "constable", "detective", "sergeant",
-      "inspector", "superintendent", "officer", "doctor", "nurse", "sister", "father", "mother", "reverend", "professor",
-      "sir", "dame", "lady", "lord", "councillor", "judge", "her", "his", "day", "house", "close", "road", "street", "lane",
-      "avenue", "way", "court", "flat", "drive", "place", "walk", "ward", "centre", "medical", "nursery", "school",
-      "hospital", "surgery", "practice", "children's", "general", "north", "south", "east", "west", "new", "old", "little"};
-  return words.count(change_case(part, LetterCase::Lower)) > 0;
-}
-
 // Names that are everyday words too ("Grace", "Birch"): replaced only where written with their
 // capital ("Grace said", not "a period of grace").
 bool everyday_word(const std::string& part) {
@@ -53,7 +43,7 @@ bool everyday_word(const std::string& part) {
   return words.count(change_case(part, LetterCase::Lower)) > 0;
 }
 
-bool not_a_name(const std::string& part) { return title_word(part); }
+bool not_a_name(const std::string& part) { return scan::names_no_one(part); }
 
 // What the anonymised view says for someone the case names without a pseudonym: their role.
 std::string role_of(const data::Node& n) {

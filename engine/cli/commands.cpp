@@ -169,13 +169,28 @@ const std::vector<Command>& commands() {
        "members not named in publication) and its parts, every date of birth in the ways people write\n"
        "one, addresses, phone numbers, e-mail addresses and the places the case names, and identifiers\n"
        "no case lists: NHS numbers (with their check digit), National Insurance numbers, postcodes,\n"
-       "telephone numbers, e-mail addresses and vehicle registrations. The child's exact date of death\n"
-       "is a warning: it identifies the child together with other details. Each hit says what to write\n"
-       "instead (the pseudonym, the role code, the job title). --json writes the hits as JSON.\n"
+       "telephone numbers, e-mail addresses and vehicle registrations; initials (\"S.M.\", and \"SM\" next\n"
+       "to a word that says a person is meant). Details that identify together with others are\n"
+       "warnings: the child's exact date of death, an exact age in days, a named street, school or\n"
+       "nursery, and an uncommon ethnicity in a document that also names a place. Each hit says what\n"
+       "to write instead (the pseudonym, the role code, the job title). --json writes the hits as JSON.\n"
        "PDFs are not read by this version.\n\n"
        "Exit status: 0 nothing that identifies anyone (warnings may be printed); 1 something found, or a\n"
        "document or the case cannot be read; 2 usage error.\n",
        scan_command},
+      {"bundle", "bundle PATH... -o PACK.zip [--password-file FILE] [--force]",
+       "put documents in one zip encrypted with AES-256, to send",
+       "Usage: reviewkit bundle PATH... -o PACK.zip [--password-file FILE] [--force]\n\n"
+       "Puts the files given, and every file in the folders given (each under its folder's name; links\n"
+       "are not followed), into one zip whose every entry is encrypted with AES-256 (WinZip's AE-2,\n"
+       "which 7-Zip, WinZip and the archivers of Windows 11 and macOS open), with the password from\n"
+       "--password-file FILE (its first line), else $REVIEWKIT_PASSWORD, else asked for on the terminal\n"
+       "(never on the command line). Send the password separately from the pack. The pack is written\n"
+       "readable by its owner only (0600), complete or not at all; an existing PACK.zip is replaced\n"
+       "only with --force. At most 10,000 files and 2 GB.\n\n"
+       "Exit status: 0 written; 1 a file cannot be read or the pack cannot be written; 2 usage error or\n"
+       "no password.\n",
+       bundle_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
        "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"
@@ -259,7 +274,7 @@ const std::vector<Command>& commands() {
        "make the review's documents (templates/documents.yaml) from a case file",
        "Usage: reviewkit generate CASE.yaml (--doc ID[,ID...] | --all) -o DIR [--format docx|pdf|docx,pdf] [--pdf]\n"
        "                          [--encrypt [--password-file FILE]] [--force] [--lenient] [--today YYYY-MM-DD]\n"
-       "                          [--documents FILE] [--allow TEXT[,TEXT...]]\n\n"
+       "                          [--documents FILE] [--allow TEXT[,TEXT...]] [--replace-names]\n\n"
        "Makes documents of the kinds templates/documents.yaml declares (reviewkit documents lists them),\n"
        "each for all its recipients, into DIR/ID/: one file a recipient, named as the kind says. --all\n"
        "makes every kind the case's stage allows (a kind can be made once the case records its review\n"
@@ -270,7 +285,9 @@ const std::vector<Command>& commands() {
        "All or nothing: every document is filled and laid out into private staging folders first, and\n"
        "moved into place only when all could be made; every problem of every document is reported.\n"
        "An anonymised or published document is scanned before it is written (reviewkit help scan):\n"
-       "a real name, a date of birth, an address or an identifier in it is an error at its place.\n\n"
+       "a real name, a date of birth, an address or an identifier in it is an error at its place;\n"
+       "one the case file's own text carries there (an event's description) is told at the case\n"
+       "file's line and column, so that the author mends it once, at the source.\n\n"
        "Options:\n"
        "  --doc ID[,ID...]    the kinds to make (agency-notification,coroner-letter)\n"
        "  --all               every kind the case's stage allows\n"
@@ -282,7 +299,13 @@ const std::vector<Command>& commands() {
        "  --lenient           render missing values as empty, with a warning for each\n"
        "  --documents FILE    another documents file instead of templates/documents.yaml\n"
        "  --allow TEXT,...    texts an anonymised or published document may hold all the same (a\n"
-       "                      deliberate exception: each hit is printed as a warning)\n"
+       "                      deliberate exception: each hit is printed as a warning and recorded in\n"
+       "                      the document's properties)\n"
+       "  --replace-names     put the pseudonym in for a real name the case file's text holds, in\n"
+       "                      anonymised and published documents: each replacement is printed as a\n"
+       "                      note and recorded in the document's properties (never the real name); a\n"
+       "                      surname several people share, a date of birth or an NHS number cannot\n"
+       "                      be replaced and is refused at its line and column\n"
        "  --today YYYY-MM-DD  the date templates see as 'today' and deadlines are judged by\n\n"
        "Exit status: 0 every document written; 1 the case or a document has problems, or a kind asked\n"
        "for cannot be made yet (nothing is written); 2 usage error.\n",

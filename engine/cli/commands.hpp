@@ -28,6 +28,7 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
 int chronology_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int bundle_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.

@@ -123,7 +123,7 @@ std::optional<std::string> read_password(const Parsed& p, const std::string& com
   }
   if (const char* env = std::getenv("REVIEWKIT_PASSWORD"); env && *env) return std::string(env);
   if (required && isatty(STDIN_FILENO) == 1) {  // an optional password is never asked for
-    std::cerr << "Password for the PDF: " << std::flush;
+    std::cerr << "Password: " << std::flush;
     termios old{};
     tcgetattr(STDIN_FILENO, &old);
     termios quiet = old;
@@ -138,7 +138,8 @@ std::optional<std::string> read_password(const Parsed& p, const std::string& com
   if (!required) return std::string();
   status = 2;
   err << "reviewkit " << command
-      << ": error: --encrypt needs a password: give --password-file FILE or set REVIEWKIT_PASSWORD (never on the "
+      << (command == "bundle" ? ": error: a pack needs a password" : ": error: --encrypt needs a password")
+      << ": give --password-file FILE or set REVIEWKIT_PASSWORD (never on the "
          "command line, where other users can see it)\n";
   return std::nullopt;
 }

@@ -43,7 +43,7 @@ std::optional<documents::Kinds> kinds_for(const Parsed& p, const data::Node* dat
 
 int generate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed p = parse_arguments(args, {"-o", "--output", "--doc", "--format", "--today", "--password-file", "--documents", "--allow"},
-                             {"--all", "--force", "--lenient", "--pdf", "--encrypt"}, "generate", err);
+                             {"--all", "--force", "--lenient", "--pdf", "--encrypt", "--replace-names"}, "generate", err);
   if (!p.ok) return 2;
   auto usage = [&](const std::string& message) {
     err << "reviewkit generate: error: " << message << " (usage: reviewkit generate CASE.yaml --doc ID[,ID...] | --all -o DIR)\n";
@@ -137,6 +137,7 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   options.scan_documents = true;
   if (kase) options.identifiers = case_identifiers(*kase);
   if (const std::string* allow = p.option("--allow")) options.allowed = split_ids(*allow);
+  options.replace_names = p.option("--replace-names") != nullptr;
   fs::path target = without_trailing_slash(*dir);
   std::size_t written = 0;
   bool ok = documents::write_batch(plan, *data, target, options, diags, written);

@@ -7,6 +7,7 @@
 #include "common/files.hpp"
 #include "common/suggest.hpp"
 #include "common/text.hpp"
+#include "documents/publication.hpp"
 #include "expressions/expression.hpp"
 #include "layout/render.hpp"
 #include "templating/docx_template.hpp"
@@ -255,36 +256,6 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
   return plan;
 }
 
-/// An anonymised or published document holds nothing that could identify the family: every hit
-/// of the scanner is an error at its place (a text allowed with --allow, a warning).
-bool publishable(const std::string& docx, const std::string& name, const Kind& kind, const BatchOptions& options, Diagnostics& diags) {
-  std::string why;
-  auto spans = scan::docx_spans(docx, name, why);
-  Diagnostics found;
-  scan::scan_spans(spans, options.identifiers, found);
-  bool ok = true;
-  for (auto d : found.items()) {
-    bool allowed = false;
-    for (const auto& a : options.allowed) {
-      std::string quoted = "('" + a + "'";
-      auto lower = [](std::string t) {
-        for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return t;
-      };
-      allowed = allowed || lower(d.message).find(lower(quoted)) != std::string::npos;
-    }
-    if (allowed) {
-      d.severity = Severity::Warning;
-      d.hint = "allowed with --allow";
-    } else if (d.severity == Severity::Error) {
-      ok = false;
-      d.message = "in " + std::string(kind.audience == Audience::Published ? "a published" : "an anonymised") + " document: " + d.message;
-    }
-    diags.add(d);
-  }
-  return ok;
-}
-
 bool fill_for_pdf(const templating::DocxTemplate& tmpl, const data::Node& data, const templating::FillOptions& fill,
                   const std::vector<std::string>& formats, std::optional<std::string>& pdf_docx, Diagnostics& diags) {
   pdf_docx.reset();
@@ -329,6 +300,13 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
     }
   } cleanup{dir, made_dir};
   std::vector<StagedFolder> staged;
+  // Publication safety: one matcher for the batch, and the case file's own text's hits, so that a
+  // name typed there is told there.
+  Publication publication{scan::Matcher(options.identifiers), {}, options.allowed, options.replace_names, {}};
+  std::map<const data::Node*, std::vector<SourceHit>> sources;  // each data's once
+  std::map<const data::Node*, data::NodePtr> anonymised;  // --replace-names: each data once
+  std::vector<std::string> replacements;
+  std::set<std::string> told_replacements;
   for (const auto& planned : plan.documents) {
     const Kind& kind = *planned.kind;
     auto tmpl = templating::DocxTemplate::load(kind.templ, diags);
@@ -343,10 +321,30 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
     const auto& formats = options.formats.empty() ? kind.formats : options.formats;  // names in formats()
     std::optional<templating::DocxTemplate::Combined> combined;
     if (!kind.combined.empty()) combined.emplace(tmpl);
-    const data::Node& data = planned.data ? *planned.data : plan_data;
+    const data::Node* source = planned.data ? planned.data.get() : &plan_data;
+    bool for_publication = options.scan_documents && kind.audience != Audience::Restricted;
+    if (for_publication && options.replace_names) {
+      auto& copy = anonymised[source];
+      if (!copy) {  // a kind dated another day has data of its own: what both hold is told once
+        Diagnostics here;
+        std::vector<std::string> recorded;
+        copy = with_names_replaced(*source, publication.matcher, here, recorded);
+        for (const auto& d : here.items())
+          if (told_replacements.insert(format(d)).second) diags.add(d);
+        for (auto& r : recorded)
+          if (std::find(replacements.begin(), replacements.end(), r) == replacements.end()) replacements.push_back(std::move(r));
+      }
+      source = copy.get();
+    }
+    const data::Node& data = *source;
+    if (for_publication) {
+      auto it = sources.find(source);
+      if (it == sources.end()) it = sources.emplace(source, source_hits(data, publication.matcher)).first;
+      publication.sources = it->second;
+    }
     for (std::size_t i = 0; i < planned.recipients.size(); ++i) {
       Recipient r = planned.recipients[i];
-      if (planned.data) {  // the same recipient in the data of the day the document is dated
+      if (source != &plan_data) {  // the same recipient in the data of the day the document is dated, or with names replaced
         const data::Node* again = data::find(data, r.path);
         if (!again) {
           diags.error(Location{kind.id, 0, 0, {}, {}, 0}, kind.id + ": " + r.path + " is not in the case as of its date");
@@ -364,9 +362,16 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       fill.figures = options.figures;
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
-      if (options.scan_documents && kind.audience != Audience::Restricted &&
-          !publishable(*docx, (dir / kind.id / (planned.names[i] + ".docx")).string(), kind, options, diags))
-        continue;
+      if (for_publication) {
+        std::vector<std::string> recorded;
+        if (!publishable(*docx, (dir / kind.id / (planned.names[i] + ".docx")).string(), kind, publication, diags, recorded)) continue;
+        // What the document holds deliberately, and the pseudonyms put in, recorded in its properties.
+        std::vector<std::pair<std::string, std::string>> properties;
+        if (!recorded.empty()) properties.emplace_back("reviewkit: allowed (--allow)", listed(recorded, "and"));
+        if (options.replace_names && !replacements.empty())
+          properties.emplace_back("reviewkit: pseudonyms put in (--replace-names)", listed(replacements, "and"));
+        if (!properties.empty()) *docx = with_custom_properties(*docx, properties);
+      }
       std::optional<std::string> for_pdf;
       if (!fill_for_pdf(*tmpl, data, fill, formats, for_pdf, diags)) continue;
       FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};

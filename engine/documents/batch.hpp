@@ -111,6 +111,10 @@ struct BatchOptions {
   bool scan_documents = false;  ///< scan anonymised and published documents (with or without identifiers)
   /// Texts allowed in them all the same, deliberately (--allow NAME): their hits are warnings.
   std::vector<std::string> allowed;
+  /// --replace-names: a real name typed into the case file's free text is replaced by its
+  /// pseudonym in anonymised and published documents (each replacement a note, and recorded in the
+  /// document's properties) rather than refused; an ambiguous one is refused at its place.
+  bool replace_names = false;
   /// Draws the templates' {% figure %} tags (the caller knows the case); none: such a tag is an
   /// error. A PDF of a template with figures is laid out from a fill of its own with the figures as
   /// PDF (vector art); the .docx beside it keeps them as PNG with SVG.

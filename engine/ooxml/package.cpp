@@ -484,4 +484,64 @@ std::string ZipWriter::finish() {
   return std::move(out_);
 }
 
+std::optional<std::string> encrypted_zip(const std::vector<std::pair<std::string, std::string>>& files, const std::string& password,
+                                         std::string& why) {
+  if (password.empty()) {
+    why = "an encrypted zip needs a password";
+    return std::nullopt;
+  }
+  if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
+    why = "this system's libzip was built without AES encryption";
+    return std::nullopt;
+  }
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (!buffer) {
+    why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return std::nullopt;
+  }
+  zip_source_keep(buffer);  // read back after the archive is closed
+  struct SourceFree {
+    void operator()(zip_source_t* s) const { zip_source_free(s); }
+  };
+  std::unique_ptr<zip_source_t, SourceFree> keep(buffer);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  if (!archive) {
+    why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return std::nullopt;
+  }
+  zip_error_fini(&error);
+  auto fail = [&](const std::string& what) {
+    why = what + ": " + zip_strerror(archive);
+    zip_discard(archive);
+    return std::nullopt;
+  };
+  for (const auto& [name, bytes] : files) {
+    zip_source_t* data = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);  // the bytes outlive zip_close
+    if (!data) return fail("cannot add " + name);
+    zip_int64_t index = zip_file_add(archive, name.c_str(), data, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(data);
+      return fail("cannot add " + name);
+    }
+    auto i = static_cast<zip_uint64_t>(index);
+    if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 9) != 0 ||
+        zip_file_set_encryption(archive, i, ZIP_EM_AES_256, password.c_str()) != 0)
+      return fail("cannot encrypt " + name);
+  }
+  if (zip_close(archive) != 0) return fail("cannot finish the zip");
+  std::string out;
+  if (zip_source_open(buffer) != 0) {
+    why = "cannot read the finished zip back";
+    return std::nullopt;
+  }
+  char chunk[65536];
+  for (zip_int64_t n; (n = zip_source_read(buffer, chunk, sizeof chunk)) > 0;) out.append(chunk, static_cast<std::size_t>(n));
+  zip_source_close(buffer);
+  return out;
+}
+
 }  // namespace reviewkit::ooxml

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace reviewkit::ooxml {
@@ -79,6 +80,12 @@ class ZipWriter {
   std::string out_;
   std::vector<Central> central_;
 };
+
+/// A zip of `files` (name inside the zip → bytes), each entry deflated and encrypted with AES-256
+/// (WinZip AE-2, which 7-Zip, Windows 11's and macOS's archivers, and WinZip open) with `password`;
+/// names keep their folders ("overview/report.pdf"). Nothing, with `why`, when it cannot be made.
+std::optional<std::string> encrypted_zip(const std::vector<std::pair<std::string, std::string>>& files, const std::string& password,
+                                         std::string& why);
 
 /// Deflates (raw, as zip stores it) and inflates.
 std::string deflate_raw(std::string_view data, int level = 6);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/text.hpp"
 #include "common/utf8.hpp"
 
 namespace reviewkit::scan {
@@ -98,28 +99,6 @@ Folded fold(const std::string& s) {
 }
 
 std::string folded(const std::string& s) { return fold(s).text; }
-
-/// Up to about 40 characters either side of [begin, end) of the original, cut at whole characters,
-/// with an ellipsis where cut, on one line.
-std::string excerpt(const std::string& s, std::size_t begin, std::size_t end) {
-  auto back = [&](std::size_t i) {
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-    return i;
-  };
-  std::size_t from = begin > 40 ? back(begin - 40) : 0;
-  std::size_t to = std::min(s.size(), end + 40);
-  while (to < s.size() && (static_cast<unsigned char>(s[to]) & 0xC0) == 0x80) ++to;
-  std::string body;  // on one line, runs of spaces as one
-  for (std::size_t i = from; i < to; ++i) {
-    char c = s[i];
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (c == ' ' && (body.empty() || body.back() == ' ')) continue;
-    body += c;
-  }
-  while (!body.empty() && body.back() == ' ') body.pop_back();
-  std::string out = (from > 0 ? "\u2026" : "") + body + (to < s.size() ? "\u2026" : "");
-  return valid_utf8(out, nullptr, false) ? out : std::string("(text that is not UTF-8)");
-}
 
 using Found = Hit;
 
@@ -244,7 +223,112 @@ void generic(const std::string& s, std::vector<Found>& out) {
   }
 }
 
+/// Initials at [at, end) of the folded text stand for a person: a title or a word for a relation
+/// before them, a possessive after them, or brackets round them.
+bool person_meant(const std::string& f, std::size_t at, std::size_t end) {
+  static const std::set<std::string> before{"mr", "mrs", "ms", "miss", "mx", "dr", "mother", "father", "mum", "dad", "child",
+                                            "baby", "brother", "sister", "grandmother", "grandfather", "grandparent", "partner",
+                                            "stepfather", "stepmother", "uncle", "aunt", "carer", "parent", "cousin", "nan",
+                                            "sibling", "boyfriend", "girlfriend", "husband", "wife"};
+  if (end + 1 < f.size() && f[end] == '\'' && f[end + 1] == 's' && (end + 2 >= f.size() || !std::isalnum(static_cast<unsigned char>(f[end + 2]))))
+    return true;
+  if (at > 0 && f[at - 1] == '(' && end < f.size() && f[end] == ')') return true;
+  std::size_t e = at;
+  while (e > 0 && (f[e - 1] == ' ' || f[e - 1] == '.')) --e;
+  std::size_t b = e;
+  while (b > 0 && std::isalpha(static_cast<unsigned char>(f[b - 1]))) --b;
+  return e > b && before.count(f.substr(b, e - b)) > 0;
+}
+
+bool capitalised(const std::string& s, std::size_t i) { return i < s.size() && std::isupper(static_cast<unsigned char>(s[i])); }
+
+/// Details that identify together with others, as warnings: an exact age in days, a named street,
+/// a named school or nursery.
+void jigsaw(const std::string& s, std::vector<Found>& out) {
+  static const std::set<std::string> streets{"Street", "Road", "Close", "Lane", "Avenue", "Drive", "Way", "Crescent", "Grove",
+                                             "Terrace", "Gardens", "Walk", "Mews", "Place", "Row", "Square", "Hill", "Rise", "View"};
+  static const std::set<std::string> schools{"School", "Academy", "Nursery", "College"};
+  // Words: [begin, end) of each run of letters, apostrophes and hyphens.
+  std::vector<std::pair<std::size_t, std::size_t>> words;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!alpha(s[i]) && !digit(s[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t b = i;
+    while (i < s.size()) {
+      if (alpha(s[i]) || digit(s[i])) ++i;
+      else if ((s[i] == '\'' || s[i] == '-') && i + 1 < s.size() && alpha(s[i + 1])) ++i;
+      else if (s.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < s.size() && alpha(s[i + 3])) i += 3;  // Word's apostrophe
+      else break;
+    }
+    words.emplace_back(b, i);
+  }
+  auto word = [&](std::size_t k) { return s.substr(words[k].first, words[k].second - words[k].first); };
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    std::string w = word(k);
+    // "43 days old", "a 43-day-old baby", "aged 43 days"
+    std::size_t digits = 0;
+    while (digits < w.size() && digit(w[digits])) ++digits;
+    if (digits > 0 && digits <= 3 && (digits == w.size() || w.substr(digits) == "-day-old")) {
+      std::size_t after = words[k].first + digits, end = 0;
+      bool aged = false;
+      if (s.compare(after, 9, " days old") == 0 || s.compare(after, 8, " day old") == 0)
+        end = after + (s.compare(after, 9, " days old") == 0 ? 9 : 8);
+      else if (s.compare(after, 8, "-day-old") == 0)
+        end = after + 8;
+      else if (k > 0 && ascii_lower(word(k - 1)) == "aged" && s.compare(after, 5, " days") == 0)
+        end = after + 5, aged = true;
+      if (end && boundary_after(s, end)) {
+        std::size_t begin = aged ? words[k - 1].first : words[k].first;
+        out.push_back({begin, end, nullptr, false, "an exact age in days ('" + s.substr(begin, end - begin) + "'): with other details it identifies the child",
+                       "give the age in weeks or months"});
+      }
+      continue;
+    }
+    bool street = streets.count(w) > 0, school = schools.count(w) > 0;
+    if (!street && !school) continue;
+    // The capitalised words before it that name it ("Fernbank Close", "St Anne's Primary School").
+    std::size_t first = k;
+    while (first > 0 && k - first < 4 && capitalised(s, words[first - 1].first) && words[first].first - words[first - 1].second <= 1 &&
+           (!names_no_one(word(first - 1)) || (school && (word(first - 1) == "Primary" || word(first - 1) == "Day" || word(first - 1) == "High" ||
+                                                          word(first - 1) == "Infant" || word(first - 1) == "Junior"))))
+      --first;
+    while (first < k && (word(first) == "Primary" || word(first) == "Day" || word(first) == "High" || word(first) == "Infant" || word(first) == "Junior"))
+      ++first;  // a kind of school is not its name
+    if (first == k) continue;
+    std::size_t begin = words[first].first, end = words[k].second;
+    if (k + 1 < words.size() && school && word(k + 1) == "School" && words[k + 1].first == end + 1) end = words[++k].second;
+    std::string named = s.substr(begin, end - begin);
+    out.push_back({begin, end, nullptr, false,
+                   std::string(street ? "a named street" : "a named school or nursery") + " ('" + named + "'): with other details it can identify the family",
+                   street ? "say 'the family's street' or leave it out" : "say 'the child's school' or 'the nursery'"});
+  }
+}
+
 }  // namespace
+
+/// Up to about 40 characters either side of [begin, end) of the original, cut at whole characters,
+/// with an ellipsis where cut, on one line.
+std::string excerpt(const std::string& s, std::size_t begin, std::size_t end) {
+  auto back = [&](std::size_t i) {
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+  };
+  std::size_t from = begin > 40 ? back(begin - 40) : 0;
+  std::size_t to = std::min(s.size(), end + 40);
+  while (to < s.size() && (static_cast<unsigned char>(s[to]) & 0xC0) == 0x80) ++to;
+  std::string body;  // on one line, runs of spaces as one
+  for (std::size_t i = from; i < to; ++i) {
+    char c = s[i];
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (body.empty() || body.back() == ' ')) continue;
+    body += c;
+  }
+  while (!body.empty() && body.back() == ' ') body.pop_back();
+  std::string out = (from > 0 ? "\u2026" : "") + body + (to < s.size() ? "\u2026" : "");
+  return valid_utf8(out, nullptr, false) ? out : std::string("(text that is not UTF-8)");
+}
 
 bool nhs_number_valid(const std::string& d) {
   if (d.size() != 10 || !std::all_of(d.begin(), d.end(), digit)) return false;
@@ -254,6 +338,16 @@ bool nhs_number_valid(const std::string& d) {
   if (check == 11) check = 0;
   if (check == 10) return false;
   return check == d[9] - '0';
+}
+
+bool names_no_one(const std::string& part) {
+  static const std::set<std::string> words = {
+      "mr", "mrs", "ms", "miss", "mx", "dr", "the", "and", "baby", "unborn", "child", "parent", "chief", "constable", "detective",
+      "sergeant", "inspector", "superintendent", "officer", "doctor", "nurse", "sister", "father", "mother", "reverend", "professor",
+      "sir", "dame", "lady", "lord", "councillor", "judge", "her", "his", "day", "house", "close", "road", "street", "lane",
+      "avenue", "way", "court", "flat", "drive", "place", "walk", "ward", "centre", "medical", "nursery", "school",
+      "hospital", "surgery", "practice", "children's", "general", "north", "south", "east", "west", "new", "old", "little"};
+  return words.count(change_case(part, LetterCase::Lower)) > 0;
 }
 
 std::vector<Identifier> name_identifiers(const std::string& name, const std::string& who, const std::string& use) {
@@ -268,7 +362,7 @@ std::vector<Identifier> name_identifiers(const std::string& name, const std::str
   std::string trimmed = name;
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
   if (trimmed.empty()) return out;
-  out.push_back({trimmed, "real name of " + who + " ('" + trimmed + "')", "write '" + use + "'", true});
+  out.push_back({trimmed, "real name of " + who + " ('" + trimmed + "')", "write '" + use + "'", true, 0, false, use});
   std::vector<std::string> words, parts;  // words: split at spaces and hyphens; parts: at spaces
   std::string w, part;
   for (char c : trimmed + " ") {
@@ -287,16 +381,42 @@ std::vector<Identifier> name_identifiers(const std::string& name, const std::str
   }
   for (const auto& p : parts)  // a double-barrelled name, whole
     if (p.find('-') != std::string::npos && words.size() > 1)
-      out.push_back({p, "part of the real name of " + who + " ('" + p + "', from '" + trimmed + "')", "write '" + use + "'", true});
+      out.push_back({p, "part of the real name of " + who + " ('" + p + "', from '" + trimmed + "')", "write '" + use + "'", true, 0, false, use});
+  // Initials: of the words that name (not "Mrs", not "Detective"), the first letter of each.
+  std::vector<std::string> letters;
+  for (const auto& p : words)
+    if (!names_no_one(p) && !p.empty() && std::isupper(static_cast<unsigned char>(p[0]))) letters.push_back(p.substr(0, 1));
+  if (letters.size() >= 2) {
+    std::vector<std::vector<std::string>> sets{letters};
+    if (letters.size() > 2) sets.push_back({letters.front(), letters.back()});
+    for (const auto& set : sets) {
+      std::string dotted, spaced, bare;
+      for (std::size_t k = 0; k < set.size(); ++k) {
+        dotted += set[k] + ".";
+        spaced += (k ? " " : "") + set[k] + ".";
+        bare += set[k];
+      }
+      std::string what = "the initials of " + who + " ('";
+      for (const auto& form : {dotted, spaced}) {
+        Identifier id{form, what + form + "', from '" + trimmed + "')", "write '" + use + "'", true, 0, false, use};
+        id.as_written = true;
+        out.push_back(id);
+      }
+      Identifier id{bare, what + bare + "', from '" + trimmed + "')", "write '" + use + "'", true, 0, false, use};
+      id.as_written = true;
+      id.needs_context = true;
+      out.push_back(id);
+    }
+  }
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& p = words[i];
     std::string f = folded(p);
     while (!f.empty() && (f.back() == '.' || f.back() == ',')) f.pop_back();
     if (f.size() < 3) continue;
     bool is_first = i == 0 && words.size() > 1;
-    if (is_first && common.count(f)) continue;
+    if ((is_first && common.count(f)) || names_no_one(p)) continue;
     out.push_back({p, std::string(is_first ? "first name" : "name") + " of " + who + " ('" + p + "', from '" + trimmed + "')",
-                   "write '" + use + "'", true});
+                   "write '" + use + "'", true, 0, false, use});
   }
   return out;
 }
@@ -329,7 +449,7 @@ Matcher::Matcher(std::vector<Identifier> ids) : ids_(std::move(ids)) {
   for (std::size_t i = 0; i < ids_.size(); ++i) {
     std::string f = folded(ids_[i].text);
     while (!f.empty() && f.back() == ' ') f.pop_back();
-    if (f.size() >= 3) folded_.emplace_back(std::move(f), i);
+    if (f.size() >= 3 || (ids_[i].as_written && f.size() >= 2)) folded_.emplace_back(std::move(f), i);
   }
   // Longer first, so that a whole name is told before its parts at the same place.
   std::stable_sort(folded_.begin(), folded_.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -355,6 +475,7 @@ std::vector<Hit> Matcher::find(const std::string& text, bool with_generic) const
         continue;
       }
       if (id.as_written && text.compare(begin, id.text.size(), id.text) != 0) continue;
+      if (id.needs_context && !person_meant(f.text, at, end)) continue;
       if (id.year) {  // "1 December" followed by another year is another day
         std::size_t k = end;
         while (k < f.text.size() && (f.text[k] == ' ' || f.text[k] == ',')) ++k;
@@ -365,7 +486,10 @@ std::vector<Hit> Matcher::find(const std::string& text, bool with_generic) const
       found.push_back({begin, stop, &id, id.error, id.what, id.hint});
     }
   }
-  if (with_generic) generic(text, found);
+  if (with_generic) {
+    generic(text, found);
+    jigsaw(text, found);
+  }
   // The board's own address, phone numbers and e-mail addresses may be published: nothing found
   // inside them is told.
   if (!open.empty())
@@ -402,15 +526,28 @@ std::string replace_hits(const std::string& text, const std::vector<Hit>& hits, 
   return out;
 }
 
+std::vector<SpanHit> find_in_spans(const std::vector<Span>& spans, const Matcher& matcher) {
+  std::vector<SpanHit> out;
+  bool a_place = false;
+  for (std::size_t i = 0; i < spans.size(); ++i)
+    for (auto& h : matcher.find(spans[i].text)) {
+      a_place = a_place || (h.id && h.id->place) || h.message.rfind("a named street", 0) == 0;
+      out.push_back({i, std::move(h)});
+    }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const SpanHit& s) { return s.hit.id && (s.hit.id->silent || (s.hit.id->with_a_place && !a_place)); }),
+            out.end());
+  return out;
+}
+
 void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& ids, Diagnostics& diags) {
   Matcher matcher(ids);
-  for (const auto& span : spans)
-    for (const auto& h : matcher.find(span.text)) {
-      Location where = span.where;
-      where.excerpt = excerpt(span.text, h.begin, h.end);
-      if (h.error) diags.error(where, h.message, h.hint);
-      else diags.warning(where, h.message, h.hint);
-    }
+  for (const auto& [i, h] : find_in_spans(spans, matcher)) {
+    Location where = spans[i].where;
+    where.excerpt = excerpt(spans[i].text, h.begin, h.end);
+    if (h.error) diags.error(where, h.message, h.hint);
+    else diags.warning(where, h.message, h.hint);
+  }
 }
 
 std::vector<Span> text_spans(const std::string& bytes, const std::string& file) {

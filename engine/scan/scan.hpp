@@ -30,6 +30,13 @@ struct Identifier {
   bool publishable = false;  ///< the board's own contact details: no hit inside them is told
   std::string replacement = {};  ///< what an anonymised text says instead ("Parent 1"); empty: nothing can stand in
   bool as_written = false;   ///< an everyday word ("Grace"): matched only with its capitals as written
+  bool shared = false;       ///< a text several people's names hold (a family's surname): no one pseudonym stands in
+  bool needs_context = false;  ///< initials without dots ("SM"): a hit only next to a word that says a person
+                               ///< is meant ("Ms SM", "SM's", "(SM)", "mother SM")
+  bool place = false;          ///< names a place (a town, a street, a place the case lists)
+  bool silent = false;         ///< never told alone (a town's name): counts only for a detail told with_a_place
+  bool with_a_place = false;   ///< a detail (an uncommon ethnicity) told, as a warning, only when the same
+                               ///< document names a place: together they can identify the family
 };
 
 /// One hit in a text: bytes [begin, end) of the text as given; `id` the identifier found (nothing
@@ -67,8 +74,26 @@ struct Span {
   std::string text;
 };
 
-/// The identifiers a person's real name gives: the whole name, each part of it (a first name only
-/// when it is not a common word, parts of a double-barrelled name too), each at least 3 letters.
+/// A hit in one of a document's spans.
+struct SpanHit {
+  std::size_t span = 0;
+  Hit hit;
+};
+/// Every hit in a document's spans, in order, with the document's jigsaw rules applied: a detail
+/// told with_a_place only when a place is named somewhere in the same document, silent
+/// identifiers never.
+std::vector<SpanHit> find_in_spans(const std::vector<Span>& spans, const Matcher& matcher);
+
+/// A word a name or a place's name can hold that names no one by itself: a title or a rank ("Mrs",
+/// "Detective", "Chief"), a word for a relation ("Mother"), a word of streets and buildings
+/// ("Close", "House", "Hospital"), a compass point. Any capitalisation.
+bool names_no_one(const std::string& word);
+
+/// The identifiers a person's real name gives (each replaced by `use` in an anonymised text): the
+/// whole name, each part of it (a first name only when it is not a common word, parts of a
+/// double-barrelled name too, never a title or a rank), each at least 3 letters; and the initials
+/// of a name of two parts or more, with dots ("S.M.", "S. M.") and without ("SM", a hit only next
+/// to a word that says a person is meant).
 std::vector<Identifier> name_identifiers(const std::string& name, const std::string& who, const std::string& use);
 /// A date of birth written every way people write one: 22/05/2001, 22/5/01, 22.05.2001,
 /// 2001-05-22, 22 May 2001, 22nd May 2001, 22nd May, May 22, 2001, 22 May 01.
@@ -85,6 +110,10 @@ void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& i
 std::vector<Span> docx_spans(const std::string& bytes, const std::string& file, std::string& why);
 /// The lines of a text file (UTF-8, UTF-8 with BOM, UTF-16 with BOM).
 std::vector<Span> text_spans(const std::string& bytes, const std::string& file);
+
+/// The words around bytes [begin, end) of `text` (about 40 characters either side, cut at whole
+/// characters, an ellipsis where cut), on one line: what a message quotes.
+std::string excerpt(const std::string& text, std::size_t begin, std::size_t end);
 
 /// An NHS number's check digit (modulus 11) is right; `digits` is ten digits.
 bool nhs_number_valid(const std::string& digits);
