@@ -29,6 +29,7 @@ int chronology_command(const std::vector<std::string>& args, std::ostream& out, 
 int figure_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int copies_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.
 std::string case_file_reference();
