@@ -406,6 +406,12 @@ TEST_CASE("an existing folder's files are replaced only with --force", "[copies]
   CHECK(again.status == 1);
   CHECK(again.err.find("the folder is not empty (use --force") != std::string::npos);
   CHECK(copies(pdf, dir, {"--force"}).status == 0);
+  // An earlier run's file this run does not replace is named.
+  REQUIRE(copies(pdf, dir, {"--force", "--own-passwords"}).status == 0);
+  auto plain = copies(pdf, dir, {"--force"});
+  CHECK(plain.status == 0);
+  CHECK(plain.err.find("passwords.csv: warning: left from an earlier run") != std::string::npos);
+  CHECK(plain.err.find("Copy 01 of 03") == std::string::npos);  // replaced, so not named
 }
 
 TEST_CASE("an encrypted PDF, a damaged one and a wrong input are refused with a reason", "[copies]") {

@@ -1,5 +1,6 @@
 // reviewkit copies: numbered, marked copies of a restricted document, one a recipient, and the
 // sign-out register (002, "Document Management and Security").
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -147,11 +148,27 @@ int copies_command(const std::vector<std::string>& args, std::ostream& out, std:
       err << (dir / name).string() << ": error: cannot write it: " << why << " (nothing was written)\n";
       return kInputProblem;
     }
+  // An earlier run's copies or passwords that this run does not replace (--force) are named, so
+  // that the folder is not taken to hold this run's copies only.
+  std::vector<std::string> stale;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    bool ours = std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
+    bool copy_like = name.rfind("Copy ", 0) == 0 && name.find(" of ") != std::string::npos && lower_extension(name) == ".pdf";
+    if (!ours && (copy_like || name == "passwords.csv" || name == "register.docx" || name == "register.csv"))
+      stale.push_back(name);
+  }
   if (!folder->commit(why)) {
     diags.print(err);
     err << dir.string() << ": error: cannot write the copies: " << why << " (nothing was written)\n";
     return kInputProblem;
   }
+  std::sort(stale.begin(), stale.end());
+  for (const auto& name : stale)
+    diags.warning(Location{(dir / name).string(), 0, 0, {}, {}, 0},
+                  "left from an earlier run: this run's copies and register do not include it",
+                  "remove it, so that the folder holds only the copies the register lists");
   diags.print(err);
   out << "wrote " << counted(static_cast<long long>(set.copies.size()), "numbered copy", "numbered copies") << " of "
       << title << " (" << counted(info->pages, "page") << " each) into " << dir.string() << "/, with register.docx and register.csv"
