@@ -459,3 +459,20 @@ TEST_CASE("copies for the case's contacts: 002's three by default, or those name
   CHECK(r.err.find("did you mean 'ofsted'") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path / "c"));
 }
+
+TEST_CASE("a name in other scripts is marked as written, in a font that has its letters", "[copies]") {
+  if (!have("pdftotext")) {
+    WARN("poppler-utils is not installed: the copies cannot be read back");
+    return;
+  }
+  test::TempDir dir;
+  dir.write("r.yaml", "- {name: \"Zo\u00eb \u014cta \u0141ucja \u0416\u0435\u043d\u044f \u0391\u03b8\u03b7\u03bd\u03ac\", organisation: \"\u00dcn\u00efcode Trust\"}\n");
+  auto r = test::run_cli({"copies", test::fixture_path("fixtures/copies/hand-made.pdf").string(), "--to",
+                          (dir.path / "r.yaml").string(), "-o", (dir.path / "out").string(), "--date", "2026-12-02"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  fs::path copy = dir.path / "out" / "Copy 01 of 01 - Zo\u00eb \u014cta \u0141ucja \u0416\u0435\u043d\u044f \u0391\u03b8\u03b7\u03bd\u03ac.pdf";
+  REQUIRE(fs::exists(copy));
+  CHECK(occurrences(page_text(copy, 1), "Copy 1 of 1 \u2014 issued to Zo\u00eb \u014cta \u0141ucja \u0416\u0435\u043d\u044f "
+                                        "\u0391\u03b8\u03b7\u03bd\u03ac, \u00dcn\u00efcode Trust, 2 December 2026") == 2);
+}

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include <podofo/podofo.h>
 
+#include "common/utf8.hpp"
 #include "pdf/document.hpp"
 #include "pdf/text.hpp"
 
@@ -110,13 +112,9 @@ std::string matrix(const PageView& v) {
 
 class Stamper {
  public:
-  Stamper(PdfMemDocument& doc, FontBook& fonts) : doc_(doc) {
+  Stamper(PdfMemDocument& doc, FontBook& fonts) : doc_(doc), fonts_(fonts) {
     regular_ = fonts.face("Arial", false, false);
     bold_ = fonts.face("Arial", true, false);
-    regular_font_ = doc.CreateFontSubset(regular_->family().c_str(), false, false, false,
-                                         new PdfIdentityEncoding(0, 0xffff, true), regular_->path().c_str());
-    bold_font_ = doc.CreateFontSubset(bold_->family().c_str(), true, false, false,
-                                      new PdfIdentityEncoding(0, 0xffff, true), bold_->path().c_str());
     multiply_ = std::make_unique<PdfExtGState>(&doc);
     multiply_->SetBlendMode(ePdfBlendMode_Multiply);
   }
@@ -170,44 +168,85 @@ class Stamper {
   }
 
  private:
+  // A piece of text in one face: a character the face lacks (a name in another script) is drawn
+  // in a fallback face that has it.
+  struct Run {
+    Face* face;
+    std::string text;
+  };
+
+  std::vector<Run> runs(const std::string& text, Face* base) {
+    std::vector<Run> out;
+    for (char32_t c : utf32(text)) {
+      Face* f = fonts_.face_for(base, c);
+      if (!f) f = base;  // no installed font has it: the font's own box
+      if (out.empty() || out.back().face != f) out.push_back({f, {}});
+      append_utf8(out.back().text, c);
+    }
+    return out;
+  }
+
+  static double width(const std::vector<Run>& rs, double size) {
+    double w = 0;
+    for (const auto& r : rs) w += text_width(r.text, r.face, size);
+    return w;
+  }
+
+  PdfFont* font(Face* face) {
+    auto it = pdf_fonts_.find(face);
+    if (it != pdf_fonts_.end()) return it->second;
+    PdfFont* f = doc_.CreateFontSubset(face->family().c_str(), face->bold(), face->italic(), false,
+                                       new PdfIdentityEncoding(0, 0xffff, true), face->path().c_str());
+    pdf_fonts_[face] = f;
+    return f;
+  }
+
+  void draw(PdfPainter& p, const std::vector<Run>& rs, double size, double x, double y) {
+    for (const auto& r : rs) {
+      PdfFont* f = font(r.face);
+      f->SetFontSize(static_cast<float>(size));
+      p.SetFont(f);
+      p.DrawText(x, y, utf8_string(r.text));
+      x += text_width(r.text, r.face, size);
+    }
+  }
+
   void draw_lines(PdfPainter& p, const std::string& text, double w, double h) {
     const double margin = 18, room = w - 2 * margin;
     double size = 8;
-    while (size > 5 && text_width(text, regular_, size) > room) size -= 0.25;
+    while (size > 5 && width(runs(text, regular_), size) > room) size -= 0.25;
     std::vector<std::string> lines = wrap_text(text, regular_, size, room);
     if (lines.size() > 3) lines.resize(3);  // the recipient's words are limited; never over the text area
-    regular_font_->SetFontSize(static_cast<float>(size));
-    p.SetFont(regular_font_);
     p.SetColor(0.55, 0.0, 0.0);
     const double leading = size * 1.2;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      double x = (w - text_width(lines[i], regular_, size)) / 2;
-      p.DrawText(x, h - 10 - size * 0.75 - static_cast<double>(i) * leading, utf8_string(lines[i]));
-      p.DrawText(x, 9 + static_cast<double>(lines.size() - 1 - i) * leading, utf8_string(lines[i]));
+      auto rs = runs(lines[i], regular_);
+      double x = (w - width(rs, size)) / 2;
+      draw(p, rs, size, x, h - 10 - size * 0.75 - static_cast<double>(i) * leading);
+      draw(p, rs, size, x, 9 + static_cast<double>(lines.size() - 1 - i) * leading);
     }
   }
 
   void draw_diagonal(PdfPainter& p, const std::string& text, double w, double h) {
     if (text.empty()) return;
+    auto rs = runs(text, bold_);
     const double diagonal = std::sqrt(w * w + h * h);
-    double unit = text_width(text, bold_, 1);
+    double unit = width(rs, 1);
     double size = unit > 0 ? std::clamp(diagonal * 0.7 / unit, 10.0, 80.0) : 40;
     const double angle = std::atan2(h, w), cs = std::cos(angle), sn = std::sin(angle);
     p.Save();
     p.SetExtGState(multiply_.get());
     p.SetTransformationMatrix(cs, sn, -sn, cs, w / 2, h / 2);
-    bold_font_->SetFontSize(static_cast<float>(size));
-    p.SetFont(bold_font_);
     p.SetColor(0.80, 0.80, 0.80);
-    p.DrawText(-text_width(text, bold_, size) / 2, -size * 0.35, utf8_string(text));
+    draw(p, rs, size, -width(rs, size) / 2, -size * 0.35);
     p.Restore();
   }
 
   PdfMemDocument& doc_;
+  FontBook& fonts_;
   Face* regular_ = nullptr;
   Face* bold_ = nullptr;
-  PdfFont* regular_font_ = nullptr;
-  PdfFont* bold_font_ = nullptr;
+  std::map<Face*, PdfFont*> pdf_fonts_;
   std::unique_ptr<PdfExtGState> multiply_;
 };
 
