@@ -28,8 +28,8 @@ SECT = ('<w:sectPr w:rsidR="00A12B34" w:rsidSect="00A12B34"><w:headerReference w
         '<w:pgMar w:top="1247" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>'
         '<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>')
 
-COLUMNS = [('Copy', 800), ('Issued to', 2700), ('Organisation', 2450), ('Contact details', 3020),
-           ('Date issued', 1750), ('Signature', 2100), ('Date returned', 1750)]
+COLUMNS = [('Copy', 800), ('Issued to', 2600), ('Organisation', 2250), ('Contact details', 3120),
+           ('Date issued', 1900), ('Signature', 2000), ('Date returned', 1900)]
 
 
 def cell(width, paragraphs, shade=None):
@@ -65,7 +65,7 @@ def register_table(rsid):
         [L.para('{{ c.name }}', rsid, bold=True, spacing_after=0), small('{{ c.role | default: "" }}', rsid)],
         [L.para('{{ c.organisation | default: "" }}', rsid, spacing_after=0)],
         [small('{{ c.contact | default: "" }}', rsid)],
-        [L.para('{{ c.date }}', rsid, spacing_after=0)],
+        [small('{{ c.date }}', rsid)],
         [L.para('', rsid, spacing_after=0)],
         [L.para('{% endfor %}', rsid, spacing_after=0)],
     ]
