@@ -476,3 +476,19 @@ TEST_CASE("a name in other scripts is marked as written, in a font that has its 
   CHECK(occurrences(page_text(copy, 1), "Copy 1 of 1 \u2014 issued to Zo\u00eb \u014cta \u0141ucja \u0416\u0435\u043d\u044f "
                                         "\u0391\u03b8\u03b7\u03bd\u03ac, \u00dcn\u00efcode Trust, 2 December 2026") == 2);
 }
+
+TEST_CASE("a page with no MediaBox, contents or resources is marked on the page readers show", "[copies]") {
+  if (!have("pdftotext") || !have("qpdf")) {
+    WARN("poppler-utils or qpdf is not installed: the copies cannot be read back");
+    return;
+  }
+  test::TempDir dir;
+  auto r = copies(test::fixture_path("fixtures/copies/bare-page.pdf"), dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  fs::path copy = dir.path / "out" / kFiles[2];
+  CHECK(occurrences(page_text(copy, 1), kLines[2]) == 2);
+  int status = 0;
+  std::string page = shell("qpdf --show-object=3 " + quoted(copy.string()), status);
+  CHECK(page.find("/MediaBox [ 0 0 612 792 ]") != std::string::npos);
+}

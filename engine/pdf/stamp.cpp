@@ -78,7 +78,7 @@ PageView view_of(PdfPage& page) {
   double l, b, r, t;
   PdfRect media = page.GetMediaBox();
   box(media, l, b, r, t);
-  if (r - l < 1 || t - b < 1) l = 0, b = 0, r = 595.3, t = 841.9;  // no usable MediaBox: A4, as readers assume
+  if (r - l < 1 || t - b < 1) l = 0, b = 0, r = 612, t = 792;  // no usable MediaBox: US Letter, as poppler and Acrobat assume
   if (page.GetInheritedKey(PdfName("CropBox"))) {
     double cl, cb, cr, ct;
     box(page.GetCropBox(), cl, cb, cr, ct);
@@ -130,6 +130,12 @@ class Stamper {
     p.FinishPage();
 
     PdfDictionary& dict = page.GetObject()->GetDictionary();
+    // A page without a MediaBox (which the standard requires) gets the one the mark was placed on.
+    if (!page.GetInheritedKey(PdfName("MediaBox"))) {
+      PdfVariant box;
+      PdfRect(v.llx, v.lly, v.width, v.height).ToVariant(box);
+      dict.AddKey(PdfName("MediaBox"), box);
+    }
     // Its resources: its own, else a copy of those it inherits, with the mark added.
     PdfObject* resources = resolve(doc_, dict.GetKey(PdfName("Resources")));
     if (!resources || !resources->IsDictionary()) {
