@@ -3,7 +3,8 @@
 # its summary, then write every letter of the review for it, as DOCX and PDF, into out/sample/letters/,
 # the letters the case allowed at each earlier stage into out/sample/stages/, and the chronologies
 # (agencies' templates, the returns checked and merged, the timeline) into out/sample/chronology/,
-# and the family's genogram into out/sample/genogram/.
+# the family's genogram into out/sample/genogram/, and numbered copies of the integrated chronology with
+# their sign-out register into out/sample/copies/.
 # The CLI is then at build/reviewkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,8 +55,14 @@ for f in svg pdf png; do
 done
 echo "\$ reviewkit figure genogram samples/child-a/case.yaml --as-of 2025-01-14 -o out/sample/genogram/on-the-incident.png --force"
 build/reviewkit figure genogram samples/child-a/case.yaml --as-of 2025-01-14 -o out/sample/genogram/on-the-incident.png --force
+# Numbered copies of the integrated chronology (a restricted document) for those Tameside's procedure
+# (002) gives hard copies to, each marked on every page with whom it is issued to, and their
+# sign-out register (docs/copies.md).
+echo "\$ reviewkit copies out/sample/chronology/integrated.pdf --case samples/child-a/case.yaml -o out/sample/copies --force"
+build/reviewkit copies out/sample/chronology/integrated.pdf --case samples/child-a/case.yaml -o out/sample/copies --force
 echo
 echo "The sample's letters are in out/sample/letters/ (one folder a kind of document, each letter as DOCX and PDF);"
 echo "out/sample/stages/ holds the letters each earlier stage of the case allowed; out/sample/chronology/ the"
 echo "agencies' chronology templates, the integrated chronology (DOCX, PDF, XLSX, CSV, YAML) and its timeline;"
-echo "out/sample/genogram/ the family's genogram (SVG, PDF, PNG) today and as it was on the day of the incident."
+echo "out/sample/genogram/ the family's genogram (SVG, PDF, PNG) today and as it was on the day of the incident;"
+echo "out/sample/copies/ the numbered copies of the integrated chronology and their sign-out register."

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "common/csv.hpp"
 #include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "ooxml/package.hpp"
@@ -85,30 +86,11 @@ std::string esc(const std::string& s, bool attribute = false) {
 
 // ------------------------------------------------------------------------------------------- CSV
 
-std::string csv_field(const std::string& s) {
-  std::string clean;
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') clean += c;
-  if (clean.empty()) return clean;
-  // A cell Excel would run as a formula is kept as text (CSV injection).
-  // ("-3" and "+44 …" stay as they are: a sign before a digit is a number, never a formula's start.)
-  bool number = (clean[0] == '-' || clean[0] == '+') && clean.size() > 1 && std::isdigit(static_cast<unsigned char>(clean[1]));
-  if (!clean.empty() && std::string("=+-@\t\r").find(clean[0]) != std::string::npos && !number) clean = "'" + clean;
-  if (clean.find_first_of(",\"\n\r") == std::string::npos) return clean;
-  std::string out = "\"";
-  for (char c : clean) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+// csv_field, csv_line: common/csv.hpp, shared with the copies' sign-out register.
 
 std::string write_csv(const std::vector<std::pair<std::string, std::string>>& header, const OutTable& t) {
-  std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
-    out += "\r\n";
-  };
+  std::string out = kCsvBom;
+  auto line = [&](const std::vector<std::string>& cells) { out += csv_line(cells); };
   for (const auto& [label, value] : header) line({label + ":", value});
   if (!header.empty()) out += "\r\n";
   if (t.two_rows()) {

@@ -191,6 +191,47 @@ const std::vector<Command>& commands() {
        "Exit status: 0 written; 1 a file cannot be read or the pack cannot be written; 2 usage error or\n"
        "no password.\n",
        bundle_command},
+      {"copies", "copies DOC.docx|DOC.pdf (--to RECIPIENTS.yaml | --case CASE.yaml [--contacts KEY,...]) -o DIR",
+       "numbered copies of a restricted document, each marked with its recipient, and their sign-out register",
+       "Usage: reviewkit copies DOC.docx|DOC.pdf (--to RECIPIENTS.yaml | --case CASE.yaml [--contacts KEY,KEY...]) -o DIR\n"
+       "                        [--date YYYY-MM-DD] [--encrypt [--password-file FILE] | --own-passwords] [--force]\n\n"
+       "Makes one PDF copy of the document for each recipient, numbered in the recipients' order, into\n"
+       "DIR/'Copy 03 of 08 - NAME.pdf', with a sign-out register (Tameside's procedure, 002: each copy\n"
+       "numbered, signed for by the person it is issued to, who leaves contact details). Every page of\n"
+       "a copy carries 'Copy 3 of 8 \u2014 issued to NAME, ORGANISATION, DATE \u2014 RESTRICTED' at its top and\n"
+       "its foot, outside the text, and 'COPY 3 OF 8 \u2014 RESTRICTED' large and light across it (the text\n"
+       "under it stays readable); the marking is text, which search and copying find. A .docx is laid\n"
+       "out as PDF first (as reviewkit render does); a .pdf is stamped as it is, whatever its pages'\n"
+       "rotation and boxes; an encrypted PDF is refused. Copies are restricted documents, with real\n"
+       "names: they are not scanned.\n\n"
+       "DIR also gets register.docx (landscape A4, from templates/registers/copies-register.docx: the\n"
+       "document's title and the number of copies, then a row a copy: copy, issued to, organisation,\n"
+       "contact details, date issued, and ruled cells for the signature and the date returned) and\n"
+       "register.csv (the same, UTF-8 with a BOM; a cell starting with = + - @ gets an apostrophe).\n\n"
+       "Options:\n"
+       "  --to FILE           the recipients: a YAML list of {name, organisation, role, email, phone,\n"
+       "                      address} (name and organisation required); every problem is reported at\n"
+       "                      once as FILE:LINE:COL; at most 200 recipients\n"
+       "  --case CASE.yaml    the recipients from the case file's contacts: by default those 002 gives\n"
+       "                      hard copies to, Ofsted (contacts.ofsted), the head of legal services and\n"
+       "                      the director of children's services (contacts whose role names them), a\n"
+       "                      warning for each the case lacks; the register's heading gets the case's\n"
+       "                      reference and board\n"
+       "  --contacts KEYS     with --case: these contacts instead, e.g. ofsted,board_members[0] (a list\n"
+       "                      such as board_members gives every item; all gives every contact)\n"
+       "  -o, --output DIR    the folder; one that holds files is refused unless --force (same names are\n"
+       "                      replaced; an earlier run's copies it does not replace are named in a\n"
+       "                      warning). Everything is written all or none, files 0600\n"
+       "  --date YYYY-MM-DD   the date of issue on the copies and in the register (default: today)\n"
+       "  --encrypt           encrypt every copy (AES-256) with one password, from --password-file FILE,\n"
+       "                      else $REVIEWKIT_PASSWORD, else asked for on the terminal; never on the\n"
+       "                      command line\n"
+       "  --own-passwords     encrypt each copy with its own random password (4 groups of 5 letters and\n"
+       "                      digits), listed in DIR/passwords.csv: send each separately from its copy\n"
+       "  --force             write into a folder that already holds files\n\n"
+       "Exit status: 0 written; 1 the document, the recipients or the case have problems, or the folder\n"
+       "cannot be written (nothing is written); 2 usage error.\n",
+       copies_command},
       {"fill", "fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx,pdf] [--encrypt] [--force]",
        "fill a Word template, or a PDF form, from YAML data",
        "Usage: reviewkit fill TEMPLATE.docx DATA.yaml -o OUT.docx|OUT.pdf [--lenient] [--format docx|pdf|docx,pdf]\n"

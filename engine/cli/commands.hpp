@@ -30,6 +30,7 @@ int figure_command(const std::vector<std::string>& args, std::ostream& out, std:
 int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int bundle_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int documents_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int copies_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// `reviewkit help case-file`: every path of a case file, its type and what it is for.
 std::string case_file_reference();
