@@ -246,7 +246,8 @@ std::string raw(const PdfString& s) {
 
 class Structure {
  public:
-  Structure(Reader& r, PdfMemDocument& doc) : r_(r), doc_(doc), objects_(doc.GetObjects()), encrypted_(doc.GetEncrypted()) {}
+  Structure(Reader& r, PdfMemDocument& doc, bool has_info)
+      : r_(r), doc_(doc), objects_(doc.GetObjects()), encrypted_(doc.GetEncrypted()), has_info_(has_info) {}
 
   void read();
 
@@ -255,6 +256,7 @@ class Structure {
   PdfMemDocument& doc_;
   PdfVecObjects& objects_;
   bool encrypted_;
+  bool has_info_;  ///< the file has an information dictionary (else PoDoFo made one as it loaded)
   std::set<PdfReference> fields_seen_;
   int attachments_ = 0;
 
@@ -347,10 +349,13 @@ void Structure::read() {
 }
 
 void Structure::info() {
-  const PdfObject* info = get(doc_.GetTrailer(), "Info");
+  const PdfObject* info = has_info_ ? get(doc_.GetTrailer(), "Info") : nullptr;
   if (!info || !info->IsDictionary()) return;
+  // Not the dates: PoDoFo sets ModDate as it loads (and CreationDate and Producer where the file
+  // has no information dictionary), and a D:20250115… date is not how a birthday is written.
   for (const auto& [key, value] : info->GetDictionary().GetKeys())
-    r_.add("document information " + key.GetName(), text(resolve(value)));
+    if (key.GetName() != "CreationDate" && key.GetName() != "ModDate")
+      r_.add("document information " + key.GetName(), text(resolve(value)));
 }
 
 void Structure::xmp() {
@@ -508,11 +513,27 @@ void Structure::appearance(const PdfObject* annot, const std::string& place) {
 }
 
 void Structure::pages() {
-  int count = doc_.GetPageCount();
-  for (int i = 0; i < count && i < kMaxPages; ++i) {
-    PdfPage* page = doc_.GetPage(i);
-    if (!page) continue;
-    const PdfObject* annots = get(page->GetObject(), "Annots");
+  // The page tree walked here rather than by PoDoFo's PdfPagesTree: a crafted tree (a cycle, a
+  // node that is its own kid, a million levels) is cut, not followed.
+  std::vector<const PdfObject*> leaves;
+  std::set<const PdfObject*> seen;
+  std::vector<std::pair<const PdfObject*, int>> todo;
+  if (const PdfObject* root = get(doc_.GetCatalog(), "Pages")) todo.push_back({root, 0});
+  while (!todo.empty() && static_cast<int>(leaves.size()) < kMaxPages) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    if (!node || !node->IsDictionary() || !seen.insert(node).second) continue;
+    const PdfObject* kids = get(node, "Kids");
+    if (!kids || !kids->IsArray()) {
+      leaves.push_back(node);
+      continue;
+    }
+    if (depth >= 64) continue;
+    const PdfArray& a = kids->GetArray();
+    for (std::size_t k = a.size(); k-- > 0 && todo.size() < 1'000'000;) todo.push_back({resolve(&a[k]), depth + 1});
+  }
+  for (int i = 0; i < static_cast<int>(leaves.size()); ++i) {
+    const PdfObject* annots = get(leaves[static_cast<std::size_t>(i)], "Annots");
     if (!annots || !annots->IsArray()) continue;
     int number = 0;
     for (const auto& a : annots->GetArray()) {
@@ -737,7 +758,7 @@ std::vector<Span> pdf_spans_at(const std::string& bytes, const std::string& file
                   "); only the pages' text was scanned",
               "check the PDF opens in a PDF reader, or scan the document it was made from");
     } else {
-      Structure(r, doc).read();
+      Structure(r, doc, bytes.find("/Info") != std::string::npos).read();  // a trailer is never compressed
     }
   } catch (const PdfError& e) {
     r.error("the PDF could not all be read (" + pdf::pdf_error_text(e) + "); what could not be read was not scanned");
