@@ -6,7 +6,7 @@
 // the XMP packet, the outline and the embedded files too, but not annotations or form fields; so
 // PoDoFo 0.9 (already reviewkit's PDF library, engine/pdf) reads the whole structure — annotations,
 // form fields, bookmarks, the info dictionary, XMP and attachments — in one walk over the objects,
-// where each decoded stream can be capped as it is inflated (a PdfOutputStream that stops), which
+// where each decoded stream is capped as it is inflated (zlib, stopped at the cap), which
 // poppler-cpp's embedded_file::data() cannot. Both readers are told nothing on stderr, and every
 // exception either throws ends here: a PDF that cannot be read is a `why`, never a crash.
 #include <poppler/cpp/poppler-document.h>
@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -36,8 +37,9 @@ constexpr int kMaxPages = 5000;                      ///< pages whose text is re
 constexpr int kMaxAnnotations = 100'000;             ///< annotations and form fields, in all
 constexpr int kMaxOutline = 100'000;                 ///< bookmarks
 constexpr int kMaxAttachmentDepth = 3;               ///< a PDF in a PDF in a PDF
-constexpr std::size_t kMaxStreamBytes = 64u << 20;   ///< one decoded stream (XMP, attachment, appearance)
-constexpr std::size_t kMaxTextBytes = 128u << 20;    ///< all the text of one PDF, attachments included
+constexpr std::size_t kMaxAttachmentBytes = 64u << 20;  ///< one attached file, decoded
+constexpr std::size_t kMaxStreamBytes = 16u << 20;      ///< one other decoded stream (XMP, an appearance)
+constexpr std::size_t kMaxTextBytes = 32u << 20;        ///< all the text of one PDF, attachments included
 
 /// What one PDF, with its attachments, may still use.
 struct Budget {
@@ -173,16 +175,20 @@ void page_spans(Reader& r, const poppler::page& page, int number) {
 // ---------------------------------------------------------------------------------------------
 // The structure (PoDoFo)
 
-/// A PdfOutputStream that keeps at most `cap` bytes and stops the decoding beyond.
-class Capped : public PdfOutputStream {
+/// A PdfOutputStream that keeps the first `cap` bytes and notes that more came. It never throws:
+/// an exception through PoDoFo 0.9's Flate filter leaves zlib's state behind (a leak the fuzzer
+/// found), so a Flate stream is inflated here instead (`inflate_capped`) and stopped at the cap.
+class Kept : public PdfOutputStream {
  public:
-  Capped(std::string& out, std::size_t cap) : out_(out), cap_(cap) {}
+  Kept(std::string& out, std::size_t cap) : out_(out), cap_(cap) {}
   pdf_long Write(const char* buffer, pdf_long length) override {
-    if (length < 0 || out_.size() + static_cast<std::size_t>(length) > cap_) {
+    if (length <= 0) return 0;
+    std::size_t n = static_cast<std::size_t>(length);
+    if (out_.size() + n > cap_) {
       over = true;
-      PODOFO_RAISE_ERROR(ePdfError_ValueOutOfRange);
+      n = cap_ - std::min(cap_, out_.size());
     }
-    out_.append(buffer, static_cast<std::size_t>(length));
+    out_.append(buffer, n);
     return length;
   }
   void Close() override {}
@@ -192,6 +198,32 @@ class Capped : public PdfOutputStream {
   std::string& out_;
   std::size_t cap_;
 };
+
+/// zlib data inflated, at most `cap` bytes (`over` when there is more); a damaged stream gives
+/// what inflated before the damage, as viewers show it.
+std::string inflate_capped(const std::string& in, std::size_t cap, bool& over) {
+  std::string out;
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), 0xFFFFFFFFu));
+  char chunk[65536];
+  int status = Z_OK;
+  while (status == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk);
+    z.avail_out = sizeof chunk;
+    status = inflate(&z, Z_NO_FLUSH);
+    std::size_t got = sizeof chunk - z.avail_out;
+    if (out.size() + got > cap) {
+      over = true;
+      break;
+    }
+    out.append(chunk, got);
+    if (got == 0 && status == Z_OK) break;  // no progress: the input is spent
+  }
+  inflateEnd(&z);
+  return out;
+}
 
 /// AES-decrypted strings keep their padding in PoDoFo 0.9 (bytes 1–16, or those bytes doubled in
 /// UTF-16): taken off.
@@ -289,19 +321,36 @@ class Structure {
     }
     return {};
   }
-  /// A stream's decoded bytes, at most `cap`; nothing (and `over`) beyond.
+  /// A stream's decoded bytes, at most `cap`; nothing (and `over`) beyond. A stream that cannot
+  /// be decoded gives what could be.
   std::string stream(const PdfObject* o, std::size_t cap, bool& over) const {
     std::string out;
     over = false;
     if (!o || !o->HasStream()) return out;
-    Capped capped(out, cap);
+    const PdfObject* filter = get(o, "Filter");
+    if (filter && filter->IsArray() && filter->GetArray().size() == 1) filter = resolve(&filter->GetArray()[0]);
+    const PdfObject* parms = get(o, "DecodeParms");
+    bool flate = filter && filter->IsName() && filter->GetName().GetName() == "FlateDecode" &&
+                 (!parms || (parms->IsDictionary() && !get(parms, "Predictor")) || parms->IsNull());
     try {
-      o->GetStream()->GetFilteredCopy(&capped);
+      if (!filter || flate) {
+        std::string raw_bytes;
+        Kept raw(raw_bytes, kMaxPdfBytes);
+        o->GetStream()->GetCopy(&raw);
+        if (!filter) {
+          over = raw_bytes.size() > cap;
+          return over ? std::string() : raw_bytes;
+        }
+        out = inflate_capped(raw_bytes, cap, over);
+      } else {  // other filters and predictors: PoDoFo's
+        Kept kept(out, cap);
+        o->GetStream()->GetFilteredCopy(&kept);
+        over = kept.over;
+      }
     } catch (const PdfError&) {
-      over = capped.over;
-      if (over) out.clear();
-      if (!over) throw;
+      // a filter PoDoFo does not know, or damaged data: what was decoded is kept
     }
+    if (over) out.clear();
     return out;
   }
 
@@ -632,9 +681,9 @@ void Structure::attachment(const PdfObject* spec, const std::string& where_from)
   if (!content) content = get(ef, "UF");
   if (!content || !content->HasStream()) return;
   bool over = false;
-  std::string bytes = stream(content, std::min(kMaxStreamBytes, r_.budget.text), over);
+  std::string bytes = stream(content, kMaxAttachmentBytes, over);
   if (over) {
-    r_.error("the attachment '" + name + "' unpacks to more than " + mb(std::min(kMaxStreamBytes, r_.budget.text)) + " and was not scanned",
+    r_.error("the attachment '" + name + "' unpacks to more than " + mb(kMaxAttachmentBytes) + " and was not scanned",
              "save the attachment and scan it on its own");
     return;
   }
