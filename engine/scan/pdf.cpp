@@ -20,8 +20,11 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <cctype>
+#include <map>
 #include <set>
 
+#include "common/utf8.hpp"
 #include "ooxml/xml.hpp"
 #include "pdf/document.hpp"
 #include "scan/scan.hpp"
@@ -270,6 +273,99 @@ std::string latin1(const std::string& bytes) {
   return out;
 }
 
+/// How a font's codes become text: its ToUnicode map (codes of `bytes` bytes each), else, for a
+/// simple font, WinAnsi; a composite font without a map gives nothing (its codes are glyph numbers).
+struct FontMap {
+  int bytes = 1;
+  bool simple = true;
+  std::map<std::uint32_t, std::string> to;
+};
+
+std::uint32_t hex_code(const std::string& hex) {
+  std::uint32_t v = 0;
+  for (char c : hex.substr(0, 8)) v = (v << 4) | static_cast<std::uint32_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10) & 15);
+  return v;
+}
+std::string hex_utf16(const std::string& hex) {
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(hex_code(hex.substr(i, 2)));
+  return utf16_to_utf8(bytes, false);
+}
+
+/// A ToUnicode CMap's bfchar and bfrange entries.
+void parse_cmap(const std::string& cmap, FontMap& m) {
+  std::vector<std::string> tokens;  // "<hex", "[", "]" or a word
+  for (std::size_t i = 0; i < cmap.size() && tokens.size() < 200'000;) {
+    char c = cmap[i];
+    if (c == '<') {
+      std::size_t end = cmap.find('>', i);
+      if (end == std::string::npos) break;
+      std::string hex;
+      for (std::size_t k = i + 1; k < end; ++k)
+        if (std::isxdigit(static_cast<unsigned char>(cmap[k]))) hex += cmap[k];
+      tokens.push_back("<" + hex);
+      i = end + 1;
+    } else if (c == '[' || c == ']') {
+      tokens.push_back(std::string(1, c));
+      ++i;
+    } else if (std::isalnum(static_cast<unsigned char>(c))) {
+      std::size_t k = i;
+      while (k < cmap.size() && std::isalnum(static_cast<unsigned char>(cmap[k]))) ++k;
+      tokens.push_back(cmap.substr(i, k - i));
+      i = k;
+    } else {
+      ++i;
+    }
+  }
+  bool first = true;
+  auto code_size = [&](const std::string& t) {
+    if (first) m.bytes = std::max(1, std::min(4, static_cast<int>((t.size() - 1) / 2)));
+    first = false;
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] == "beginbfchar") {
+      for (++i; i + 1 < tokens.size() && tokens[i] != "endbfchar"; i += 2) {
+        if (tokens[i][0] != '<' || tokens[i + 1][0] != '<') break;
+        code_size(tokens[i]);
+        m.to[hex_code(tokens[i].substr(1))] = hex_utf16(tokens[i + 1].substr(1));
+      }
+    } else if (tokens[i] == "beginbfrange") {
+      for (++i; i + 2 < tokens.size() && tokens[i] != "endbfrange";) {
+        if (tokens[i][0] != '<' || tokens[i + 1][0] != '<') break;
+        code_size(tokens[i]);
+        std::uint32_t lo = hex_code(tokens[i].substr(1)), hi = std::min(hex_code(tokens[i + 1].substr(1)), lo + 0xFFFF);
+        if (tokens[i + 2] == "[") {
+          std::size_t k = i + 3;
+          for (std::uint32_t code = lo; code <= hi && k < tokens.size() && tokens[k][0] == '<'; ++code, ++k) m.to[code] = hex_utf16(tokens[k].substr(1));
+          while (k < tokens.size() && tokens[k] != "]") ++k;
+          i = k + 1;
+        } else if (tokens[i + 2][0] == '<') {
+          std::string dst = tokens[i + 2].substr(1);  // its last UTF-16 unit counts up through the range
+          std::uint32_t start = hex_code(dst.substr(dst.size() >= 4 ? dst.size() - 4 : 0));
+          for (std::uint32_t code = lo; code <= hi; ++code) m.to[code] = utf8(static_cast<char32_t>(start + (code - lo)));
+          i += 3;
+        } else {
+          break;
+        }
+      }
+    }
+  }
+}
+
+std::string decode(const std::string& bytes, const FontMap* m) {
+  if (!m || (m->to.empty() && m->simple)) return latin1(bytes);
+  if (m->to.empty()) return {};
+  std::string out;
+  std::size_t n = static_cast<std::size_t>(m->bytes);
+  for (std::size_t i = 0; i + n <= bytes.size(); i += n) {
+    std::uint32_t code = 0;
+    for (std::size_t k = 0; k < n; ++k) code = (code << 8) | static_cast<unsigned char>(bytes[i + k]);
+    auto it = m->to.find(code);
+    if (it != m->to.end()) out += it->second;
+  }
+  return out;
+}
+
 /// A string's bytes as they stand in a content stream.
 std::string raw(const PdfString& s) {
   const char* data = s.IsValid() ? s.GetString() : nullptr;
@@ -291,6 +387,23 @@ class Structure {
   bool has_info_;  ///< the file has an information dictionary (else PoDoFo made one as it loaded)
   std::set<PdfReference> fields_seen_;
   int attachments_ = 0;
+  std::map<const PdfObject*, FontMap> fonts_;
+
+  const FontMap* font_map(const PdfObject* font) {
+    auto it = fonts_.find(font);
+    if (it != fonts_.end()) return &it->second;
+    if (fonts_.size() > 1000) return nullptr;
+    FontMap m;
+    if (text(get(font, "Subtype")) == "Type0") {
+      m.simple = false;
+      m.bytes = 2;
+    }
+    if (const PdfObject* cmap = get(font, "ToUnicode")) {
+      bool over = false;
+      parse_cmap(stream(cmap, 1u << 20, over), m);
+    }
+    return &(fonts_[font] = std::move(m));
+  }
 
   const PdfObject* resolve(const PdfObject* o) const {
     for (int i = 0; o && o->IsReference() && i < 16; ++i) o = objects_.GetObject(o->GetReference());
@@ -533,15 +646,17 @@ void Structure::appearance(const PdfObject* annot, const std::string& place) {
     const char* keyword = nullptr;
     PdfVariant var;
     std::vector<std::string> operands;
-    std::string shown;
+    std::string shown, last_name;
+    const FontMap* font = nullptr;
     int steps = 0;
     while (++steps < 1'000'000 && tokens.ReadNext(type, keyword, var)) {
       if (type == ePdfContentsType_Variant) {
-        if (var.IsString() || var.IsHexString()) operands.push_back(latin1(raw(var.GetString())));
+        if (var.IsString() || var.IsHexString()) operands.push_back(decode(raw(var.GetString()), font));
+        else if (var.IsName()) last_name = var.GetName().GetName();
         else if (var.IsArray()) {
           std::string joined;
           for (const auto& e : var.GetArray())
-            if (e.IsString() || e.IsHexString()) joined += latin1(raw(e.GetString()));
+            if (e.IsString() || e.IsHexString()) joined += decode(raw(e.GetString()), font);
             else if (e.IsNumber() && e.GetNumber() < -200) joined += ' ';  // a wide gap is a space
           operands.push_back(joined);
         }
@@ -549,6 +664,13 @@ void Structure::appearance(const PdfObject* annot, const std::string& place) {
       }
       if (type != ePdfContentsType_Keyword || !keyword) continue;
       std::string k = keyword;
+      if (k == "Tf") {  // the font by its resource name: the stream's own resources, else the form's
+        const PdfObject* f = get(get(get(s, "Resources"), "Font"), last_name.c_str());
+        if (!f) f = get(get(get(get(doc_.GetCatalog(), "AcroForm"), "DR"), "Font"), last_name.c_str());
+        font = f ? font_map(f) : nullptr;
+        operands.clear();
+        continue;
+      }
       if ((k == "Tj" || k == "TJ" || k == "'" || k == "\"") && !operands.empty()) {
         if (!shown.empty() && k != "Tj" && k != "TJ") shown += '\n';
         shown += operands.back();
