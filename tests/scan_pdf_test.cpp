@@ -50,15 +50,16 @@ Scanned scan_fixture(const std::string& name, const std::string& password = {}) 
 }
 
 const std::string HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
-const std::string W = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+const std::string W = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
 
 std::string para(const std::string& text, const std::string& style = "") {
   return "<w:p>" + (style.empty() ? "" : "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>") + "<w:r><w:t xml:space=\"preserve\">" +
          text + "</w:t></w:r></w:p>";
 }
 
-/// A Word document with the body's paragraphs, a footnote, and its title and author in its core
-/// properties (reviewkit's PDF takes its metadata from them).
+/// A Word document with the body's paragraphs, its title and author in its core properties
+/// (reviewkit's PDF takes its metadata from them), and a hyperlink relationship rId9.
 std::string docx(const std::string& body, const std::string& title, const std::string& author) {
   ooxml::ZipWriter zip;
   zip.add("[Content_Types].xml",
@@ -75,6 +76,10 @@ std::string docx(const std::string& body, const std::string& title, const std::s
   zip.add("docProps/core.xml", HEAD + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                                       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>" + title + "</dc:title><dc:creator>" + author +
                                       "</dc:creator></cp:coreProperties>");
+  zip.add("word/_rels/document.xml.rels",
+          HEAD + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" "
+                 "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+                 "Target=\"https://social.example/declan.quinn\" TargetMode=\"External\"/></Relationships>");
   zip.add("word/document.xml", HEAD + "<w:document " + W + "><w:body>" + body +
                                    "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" "
                                    "w:bottom=\"1440\" w:left=\"1440\"/></w:sectPr></w:body></w:document>");
@@ -92,9 +97,10 @@ std::string rendered(const test::TempDir& tmp, const std::string& name, const st
 
 }  // namespace
 
-TEST_CASE("scan: a PDF reviewkit laid out, a name on page 2, in the title, the author and a bookmark", "[scan][pdf]") {
+TEST_CASE("scan: a PDF reviewkit laid out, a name on page 2, in the title, the author and a link", "[scan][pdf]") {
   test::TempDir tmp;
   std::string body = para("The review found that agencies did not share what they knew.") +
+                     "<w:p><w:hyperlink r:id=\"rId9\"><w:r><w:t>A page the family keep</w:t></w:r></w:hyperlink></w:p>" +
                      "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" + para("Shannon Marlow attended the meeting.");
   auto s = scan_pdf(rendered(tmp, "laid-out", docx(body, "Notes on Conor Quinn", "Bernadette Quinn")), "laid-out.pdf");
   INFO(s.all());
@@ -102,7 +108,10 @@ TEST_CASE("scan: a PDF reviewkit laid out, a name on page 2, in the title, the a
   CHECK(s.has("laid-out.pdf: page 2 line 1: error: real name of Parent 1 ('Shannon Marlow') in \"Shannon Marlow attended the meeting.\" (write 'Parent 1')"));
   CHECK(s.has("laid-out.pdf: document information Title: error: real name of Uncle 1 ('Conor Quinn') in \"Notes on Conor Quinn\" (write 'Uncle 1')"));
   CHECK(s.has("laid-out.pdf: document information Author: error: real name of Grandparent 3 ('Bernadette Quinn') in \"Bernadette Quinn\""));
-  CHECK(s.count("page 1") == 0);
+  // the hyperlink's target, a Link annotation of page 1 (its text names nobody)
+  CHECK(s.has("laid-out.pdf: page 1 Link annotation 1 link: error: first name of Parent 2 ('Declan', from 'Declan Quinn') in "
+              "\"https://social.example/declan.quinn\" (write 'Parent 2')"));
+  CHECK(s.count("page 1 line") == 0);
 }
 
 TEST_CASE("scan: a form reviewkit built and filled, its field's value and appearance", "[scan][pdf]") {
@@ -164,6 +173,8 @@ TEST_CASE("scan: a PDF's attachments, a text file and a PDF read, a picture name
   CHECK(s.why.empty());
   CHECK(s.has("lo-attached.pdf: attachment 'notes.txt' line 2: error: real name of Child A ('Ellis Marlow-Quinn') in \"Ellis Marlow-Quinn said little.\""));
   CHECK(s.has("lo-attached.pdf: attachment 'minutes.pdf' page 1 line 1: error: real name of Parent 2 ('Declan Quinn')"));
+  CHECK(s.has("lo-attached.pdf: attachment 'letter.docx' word/document.xml \u00B61: error: real name of Uncle 1 ('Conor Quinn') in \"Dear Conor "
+              "Quinn, thank you for meeting the reviewer.\" (write 'Uncle 1')"));
   CHECK(s.has("lo-attached.pdf: attachment 'photo.png': warning: the attachment 'photo.png' was not read (reviewkit reads attached PDF, Word "
               "and text files) (save the attachment and check it by hand)"));
 }

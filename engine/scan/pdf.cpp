@@ -845,6 +845,11 @@ void Structure::attachment(const PdfObject* spec, const std::string& where_from)
     }
   } else if (mime.rfind("text/", 0) == 0 ||
              std::any_of(std::begin(kTextExtensions), std::end(kTextExtensions), [&](const char* e) { return ends_with(ext, e); })) {
+    if (bytes.size() > r_.budget.text) {  // read whole or not at all (a mutated bomb: fuzz_pdf)
+      r_.error("the attachment '" + name + "' holds more than the " + mb(kMaxTextBytes) + " of text reviewkit reads from one PDF and was not scanned",
+               "save the attachment and scan it on its own");
+      return;
+    }
     for (auto& s : text_spans(bytes, r_.file)) {
       int line = s.where.line;
       s.where.line = 0;
