@@ -159,12 +159,15 @@ const std::vector<Command>& commands() {
        "copy, marked as such).\n\n"
        "Exit status: 0 written; 1 the case file has errors or the output cannot be written; 2 usage error.\n",
        figure_command},
-      {"scan", "scan DOC... --case CASE.yaml [--json]",
+      {"scan", "scan DOC... --case CASE.yaml [--json] [--password-file FILE]",
        "find what in documents could identify the family",
-       "Usage: reviewkit scan DOC... --case CASE.yaml [--json] [--today YYYY-MM-DD]\n\n"
+       "Usage: reviewkit scan DOC... --case CASE.yaml [--json] [--password-file FILE] [--today YYYY-MM-DD]\n\n"
        "Reads each document (.docx: the body, headers, footers, footnotes, endnotes, comments,\n"
        "tracked changes, hidden text, text boxes, field codes, pictures' alternative text, hyperlink\n"
-       "targets and the document's properties; any other file as text) and reports, at its place with\n"
+       "targets and the document's properties; .pdf: every page's text, annotations (comments and\n"
+       "their authors, free text, links), bookmarks, the document information and XMP metadata, form\n"
+       "fields (names, values, tooltips, what they show) and attachments (PDF, Word and text files\n"
+       "read, others named in a warning); any other file as text) and reports, at its place with\n"
        "the text around it, every real name the case file holds (the family, the professionals, panel\n"
        "members not named in publication) and its parts, every date of birth in the ways people write\n"
        "one, addresses, phone numbers, e-mail addresses and the places the case names, and identifiers\n"
@@ -174,7 +177,8 @@ const std::vector<Command>& commands() {
        "warnings: the child's exact date of death, an exact age in days, a named street, school or\n"
        "nursery, and an uncommon ethnicity in a document that also names a place. Each hit says what\n"
        "to write instead (the pseudonym, the role code, the job title). --json writes the hits as JSON.\n"
-       "PDFs are not read by this version.\n\n"
+       "An encrypted PDF is opened with --password-file FILE (its first line) or $REVIEWKIT_PASSWORD;\n"
+       "without it, it is an error. A PDF's pictures (a scanned page) are not read.\n\n"
        "Exit status: 0 nothing that identifies anyone (warnings may be printed); 1 something found, or a\n"
        "document or the case cannot be read; 2 usage error.\n",
        scan_command},

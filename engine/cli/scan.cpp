@@ -193,13 +193,13 @@ std::string json_string(const std::string& s) {
 }  // namespace
 
 int scan_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed p = parse_arguments(args, {"--case", "--today"}, {"--json"}, "scan", err);
+  Parsed p = parse_arguments(args, {"--case", "--today", "--password-file"}, {"--json"}, "scan", err);
   if (!p.ok) return kUsage;
   auto usage = [&](const std::string& what) {
-    err << "reviewkit scan: error: " << what << " (usage: reviewkit scan DOC... --case CASE.yaml [--json])\n";
+    err << "reviewkit scan: error: " << what << " (usage: reviewkit scan DOC... --case CASE.yaml [--json] [--password-file FILE])\n";
     return kUsage;
   };
-  if (p.positional.empty()) return usage("expected one or more documents (.docx, .txt)");
+  if (p.positional.empty()) return usage("expected one or more documents (.docx, .pdf, .txt)");
   const std::string* case_file = p.option("--case");
   if (!case_file) return usage("--case CASE.yaml is required: the case says whose names to look for");
   Date as_of = today();
@@ -212,6 +212,9 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
     return kInputProblem;
   }
   auto ids = case_identifiers(*kase);
+  int password_status = 1;
+  auto password = read_password(p, "scan", err, password_status, false);  // for encrypted PDFs; never asked for
+  if (!password) return password_status;
   Diagnostics found;
   for (const auto& doc : p.positional) {
     std::string why;
@@ -229,10 +232,12 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
         found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why, "save it from Word as .docx");
         continue;
       }
-    } else if (ext == ".pdf") {
-      found.error(Location{doc, 0, 0, {}, {}, 0}, "this version of reviewkit cannot read a PDF's text yet",
-                  "scan the Word document it was made from");
-      continue;
+    } else if (ext == ".pdf" || bytes->compare(0, 5, "%PDF-") == 0) {
+      spans = scan::pdf_spans(*bytes, doc, why, *password, &found);
+      if (spans.empty() && !why.empty()) {
+        found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a PDF: " + why);
+        continue;
+      }
     } else {
       spans = scan::text_spans(*bytes, doc);
     }

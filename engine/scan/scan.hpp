@@ -108,6 +108,16 @@ void scan_spans(const std::vector<Span>& spans, const std::vector<Identifier>& i
 /// pictures' alternative text and titles, hyperlink targets, and the core, app and custom
 /// properties. Nothing, with `why`, when the file is not a Word document.
 std::vector<Span> docx_spans(const std::string& bytes, const std::string& file, std::string& why);
+/// The spans of a PDF: each page's text (a block of lines at "page 3 lines 4–6", a word hyphenated
+/// at a line's end joined again), annotations (comments' text and author, free text, link targets,
+/// attached files), bookmarks, the document information and the XMP metadata, form fields (name,
+/// value, tooltip, the text their appearance draws) and attachments (a PDF read the same way, a
+/// Word document with docx_spans, a text file line by line; any other kind named in a warning).
+/// Nothing, with `why`, when the file is not a PDF, is damaged beyond reading or needs a password
+/// (`password` opens an encrypted one). What could only partly be read (a limit reached, a damaged
+/// part) is an error in `notes`, and an attachment not read a warning. Never throws.
+std::vector<Span> pdf_spans(const std::string& bytes, const std::string& file, std::string& why, const std::string& password = {},
+                            Diagnostics* notes = nullptr);
 /// The lines of a text file (UTF-8, UTF-8 with BOM, UTF-16 with BOM).
 std::vector<Span> text_spans(const std::string& bytes, const std::string& file);
 
