@@ -59,8 +59,6 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
     auto f = output_formats(p, "generate", err);
     if (!f) return 2;
     formats = *f;
-  } else if (p.option("--encrypt")) {
-    formats = {"pdf"};  // an encrypted batch is PDF only: a .docx would go out unprotected
   }
   int password_status = 0;
   auto password = encryption_password(p, "generate", err, password_status);
