@@ -1,7 +1,7 @@
 // Word's own "Encrypt with Password" for .docx output (engine/security): ECMA-376 agile encryption
 // in a compound file, checked by our decryptor, by an independent reader (msoffcrypto-tool) and by
 // LibreOffice; the decryptor against damaged and hostile files; --encrypt on fill, letters and
-// generate.
+// generate; and the Milton Keynes rule (the case's reference number protects every document).
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -385,4 +385,67 @@ TEST_CASE("generate and letters --encrypt protect every .docx, the combined one 
   REQUIRE(all);
   spill(tmp.path / "all-plain.docx", *all);
   CHECK_THAT(test::docx_part(tmp.path / "all-plain.docx", "word/document.xml"), Catch::Contains("Mr Tomasz Nowak"));
+}
+
+TEST_CASE("a Milton Keynes case's documents are protected with its reference number", "[encryption][cli][milton-keynes]") {
+  test::TempDir tmp;
+  std::string text = test::read_fixture("cases/minimal.yaml");
+  auto change = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  change("board: northbrook", "board: milton-keynes");
+  change("  referrer: {name: Test Referrer", "  dfe: {name: Test DfE}\n  referrer: {name: Test Referrer");
+  tmp.write("case.yaml", text);
+  const std::string case_file = (tmp.path / "case.yaml").string();
+  const fs::path out = tmp.path / "out";
+  auto r = run({"generate", case_file, "--doc", "referral-acknowledgement", "-o", out.string(), "--format", "docx,pdf",
+                "--today", "2025-01-20"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.err, Catch::Contains("reviewkit generate: warning: the board profile "));
+  CHECK_THAT(r.err, Catch::Contains("(protect_documents: reference_number) protects every document with the case's "
+                                    "reference number"));
+  CHECK_THAT(r.err, Catch::Contains("A reference number is a weak password: anyone who knows the case can guess it."));
+  CHECK(r.err.find("TEST/SCR/01") == std::string::npos);  // the password is not printed
+  std::size_t docx = 0, pdf = 0;
+  std::string why;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    if (!e.is_regular_file()) continue;
+    std::string bytes = slurp(e.path());
+    INFO(e.path());
+    if (e.path().extension() == ".docx") {
+      ++docx;
+      CHECK(security::decrypt_office_package(bytes, "TEST/SCR/01", why).value_or("").rfind("PK", 0) == 0);
+    } else if (e.path().extension() == ".pdf") {
+      ++pdf;
+      CHECK(bytes.find("/Encrypt") != std::string::npos);
+    }
+  }
+  CHECK(docx >= 1);
+  CHECK(pdf >= 1);
+
+  // A password given with --encrypt is used instead, without the warning.
+  tmp.write("pw", "a much better passphrase\n");
+  auto given = run({"generate", case_file, "--doc", "referral-acknowledgement", "-o", (tmp.path / "out2").string(),
+                    "--format", "docx", "--today", "2025-01-20", "--encrypt", "--password-file", (tmp.path / "pw").string()});
+  INFO(given.err);
+  REQUIRE(given.status == 0);
+  CHECK(given.err.find("weak password") == std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(tmp.path / "out2"))
+    if (e.is_regular_file()) {
+      std::string bytes = slurp(e.path());
+      CHECK(security::decrypt_office_package(bytes, "a much better passphrase", why));
+      CHECK_FALSE(security::decrypt_office_package(bytes, "TEST/SCR/01", why));
+    }
+
+  // Without a reference number there is no password: an error that names the field.
+  change("reference: TEST/SCR/01", "reference: \"  \"");
+  tmp.write("case.yaml", text);
+  auto none = run({"generate", case_file, "--doc", "referral-acknowledgement", "-o", (tmp.path / "out3").string(),
+                   "--today", "2025-01-20"});
+  CHECK(none.status == 1);
+  CHECK_THAT(none.err, Catch::Contains("review.reference"));
+  CHECK_FALSE(fs::exists(tmp.path / "out3"));
 }
