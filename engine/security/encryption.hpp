@@ -5,7 +5,8 @@
 //
 // Everything is done in memory: the encrypted file is bytes, handed to the atomic output writer
 // (common/files.hpp) like any other document. The decryptor reads files from anywhere, so it
-// checks every size and count before it uses it, never throws, and says what is wrong in words.
+// checks every size and count before it uses it (it reads the compound file itself: libgsf only
+// writes it), never throws, and says what is wrong in words.
 // docs/security.md says what the encryption protects and what it does not.
 #pragma once
 
