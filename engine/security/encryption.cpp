@@ -15,6 +15,7 @@
 #include <gsf/gsf-utils.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -584,6 +585,9 @@ std::optional<std::string> encrypted_value(xmlNode* node, const char* name, std:
   return v;
 }
 
+void quiet_xml(void*, const char*, ...) {}
+void quiet_xml_structured(void*, xmlErrorPtr) {}
+
 struct XmlDocFree {
   void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
@@ -719,8 +723,15 @@ std::optional<std::string> decrypt_office_package(std::string_view file_bytes, c
     return std::nullopt;
   }
 
-  // The descriptor, parsed without a network, DTD or entity expansion.
+  // The descriptor, parsed without a network, a DTD or entities (Word's has none), and without
+  // libxml2 printing anything of it.
   std::string_view xml = std::string_view(*info).substr(8);
+  if (xml.find("<!DOCTYPE") != std::string_view::npos || xml.find("<!ENTITY") != std::string_view::npos) {
+    fail(why, problem, DecryptProblem::Damaged, "its encryption descriptor holds a DOCTYPE, which Office never writes: the file is crafted");
+    return std::nullopt;
+  }
+  xmlSetGenericErrorFunc(nullptr, quiet_xml);
+  xmlSetStructuredErrorFunc(nullptr, quiet_xml_structured);
   std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "EncryptionInfo", nullptr,
                                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
