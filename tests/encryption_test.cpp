@@ -270,6 +270,25 @@ TEST_CASE("damaged and hostile encrypted files give a reason, never a crash", "[
       CHECK_FALSE(security::decrypt_office_package(bytes, "pw", why));
     }
   }
+  SECTION("the fuzz target's seeds decrypt, and the inputs it found are refused") {
+    std::size_t seeds = 0, found = 0;
+    for (const auto& e : fs::directory_iterator(test::repo_path("tests/fuzz/regressions"))) {
+      std::string name = e.path().filename().string();
+      if (name.rfind("crypt-", 0) != 0) continue;
+      std::string bytes = slurp(e.path());
+      INFO(name);
+      if (name.rfind("crypt-seed-", 0) == 0) {
+        ++seeds;
+        CHECK(security::decrypt_office_package(bytes, "pw", why).value_or("").rfind("PK", 0) == 0);
+      } else {
+        ++found;
+        CHECK_FALSE(security::decrypt_office_package(bytes, "pw", why));
+        CHECK_FALSE(why.empty());
+      }
+    }
+    CHECK(seeds == 2);
+    CHECK(found >= 2);
+  }
   SECTION("a byte of the encrypted document changed: the HMAC tells") {
     std::string bytes = *good;
     std::size_t size_at = only(bytes, size_field(zip.size()));
