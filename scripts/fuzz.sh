@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/) with clang, AddressSanitizer and UBSan into build-fuzz/,
 # seeds their corpora from samples/, templates/ and tests/, and runs each for SECONDS (default 600).
-#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: yaml template docx form returns pdf
+#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: yaml template docx form returns pdf crypt
 # Each run's last status line goes to build-fuzz/logs/TARGET.log; a crash leaves crash-* in
 # build-fuzz/artifacts/ and the script exits 1. docs/reliability.md records the runs.
 set -euo pipefail
@@ -9,18 +9,18 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml template docx form returns pdf)
+[ ${#targets[@]} -eq 0 ] && targets=(yaml template docx form returns pdf crypt)
 bash scripts/setup.sh
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
   echo "fuzz: installing clang (libFuzzer comes with it)"
   ${SUDO:-$( [ "$(id -u)" -ne 0 ] && echo "sudo -n" )} apt-get install -y -qq --no-install-recommends clang </dev/null
 fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVIEWKIT_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-cli=""  # the command builds the form seeds; pdf alone does not need it
-for t in "${targets[@]}"; do [ "$t" = pdf ] || cli=reviewkit; done
+cli=""  # the command builds the form seeds; pdf and crypt do not need it
+for t in "${targets[@]}"; do [ "$t" = pdf ] || [ "$t" = crypt ] || cli=reviewkit; done
 cmake --build build-fuzz -j"$(nproc)" --target $cli $(printf 'fuzz_%s ' "${targets[@]}")
 corpus=build-fuzz/corpus
-mkdir -p "$corpus"/{yaml,template,docx,form,returns,pdf} build-fuzz/artifacts build-fuzz/logs
+mkdir -p "$corpus"/{yaml,template,docx,form,returns,pdf,crypt} build-fuzz/artifacts build-fuzz/logs
 # Seeds: every YAML and Word file of the repository, the forms reviewkit builds, and the hostile
 # files of tests/bad (their regression inputs included).
 find samples templates tests -name '*.yaml' -exec cp -t "$corpus/yaml" {} + 2>/dev/null || true
@@ -36,6 +36,8 @@ cp tests/fuzz/regressions/docx-* "$corpus/docx/" 2>/dev/null || true
 cp tests/fuzz/regressions/form-* "$corpus/form/" 2>/dev/null || true
 cp tests/fuzz/regressions/template-* "$corpus/template/" 2>/dev/null || true
 cp tests/fuzz/regressions/pdf-* "$corpus/pdf/" 2>/dev/null || true
+# Encrypted documents (password "pw", one hash iteration: tests/fuzz/fuzz_crypt.cpp says why).
+cp tests/fuzz/regressions/crypt-* "$corpus/crypt/" 2>/dev/null || true
 for f in templates/forms/*.yaml; do
   [ -x build-fuzz/reviewkit ] || break
   build-fuzz/reviewkit form build "$f" -o "$corpus/form/$(basename "$f" .yaml).pdf" --force >/dev/null 2>&1 || true

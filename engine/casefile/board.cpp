@@ -192,6 +192,7 @@ std::optional<Board> load_board(const std::string& name, const std::string& case
           board.chronology_columns = read::str(root.get(), "chronology_columns");
           board.decision_bodies = read::strs(root.get(), "decision_bodies");
           board.extension_agreed_by = read::str(root.get(), "extension_agreed_by");
+          board.protect_documents = read::str(root.get(), "protect_documents");
         }
         board.node = root;
       }

@@ -114,6 +114,9 @@ struct Board {
   std::string chronology_columns;     ///< the column set of its agencies' chronologies; empty: chronolator
   std::vector<std::string> decision_bodies;  ///< who it tells of a decision, when it says more than its edition
   std::string extension_agreed_by;           ///< who agrees an extension, when its procedure differs from its edition
+  /// "reference_number": generate encrypts every document of its cases with the case's
+  /// review.reference (Milton Keynes, 003 §1.1) unless another password is given; empty: none.
+  std::string protect_documents;
   std::vector<DeadlineRule> deadlines;
   std::vector<Location> deadline_places;  ///< where each rule is written, for messages
   data::NodePtr node;

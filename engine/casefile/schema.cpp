@@ -526,6 +526,9 @@ struct CaseSchema {
          "who the board tells of a decision, when its procedure names more than its edition does ('the Department for Education')"},
         {"extension_agreed_by", text(), false,
          "who agrees an extension, when the board's procedure says otherwise than its edition ('Ofsted')"},
+        {"protect_documents", choice({"reference_number"}), false,
+         "reference_number: generate encrypts every document of the board's cases with the case's review.reference "
+         "(a weak password: docs/security.md)"},
         {"deadlines", any(), false, "deadline rules, each under the review date it sets (checked by the board loader)"},
         {"documents", any(), false,
          "this board's own audience for a kind of document: {overview-report: {audience: anonymised}} (checked against templates/documents.yaml)"},

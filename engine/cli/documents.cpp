@@ -89,12 +89,6 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
     formats.push_back(f);
     at = comma + 1;
   }
-  if (p.option("--encrypt") && std::find(formats.begin(), formats.end(), "docx") != formats.end()) {
-    err << "reviewkit " << command
-        << ": error: --encrypt protects PDF output only, and a .docx would be written unprotected beside it; use "
-           "--format pdf (Word's own encryption is another format, which reviewkit does not write yet)\n";
-    return std::nullopt;
-  }
   return formats;
 }
 
@@ -123,7 +117,7 @@ std::optional<std::string> read_password(const Parsed& p, const std::string& com
   }
   if (const char* env = std::getenv("REVIEWKIT_PASSWORD"); env && *env) return std::string(env);
   if (required && isatty(STDIN_FILENO) == 1) {  // an optional password is never asked for
-    std::cerr << "Password: " << std::flush;
+    std::cerr << "Password for the documents: " << std::flush;
     termios old{};
     tcgetattr(STDIN_FILENO, &old);
     termios quiet = old;

@@ -58,7 +58,7 @@ bool today_option(const Parsed& p, const std::string& command, std::ostream& err
 
 struct Outputs {
   std::vector<std::string> formats;  ///< "docx", "pdf"
-  std::string password;              ///< PDF encryption; empty for none
+  std::string password;              ///< encryption of every output (.docx as Word does it, PDF AES-256); empty for none
   bool overwrite = false;            ///< --force: replace existing files
   pdf::FontBook* fonts = nullptr;    ///< the fonts a batch shares; each PDF makes its own when null
 };

@@ -151,8 +151,8 @@ int fill_command(const std::vector<std::string>& args, std::ostream& out, std::o
   const std::string* for_pdf = pdf_docx ? &*pdf_docx : nullptr;
   const Outputs outputs{*formats, *password, p.option("--force") != nullptr};
   if (to_stdout && bytes && !diags.has_errors()) {
-    std::optional<std::string> document = bytes;
-    if (formats->front() == "pdf") document = pdf_of(for_pdf ? *for_pdf : *bytes, outputs, data.get(), template_path, diags);
+    // The one format asked for, encrypted when --encrypt is given (a .docx as Word does it).
+    auto document = document_as(formats->front(), *bytes, outputs, data.get(), template_path, diags, for_pdf);
     diags.print(err);
     if (!document) {
       err << "reviewkit fill: " << count_problems(diags) << "; nothing was written\n";

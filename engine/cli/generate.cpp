@@ -59,8 +59,6 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
     auto f = output_formats(p, "generate", err);
     if (!f) return 2;
     formats = *f;
-  } else if (p.option("--encrypt")) {
-    formats = {"pdf"};  // an encrypted batch is PDF only: a .docx would go out unprotected
   }
   int password_status = 0;
   auto password = encryption_password(p, "generate", err, password_status);
@@ -78,6 +76,27 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
     diags.print(err);
     err << "reviewkit generate: " << count_problems(diags) << "; nothing was written\n";
     return 1;
+  }
+  // A board whose procedure protects every document with the case's reference number (Milton
+  // Keynes, 003 §1.1): used when no other password is given, with a warning that it is weak.
+  std::string board_password;
+  if (kase && kase->board.protect_documents == "reference_number" && password->empty()) {
+    const std::string profile = kase->board.file.empty() ? kase->board_id : kase->board.file;
+    if (trim(kase->reference).empty()) {
+      diags.error(Location{case_file, 0, 0, {}, {}, 0},
+                  "the board profile " + profile + " encrypts every document with the case's reference number, and "
+                  "review.reference is empty",
+                  "fill in review.reference (the board's reference number for the review), or give a password with "
+                  "--encrypt --password-file FILE");
+      diags.print(err);
+      err << "reviewkit generate: " << count_problems(diags) << "; nothing was written\n";
+      return 1;
+    }
+    board_password = kase->reference;
+    err << "reviewkit generate: warning: the board profile " << profile
+        << " (protect_documents: reference_number) protects every document with the case's reference number, so each "
+           "one is encrypted with review.reference as its password. A reference number is a weak password: anyone who knows the case can guess it. Give a stronger one "
+           "with --encrypt --password-file FILE, and send it by another way than the documents\n";
   }
   std::vector<std::string> ids = p.option("--doc") ? split_ids(*p.option("--doc")) : std::vector<std::string>{};
   auto plan = documents::plan_documents(*data, *kinds, ids, case_file, diags);
@@ -126,7 +145,7 @@ int generate_command(const std::vector<std::string>& args, std::ostream& out, st
   pdf::FontBook fonts;  // found and measured once for the whole batch
   documents::BatchOptions options;
   options.formats = formats;
-  options.password = *password;
+  options.password = board_password.empty() ? *password : board_password;
   options.lenient = p.option("--lenient") != nullptr;
   options.overwrite = p.option("--force") != nullptr;
   options.image_base = fs::path(case_file).parent_path();

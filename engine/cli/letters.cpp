@@ -66,9 +66,6 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
   // Without -o only the combined document is written, so its extension is the format.
   auto formats = output_formats(p, "letters", err, !dir_option && combined_ext == ".pdf" ? "pdf" : "docx");
   if (!formats) return 2;
-  if (p.option("--encrypt") && combined_ext == ".docx")
-    return usage("--encrypt protects PDF output only, and --combined " + *combined_path +
-                 " would be an unprotected .docx: name a .pdf for the combined document");
   int password_status = 0;
   auto password = encryption_password(p, "letters", err, password_status);
   if (!password) return password_status;
@@ -241,6 +238,15 @@ int letters_command(const std::vector<std::string>& args, std::ostream& out, std
         return 1;
       }
       bytes = std::move(*pdf);
+    } else if (!outputs.password.empty()) {  // a combined .docx is encrypted as Word does it
+      Diagnostics docx_diags;
+      auto encrypted = documents::encrypted_docx(bytes, *combined_path, outputs.password, docx_diags);
+      docx_diags.print(err);
+      if (!encrypted) {
+        err << "reviewkit letters: the combined document could not be encrypted; no letter was written\n";
+        return 1;
+      }
+      bytes = std::move(*encrypted);
     }
     if (!combined_file.add(*combined_path, bytes, why)) {
       err << *combined_path << ": error: cannot write the combined document: " << why << "; no letter was written\n";

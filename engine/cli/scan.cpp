@@ -229,7 +229,8 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
     if (ext == ".docx" || ext == ".docm" || ext == ".dotx") {
       spans = scan::docx_spans(*bytes, doc, why);
       if (spans.empty() && !why.empty()) {
-        found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why, "save it from Word as .docx");
+        found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why,
+                    why.find("protected with a password") == std::string::npos ? "save it from Word as .docx" : "");
         continue;
       }
     } else if (ext == ".pdf" || bytes->compare(0, 5, "%PDF-") == 0) {

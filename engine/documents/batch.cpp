@@ -10,6 +10,7 @@
 #include "documents/publication.hpp"
 #include "expressions/expression.hpp"
 #include "layout/render.hpp"
+#include "security/encryption.hpp"
 #include "templating/docx_template.hpp"
 
 namespace reviewkit::documents {
@@ -155,8 +156,21 @@ layout::PdfMetadata pdf_metadata(const data::Node* data) {
   return m;
 }
 
+std::optional<std::string> encrypted_docx(const std::string& docx, const std::string& label, const std::string& password,
+                                          Diagnostics& diags) {
+  std::string why;
+  auto bytes = security::encrypt_office_package(docx, password, why);
+  if (!bytes)
+    diags.error(Location{label, 0, 0, {}, {}, 0}, "cannot encrypt the Word document: " + why,
+                why.find("password") != std::string::npos ? "choose another password (in --password-file or REVIEWKIT_PASSWORD)" : "");
+  return bytes;
+}
+
 namespace {
-std::optional<std::string> write_docx(const std::string& docx, const FormatContext&, Diagnostics&) { return docx; }
+std::optional<std::string> write_docx(const std::string& docx, const FormatContext& c, Diagnostics& diags) {
+  if (c.password.empty()) return docx;
+  return encrypted_docx(docx, c.label, c.password, diags);
+}
 std::optional<std::string> write_pdf(const std::string& docx, const FormatContext& c, Diagnostics& diags) {
   std::unique_ptr<pdf::FontBook> own;
   pdf::FontBook* fonts = c.fonts;
@@ -393,6 +407,11 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
     }
     if (combined && diags.error_count() == errors_before) {
       std::string bytes = combined->finish();
+      if (!options.password.empty()) {  // a combined .docx is protected like the documents beside it
+        auto encrypted = encrypted_docx(bytes, kind.id + ": " + kind.combined, options.password, diags);
+        if (!encrypted) continue;
+        bytes = std::move(*encrypted);
+      }
       if (!folder->write(kind.combined, bytes, why))
         diags.error(Location{(dir / kind.id).string(), 0, 0, {}, {}, 0}, "cannot write " + kind.combined + ": " + why);
       else

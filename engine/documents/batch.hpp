@@ -52,8 +52,8 @@ std::string describe_recipient(std::size_t number, const std::string& path, cons
 /// The PDF's title, subject, author and keywords from a case's data.
 layout::PdfMetadata pdf_metadata(const data::Node* data);
 
-/// What a filled document is written as needs: its name for messages, the PDF's metadata and
-/// password, the batch's fonts.
+/// What a filled document is written as needs: its name for messages, the PDF's metadata, the
+/// password (a non-empty one encrypts the PDF, AES-256, and the .docx, as Word does), the batch's fonts.
 struct FormatContext {
   std::string label;
   layout::PdfMetadata metadata;
@@ -67,6 +67,10 @@ struct Format {
   const char* extension;
   std::optional<std::string> (*write)(const std::string& docx, const FormatContext& context, Diagnostics& diags);
 };
+/// `docx` encrypted as Word's "Encrypt with Password" does (security::encrypt_office_package): what
+/// the docx format writes when a password is given. Nothing, with the problem in `diags` at `label`.
+std::optional<std::string> encrypted_docx(const std::string& docx, const std::string& label, const std::string& password,
+                                          Diagnostics& diags);
 /// Every format reviewkit writes (docx, pdf), in that order.
 const std::vector<Format>& formats();
 const Format* find_format(const std::string& name);
@@ -99,7 +103,7 @@ Plan plan_documents(const data::Node& data, const Kinds& kinds, const std::vecto
 
 struct BatchOptions {
   std::vector<std::string> formats;  ///< empty: each kind's own
-  std::string password;              ///< encrypt the PDFs
+  std::string password;              ///< encrypt every document (.docx, combined .docx and PDF)
   bool lenient = false, overwrite = false;
   std::filesystem::path image_base;  ///< the data file's folder
   pdf::FontBook* fonts = nullptr;    ///< one for the batch; made for the call when null

@@ -2,6 +2,7 @@
 
 #include "common/utf8.hpp"
 #include "common/text.hpp"
+#include "security/encryption.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -134,9 +135,14 @@ bool is_xml_part(std::string_view name) {
 
 std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) {
   if (bytes.size() < 4 || bytes.compare(0, 2, "PK") != 0) {
-    why = bytes.compare(0, 4, "\xD0\xCF\x11\xE0") == 0
-              ? "it is an old Word .doc file (or an encrypted document), not a .docx: open it in Word and save it as Word Document (.docx)"
-              : "it is not a Word .docx file (a .docx is a zip package; this file is not one)";
+    if (security::is_encrypted_office_file(bytes))
+      why = "the document is protected with a password (Word's Encrypt with Password), so reviewkit cannot read it: "
+            "open it in Word, clear the password (File > Info > Protect Document > Encrypt with Password), save it, "
+            "and give reviewkit that copy";
+    else
+      why = bytes.compare(0, 4, "\xD0\xCF\x11\xE0") == 0
+                ? "it is an old Word .doc file, not a .docx: open it in Word and save it as Word Document (.docx)"
+                : "it is not a Word .docx file (a .docx is a zip package; this file is not one)";
     return std::nullopt;
   }
   zip_error_t error;

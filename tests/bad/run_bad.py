@@ -474,8 +474,10 @@ def combined_cannot_be_a_letter_or_unencrypted(ctx):
     env_pw = dict(os.environ, REVIEWKIT_PASSWORD='s3cret-pass')
     r = subprocess.run([ctx.bin, 'letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '--pdf',
                         '-o', ctx.w('out'), '--encrypt', '--combined', ctx.w('all.docx')], capture_output=True, text=True, env=env_pw)
-    ctx.expect(r, 2, 'would be an unprotected .docx')
-    ctx.nothing_written()
+    ctx.expect(r, 0)
+    ctx.check(open(ctx.w('all.docx'), 'rb').read(8) == b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'the combined .docx is not encrypted')
+    shutil.rmtree(ctx.w('out'))
+    os.remove(ctx.w('all.docx'))
     r = subprocess.run([ctx.bin, 'letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients',
                         '--encrypt', '--combined', ctx.w('all.pdf')], capture_output=True, text=True, env=env_pw)
     ctx.expect(r, 0)
@@ -542,14 +544,22 @@ def render_writes_only_a_pdf_name(ctx):
 
 
 @case
-def encrypt_with_docx_is_refused(ctx):
+def encrypt_with_docx_encrypts_both(ctx):
+    # --encrypt with a .docx beside the PDF: both are protected (the .docx as Word's Encrypt with
+    # Password does it: a compound file), none is left plain.
     env_pw = dict(os.environ, REVIEWKIT_PASSWORD='s3cret-pass')
-    for args in (['fill', ctx.f('plain.docx'), ctx.f('data.yaml'), '-o', ctx.w('out.pdf'), '--format', 'docx,pdf', '--encrypt'],
-                 ['letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', ctx.w('out'),
-                  '--format', 'docx,pdf', '--encrypt']):
-        r = subprocess.run([ctx.bin] + args, capture_output=True, text=True, env=env_pw, cwd=ctx.work)
-        ctx.expect(r, 2, 'a .docx would be written unprotected')
-    ctx.nothing_written()
+    cfb = b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'
+    r = subprocess.run([ctx.bin, 'fill', ctx.f('plain.docx'), ctx.f('data.yaml'), '-o', ctx.w('out.pdf'), '--format', 'docx,pdf',
+                        '--encrypt'], capture_output=True, text=True, env=env_pw, cwd=ctx.work)
+    ctx.expect(r, 0)
+    ctx.check(open(ctx.w('out.docx'), 'rb').read(8) == cfb, 'out.docx is not encrypted')
+    ctx.check(b'/Encrypt' in open(ctx.w('out.pdf'), 'rb').read(), 'out.pdf is not encrypted')
+    r = subprocess.run([ctx.bin, 'letters', ctx.f('letter.docx'), ctx.f('data.yaml'), '--each', 'recipients', '-o', ctx.w('out'),
+                        '--format', 'docx,pdf', '--encrypt'], capture_output=True, text=True, env=env_pw, cwd=ctx.work)
+    ctx.expect(r, 0)
+    for name in sorted(os.listdir(ctx.w('out'))):
+        head = open(ctx.w('out', name), 'rb').read()
+        ctx.check(head[:8] == cfb if name.endswith('.docx') else b'/Encrypt' in head, name + ' is not encrypted')
 
 
 @case
