@@ -375,6 +375,19 @@ TEST_CASE("a real name typed into the case file is told at its line and column; 
   CHECK_THAT(props, Catch::Contains("name=\"reviewkit: pseudonyms put in (--replace-names)\"><vt:lpwstr>'Parent 1' put in for a real "
                                     "name in review.incident_summary (line " + std::to_string(line) + ")</vt:lpwstr>"));
   CHECK(props.find("Shannon") == std::string::npos);  // the properties never hold the real name
+  // The PDF beside it carries the same record in its keywords.
+  args.push_back("--force");
+  args.push_back("--format");
+  args.push_back("docx,pdf");
+  REQUIRE(test::run_cli(args).status == 0);
+  std::string info;
+  if (FILE* f = popen(("pdfinfo '" + (out / "summary" / "1.pdf").string() + "' 2>&1").c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) info.append(buf, n);
+    pclose(f);
+  }
+  CHECK_THAT(info, Catch::Contains("reviewkit: pseudonyms put in (--replace-names): 'Parent 1' put in for a real name in review.incident_summary"));
+  args.resize(args.size() - 3);
   CHECK(test::docx_part(out / "summary" / "1.docx", "[Content_Types].xml").find("/docProps/custom.xml") != std::string::npos);
 
   // A surname the family shares: which of them is meant only the author knows.

@@ -376,11 +376,11 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       fill.figures = options.figures;
       auto docx = tmpl->fill(data, fill, diags);
       if (!docx) continue;
+      std::vector<std::pair<std::string, std::string>> properties;
       if (for_publication) {
         std::vector<std::string> recorded;
         if (!publishable(*docx, (dir / kind.id / (planned.names[i] + ".docx")).string(), kind, publication, diags, recorded)) continue;
         // What the document holds deliberately, and the pseudonyms put in, recorded in its properties.
-        std::vector<std::pair<std::string, std::string>> properties;
         if (!recorded.empty()) properties.emplace_back("reviewkit: allowed (--allow)", listed(recorded, "and"));
         if (options.replace_names && !replacements.empty())
           properties.emplace_back("reviewkit: pseudonyms put in (--replace-names)", listed(replacements, "and"));
@@ -389,6 +389,8 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
       std::optional<std::string> for_pdf;
       if (!fill_for_pdf(*tmpl, data, fill, formats, for_pdf, diags)) continue;
       FormatContext context{fill.label, pdf_metadata(&data), options.password, fonts};
+      for (const auto& [key, value] : properties)  // and in the PDF's keywords
+        context.metadata.keywords += (context.metadata.keywords.empty() ? "" : "; ") + key + ": " + value;
       for (const auto& name : formats) {
         const Format* format = find_format(name);
         const std::string& source = name == std::string("pdf") && for_pdf ? *for_pdf : *docx;
