@@ -127,10 +127,15 @@ def header_xml(rsid):
         '</w:hdr>'
 
 
+def field(instr):
+    """A field (PAGE, NUMPAGES) as Word writes one: begin, its code, separate, the last value, end."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> %s </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>') % instr
+
+
 def footer_xml(rsid):
-    fld = lambda instr: ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> %s </w:instrText></w:r>'
-                         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r>'
-                         '<w:r><w:fldChar w:fldCharType="end"/></w:r>') % instr
+    fld = field
     p_rsid = rsid.next()
     page = ('<w:p w:rsidR="%s" w:rsidRDefault="%s"><w:pPr><w:pStyle w:val="Footer"/><w:tabs><w:tab w:val="clear" w:pos="4513"/>'
             '<w:tab w:val="right" w:pos="9026"/></w:tabs></w:pPr>%s<w:r><w:tab/><w:t xml:space="preserve">Page </w:t></w:r>%s'
