@@ -11,6 +11,7 @@
 #include "cli/scan.hpp"
 #include "ooxml/package.hpp"
 #include "scan/scan.hpp"
+#include "security/encryption.hpp"
 #include "support.hpp"
 
 using namespace reviewkit;
@@ -438,4 +439,26 @@ TEST_CASE("reviewkit bundle: one zip whose every entry is AES-256, opened by 7-Z
   REQUIRE(std::system(("7z x -y '-pcorrect horse battery' -o'" + right.string() + "' '" + pack.string() + "' >/dev/null 2>&1").c_str()) == 0);
   CHECK(test::read_fixture((right / "docs/letters/coroner.txt").string()) == "A letter to the Coroner.\n");
   CHECK(test::read_fixture((right / "plan.txt").string()) == "The action plan.\n");
+}
+
+TEST_CASE("reviewkit scan opens a .docx protected with Word's Encrypt with Password, with its password only", "[scan][cli]") {
+  test::TempDir tmp;
+  std::string why;
+  auto locked = security::encrypt_office_package(docx(para(run("Shannon Marlow was seen."))), "pass phrase", why);
+  REQUIRE(locked);
+  tmp.write("locked.docx", *locked);
+  tmp.write("right", "pass phrase\n");
+  tmp.write("wrong", "guess\n");
+  std::string kase = test::repo_path("samples/child-a/case.yaml").string();
+  std::string doc = (tmp.path / "locked.docx").string();
+  auto opened = test::run_cli({"scan", doc, "--case", kase, "--password-file", (tmp.path / "right").string()});
+  CHECK(opened.status == 1);
+  CHECK_THAT(opened.out, Catch::Contains(doc + ": word/document.xml \u00B61: error: real name of Parent 1 ('Shannon Marlow')"));
+  auto wrong = test::run_cli({"scan", doc, "--case", kase, "--password-file", (tmp.path / "wrong").string()});
+  CHECK(wrong.status == 1);
+  CHECK_THAT(wrong.out + wrong.err, Catch::Contains(doc + ": error: cannot be opened: "));
+  CHECK((wrong.out + wrong.err).find("Shannon") == std::string::npos);
+  auto none = test::run_cli({"scan", doc, "--case", kase});
+  CHECK(none.status == 1);
+  CHECK_THAT(none.out + none.err, Catch::Contains("protected with a password"));
 }

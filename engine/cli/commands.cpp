@@ -177,7 +177,8 @@ const std::vector<Command>& commands() {
        "warnings: the child's exact date of death, an exact age in days, a named street, school or\n"
        "nursery, and an uncommon ethnicity in a document that also names a place. Each hit says what\n"
        "to write instead (the pseudonym, the role code, the job title). --json writes the hits as JSON.\n"
-       "An encrypted PDF is opened with --password-file FILE (its first line) or $REVIEWKIT_PASSWORD;\n"
+       "An encrypted PDF or .docx (Word's Encrypt with Password) is opened with --password-file FILE\n"
+       "(its first line) or $REVIEWKIT_PASSWORD;\n"
        "without it, it is an error. A PDF's pictures (a scanned page) are not read.\n\n"
        "Exit status: 0 nothing that identifies anyone (warnings may be printed); 1 something found, or a\n"
        "document or the case cannot be read; 2 usage error.\n",

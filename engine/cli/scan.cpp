@@ -13,6 +13,7 @@
 #include "documents.hpp"
 #include "scan.hpp"
 #include "scan/scan.hpp"
+#include "security/encryption.hpp"
 
 namespace reviewkit::cli {
 
@@ -213,7 +214,7 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   auto ids = case_identifiers(*kase);
   int password_status = 1;
-  auto password = read_password(p, "scan", err, password_status, false);  // for encrypted PDFs; never asked for
+  auto password = read_password(p, "scan", err, password_status, false);  // for encrypted PDFs and .docx; never asked for
   if (!password) return password_status;
   Diagnostics found;
   for (const auto& doc : p.positional) {
@@ -227,6 +228,14 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
     for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::vector<scan::Span> spans;
     if (ext == ".docx" || ext == ".docm" || ext == ".dotx") {
+      if (security::is_encrypted_office_file(*bytes) && !password->empty()) {  // Word's Encrypt with Password
+        auto plain = security::decrypt_office_package(*bytes, *password, why);
+        if (!plain) {
+          found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be opened: " + why, "give the document's password with --password-file FILE");
+          continue;
+        }
+        *bytes = std::move(*plain);
+      }
       spans = scan::docx_spans(*bytes, doc, why);
       if (spans.empty() && !why.empty()) {
         found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why,
