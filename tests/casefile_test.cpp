@@ -511,3 +511,22 @@ TEST_CASE("dates after today are plans in deadlines and checks too", "[casefile]
                   "case.yaml:2:1: error: the case file is missing 'child' (add child: (the child the review is about), or "
                   "children: with an entry for each child)") != empty.end());
 }
+
+TEST_CASE("findings: each answers a focus question, each is answered by a recommendation, each recommendation answers one", "[casefile]") {
+  const std::string recs = "recommendations:\n  - id: R1\n    text: Agencies should share information.\n    source: panel\n    scope: multi-agency\n";
+  // Without findings: nothing is asked of the recommendations.
+  CHECK(problems({}).empty());
+  auto p = problems({{recs, "findings:\n  - {id: F1, text: Agencies did not share what they knew., focus: 1, evidence: [\"CSC report 4.2\"]}\n"
+                            "  - {id: F2, text: No one asked who lived in the household., focus: 3}\n" +
+                            recs + "    findings: [F1, F9]\n  - {id: R2, text: Another., source: panel, scope: multi-agency}\n"}});
+  std::vector<std::string> expected{
+      "case.yaml:78:69: error: finding 'F2' answers focus question 3, but the terms of reference have 1 focus question (give the number "
+      "of the question it answers, from 1 to 1 (terms_of_reference.focus_questions))",
+      "case.yaml:78:5: warning: finding 'F2' has no recommendation that answers it (add findings: [F2] to the recommendation that answers "
+      "it, or say in the report why none is needed)",
+      "case.yaml:84:20: error: 'recommendations[0].findings[1]' names an unknown", "case.yaml:85:5: warning: recommendation 'R2' answers no finding (add findings: [F…] with the ids of the findings it answers)"};
+  for (const auto& line : p) UNSCOPED_INFO(line);
+  REQUIRE(p.size() >= 4);
+  for (const auto& e : expected) CHECK(std::any_of(p.begin(), p.end(), [&](const std::string& l) { return l.rfind(e, 0) == 0; }));
+  CHECK(std::any_of(p.begin(), p.end(), [](const std::string& l) { return l.find("'F9'") != std::string::npos && l.find("error") != std::string::npos; }));
+}

@@ -95,9 +95,16 @@ struct ChronologyEntry {
   const data::Node* node = nullptr;
 };
 
+struct Finding {
+  std::string id, text;
+  int focus = 0;  ///< the focus question it answers, from 1; 0 when not said
+  const data::Node* node = nullptr;
+};
+
 struct Recommendation {
   std::string id, text, source, scope, agency;
   const data::Node* node = nullptr;
+  std::vector<std::string> findings;  ///< ids of the findings it answers
 };
 
 struct ActionPlanItem {
@@ -144,6 +151,7 @@ struct Case {
   std::vector<PanelPerson> panel_members;
   std::optional<Date> period_from, period_to;
   std::vector<ChronologyEntry> chronology;
+  std::vector<Finding> findings;
   std::vector<Recommendation> recommendations;
   std::vector<ActionPlanItem> actions;
   Board board;

@@ -427,7 +427,34 @@ void check_chronology(const Case& c, Diagnostics& diags) {
   }
 }
 
+void check_findings(const Case& c, Diagnostics& diags) {
+  // The chain a report shows: finding → recommendation → action. Checked once the review records
+  // findings: a finding no recommendation answers, a recommendation that answers none.
+  if (c.findings.empty()) return;
+  std::size_t questions = read::items(c.data && c.data->get("terms_of_reference") ? c.data->get("terms_of_reference") : nullptr,
+                                      "focus_questions").size();
+  for (const auto& f : c.findings) {
+    Location at = f.node ? f.node->where() : Location{c.file, 0, 0, {}, {}, 0};
+    if (f.node && f.node->get("focus") && (f.focus < 1 || static_cast<std::size_t>(f.focus) > questions))
+      diags.error(f.node->get("focus")->where(),
+                  "finding '" + f.id + "' answers focus question " + f.node->get("focus")->text() + ", but the terms of reference have " +
+                      counted(static_cast<long long>(questions), "focus question"),
+                  "give the number of the question it answers, from 1 to " + std::to_string(questions) + " (terms_of_reference.focus_questions)");
+    bool answered = std::any_of(c.recommendations.begin(), c.recommendations.end(), [&](const Recommendation& r) {
+      return std::find(r.findings.begin(), r.findings.end(), f.id) != r.findings.end();
+    });
+    if (!answered)
+      diags.warning(at, "finding '" + f.id + "' has no recommendation that answers it",
+                    "add findings: [" + f.id + "] to the recommendation that answers it, or say in the report why none is needed");
+  }
+  for (const auto& r : c.recommendations)
+    if (r.findings.empty())
+      diags.warning(r.node ? r.node->where() : Location{c.file, 0, 0, {}, {}, 0}, "recommendation '" + r.id + "' answers no finding",
+                    "add findings: [F…] with the ids of the findings it answers");
+}
+
 void check_recommendations(const Case& c, Diagnostics& diags) {
+  check_findings(c, diags);
   for (const auto& r : c.recommendations) {
     if (r.scope == "single-agency" && r.agency.empty())
       diags.error(r.node ? r.node->where() : Location{c.file, 0, 0, {}, {}, 0}, "single-agency recommendation '" + r.id + "' names no agency",

@@ -4,6 +4,7 @@
 
 #include "case.hpp"
 #include "checks.hpp"
+#include "common/numbers.hpp"
 #include "common/text.hpp"
 #include "expressions/expression.hpp"
 #include "read.hpp"
@@ -208,8 +209,13 @@ void build_model(Case& c) {
     return a.date != b.date ? a.date < b.date : a.time < b.time;
   });
 
+  for (const auto* n : items(root, "findings")) {
+    Finding f{str(n, "id"), str(n, "text"), 0, n};
+    if (auto focus = parse_integer<int>(str(n, "focus"))) f.focus = *focus;  // the schema tells a value that is not a number
+    c.findings.push_back(std::move(f));
+  }
   for (const auto* n : items(root, "recommendations"))
-    c.recommendations.push_back({str(n, "id"), str(n, "text"), str(n, "source"), str(n, "scope"), str(n, "agency"), n});
+    c.recommendations.push_back({str(n, "id"), str(n, "text"), str(n, "source"), str(n, "scope"), str(n, "agency"), n, strs(n, "findings")});
   for (const auto* n : items(root, "action_plan"))
     c.actions.push_back({str(n, "recommendation"), str(n, "action"), str(n, "lead"), str(n, "lead_agency"),
                          str(n ? n->get("progress") : nullptr, "rag"), date(n, "target_date"), n});

@@ -62,6 +62,7 @@ const std::map<std::string, std::string>& id_space_homes() {
       {"agency", "agencies[].abbreviation"},
       {"professional", "professionals[].role_code"},
       {"recommendation", "recommendations[].id"},
+      {"finding", "findings[].id"},
       {"place", "places[].id"},
   };
   return homes;
@@ -111,6 +112,7 @@ struct CaseSchema {
   Shape entry{"chronology entry", {}};
   Shape key_event{"key event", {}};
   Shape chronology{"chronology", {}};
+  Shape finding{"finding", {}};
   Shape recommendation{"recommendation", {}};
   Shape progress{"progress", {}};
   Shape action{"action", {}};
@@ -438,6 +440,12 @@ struct CaseSchema {
         {"gap_days", integer(), false, "the integrated chronology's analysis lists periods without agency contact longer than this (default 28 days)"},
         {"key_events", list_of(map_of(key_event)), false, "events drawn across the timeline besides the incident, plans, births and deaths (moves, a partner joining)"},
     };
+    finding.fields = {
+        {"id", id("finding"), true, "a short reference: 'F1'"},
+        {"text", text(), true, "what the review found"},
+        {"focus", integer(), false, "the number of the terms of reference's focus question it answers (1 for the first)"},
+        {"evidence", list_of(text()), false, "where it is shown: chronology entries ('HV-chronology.docx, row 4') or report paragraphs ('CSC report 5.3')"},
+    };
     recommendation.fields = {
         {"id", id("recommendation"), true, "a short reference: 'R1', 'CSC1'"},
         {"text", text(), true, "the recommendation"},
@@ -445,6 +453,7 @@ struct CaseSchema {
         {"scope", choice({"single-agency", "multi-agency"}), true, "single- or multi-agency"},
         {"agency", ref("agency"), false, "the agency it is for (single-agency) or from (agency report)"},
         {"national", boolean(), false, "true when it is a lesson for national policy"},
+        {"findings", list_of(ref("finding")), false, "ids of the findings it answers"},
     };
     progress.fields = {
         {"rag", choice({"red", "amber", "green", "blue"}), true, "RAG rating (blue: complete)"},
@@ -484,6 +493,7 @@ struct CaseSchema {
         {"family_involvement", list_of(map_of(involvement)), false, "contacts with the family about the review"},
         {"parallel_processes", list_of(map_of(parallel)), false, "processes running alongside the review"},
         {"chronology", map_of(chronology), false, "the agencies' chronology entries"},
+        {"findings", list_of(map_of(finding)), false, "what the review found, each answering a focus question, with its evidence"},
         {"recommendations", list_of(map_of(recommendation)), false, "the review's recommendations", "completed"},
         {"action_plan", list_of(map_of(action)), false, "the multi-agency action plan", "completed"},
         {"glossary", list_of(map_of(term)), false, "acronyms and terms used"},
