@@ -105,7 +105,7 @@ def referred(text):
     text = drop_keys(text, 'review', {'decision', 'extension', 'debrief'}, 2)
     text = drop_keys(text, 'agencies', {'contribution', 'author', 'report', 'chronology', 'involvement'}, 4)
     text = drop_keys(text, 'family', {'visit'}, 4)
-    for key in ('panel', 'terms_of_reference', 'family_involvement', 'chronology', 'recommendations', 'action_plan'):
+    for key in ('panel', 'terms_of_reference', 'family_involvement', 'chronology', 'findings', 'recommendations', 'action_plan'):
         text = drop_top(text, key)
     return header(text, 'referred', '20 January 2025')
 
@@ -118,7 +118,7 @@ def scoped(text):
     text = drop_flow_keys(text, 'chronology', {'received'})
     text = text.replace('chronology: {status: received,', 'chronology: {status: requested,')
     text = text.replace('chronology: {status: nil-return,', 'chronology: {status: requested,')
-    for key in ('family_involvement', 'chronology', 'recommendations', 'action_plan'):
+    for key in ('family_involvement', 'chronology', 'findings', 'recommendations', 'action_plan'):
         text = drop_top(text, key)
     return header(text, 'scoped', '10 March 2025')
 
@@ -127,7 +127,7 @@ def reports_in(text):
     text = keep_dates(text, {'incident', 'referral', 'ofsted_notified', 'decision', 'decision_notified', 'scoping_meeting',
                              'nominations_due', 'chronologies_due', 'agency_reports_due'})
     text = drop_keys(text, 'review', {'extension', 'debrief'}, 2)
-    for key in ('recommendations', 'action_plan'):
+    for key in ('findings', 'recommendations', 'action_plan'):
         text = drop_top(text, key)
     return header(text, 'reports-in', '2 June 2025')
 
