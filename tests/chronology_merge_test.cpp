@@ -313,7 +313,7 @@ TEST_CASE("chronology commands: template, check and merge as a user runs them", 
   // The YAML is a chronology the case file can hold: a case listing it under chronology.files is valid.
   std::string case_text = test::read_fixture("../samples/child-a/case.yaml");
   auto at = case_text.find("\nchronology:\n");
-  auto end = case_text.find("\nrecommendations:", at);
+  auto end = case_text.find("\nfindings:", at);
   REQUIRE(at != std::string::npos);
   REQUIRE(end != std::string::npos);
   case_text = case_text.substr(0, at) + "\nchronology:\n  files: [integrated.yaml]\n" + case_text.substr(end);

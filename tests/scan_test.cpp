@@ -462,3 +462,52 @@ TEST_CASE("reviewkit scan opens a .docx protected with Word's Encrypt with Passw
   CHECK(none.status == 1);
   CHECK_THAT(none.out + none.err, Catch::Contains("protected with a password"));
 }
+
+TEST_CASE("scan: authors of comments and tracked changes; everyday-word names only with their capital; files it cannot read are errors",
+          "[scan][cli]") {
+  auto hits = scanned(docx(para("<w:ins w:id=\"1\" w:author=\"Shannon Marlow\" w:date=\"2025-03-01T10:00:00Z\">" + run("A new sentence.") + "</w:ins>") +
+                               para(run("The birch trees; a harbour.")),
+                           {{"word/comments.xml", "<w:comments " + W + "><w:comment w:id=\"0\" w:author=\"Angela Birch\" w:initials=\"AB\">" +
+                                                      para(run("Check this.")) + "</w:comment></w:comments>"}}));
+  for (const auto& h : hits) UNSCOPED_INFO(h);
+  REQUIRE(hits.size() == 2);
+  CHECK_THAT(hits[0], Catch::Contains("word/document.xml tracked change author: error: real name of Parent 1 ('Shannon Marlow')"));
+  CHECK_THAT(hits[1], Catch::Contains("word/comments.xml comment author: error: real name of professional TM1 ('Angela Birch')"));
+
+  test::TempDir tmp;
+  tmp.write("renamed.doc", docx(para(run("Shannon Marlow was seen."))));
+  tmp.write("sheet.xlsx", std::string("PK\x03\x04", 4) + std::string(60, '\0'));
+  tmp.write("picture.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  tmp.write("old.doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0'));
+  std::string kase = test::repo_path("samples/child-a/case.yaml").string();
+  auto run_on = [&](const std::string& name) { return test::run_cli({"scan", (tmp.path / name).string(), "--case", kase}); };
+  auto renamed = run_on("renamed.doc");
+  CHECK(renamed.status == 1);
+  CHECK_THAT(renamed.out, Catch::Contains("real name of Parent 1 ('Shannon Marlow')"));
+  for (const char* name : {"sheet.xlsx", "picture.png", "old.doc"}) {
+    auto r = run_on(name);
+    INFO(name << ": " << r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("nothing found") == std::string::npos);
+  }
+  CHECK_THAT(run_on("picture.png").out, Catch::Contains("is not a kind of file reviewkit can read"));
+  CHECK_THAT(run_on("old.doc").out, Catch::Contains("is an old binary Office file"));
+}
+
+TEST_CASE("bundle refuses a copies run's passwords.csv; --password-file without --encrypt is refused", "[bundle][cli]") {
+  test::TempDir tmp;
+  fs::create_directories(tmp.path / "copies");
+  tmp.write("copies/Copy 1 of 1 - Ofsted.pdf", "%PDF-1.7\n");
+  tmp.write("copies/passwords.csv", "copy,password\n1,abcde-fghij\n");
+  tmp.write("password", "a long enough passphrase\n");
+  auto r = test::run_cli({"bundle", (tmp.path / "copies").string(), "-o", (tmp.path / "p.zip").string(), "--password-file",
+                          (tmp.path / "password").string()});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("passwords.csv: error: holds the passwords of numbered copies, which must never travel with them"));
+  CHECK_FALSE(fs::exists(tmp.path / "p.zip"));
+  auto render = test::run_cli({"render", test::fixture_path("pdf-features.docx").string(), "-o", (tmp.path / "out.pdf").string(),
+                               "--password-file", (tmp.path / "password").string()});
+  CHECK(render.status == 2);
+  CHECK_THAT(render.err, Catch::Contains("--password-file gives the password of --encrypt"));
+  CHECK_FALSE(fs::exists(tmp.path / "out.pdf"));
+}

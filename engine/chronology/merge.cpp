@@ -35,13 +35,7 @@ std::vector<std::string> name_parts(const std::string& name) {
 // Titles, ranks and roles: parts of a name that on their own name no one ("the Constable arrived").
 // Names that are everyday words too ("Grace", "Birch"): replaced only where written with their
 // capital ("Grace said", not "a period of grace").
-bool everyday_word(const std::string& part) {
-  static const std::set<std::string> words = {"grace", "hope", "faith", "joy", "may", "will", "mark", "rose", "ivy", "holly",
-                                              "dawn", "summer", "april", "june", "august", "bill", "pat", "sue", "birch",
-                                              "wood", "green", "brown", "white", "black", "young", "king", "bird", "rich",
-                                              "long", "short", "hill", "rowan", "victoria", "paris", "chase", "frank", "drew"};
-  return words.count(change_case(part, LetterCase::Lower)) > 0;
-}
+bool everyday_word(const std::string& part) { return scan::everyday_word(part); }
 
 bool not_a_name(const std::string& part) { return scan::names_no_one(part); }
 

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "documents.hpp"
 #include "ooxml/package.hpp"
 
@@ -85,6 +86,11 @@ int bundle_command(const std::vector<std::string>& args, std::ostream& out, std:
     std::string why;
     if (!collect(path, files, why)) diags.error(Location{path, 0, 0, {}, {}, 0}, "cannot be put in the pack: " + why);
   }
+  // A copies run's passwords go separately from the copies they open, never in the same pack.
+  for (const auto& [path, name] : files)
+    if (path.filename() == "passwords.csv")
+      diags.error(Location{path.string(), 0, 0, {}, {}, 0}, "holds the passwords of numbered copies, which must never travel with them",
+                  "send the passwords by another route; move passwords.csv out of the folder and bundle it again");
   std::set<std::string> names;
   for (const auto& [path, name] : files)
     if (!names.insert(name).second)
@@ -121,6 +127,9 @@ int bundle_command(const std::vector<std::string>& args, std::ostream& out, std:
   int status = 0;
   auto password = read_password(p, "bundle", err, status, true);
   if (!password) return status;
+  if (utf32(*password).size() < 12)
+    err << "reviewkit bundle: warning: the password has fewer than 12 characters, which a program can guess in hours; "
+           "a passphrase of four or more words is safer\n";
   std::string why;
   auto zip = ooxml::encrypted_zip(contents, *password, why);
   if (!zip) {
@@ -128,7 +137,7 @@ int bundle_command(const std::vector<std::string>& args, std::ostream& out, std:
     return kInputProblem;
   }
   if (!write_file_atomically(*output, *zip, why, p.option("--force") != nullptr)) {
-    err << *output << ": error: cannot write the pack: " << why << " (choose a folder you can write to, or --force to replace it)\n";
+    err << *output << ": error: cannot write the pack: " << why << "\n";
     return kInputProblem;
   }
   out << "wrote " << *output << ": " << counted(static_cast<long long>(contents.size()), "file")

@@ -162,12 +162,12 @@ const std::vector<Command>& commands() {
       {"scan", "scan DOC... --case CASE.yaml [--json] [--password-file FILE]",
        "find what in documents could identify the family",
        "Usage: reviewkit scan DOC... --case CASE.yaml [--json] [--password-file FILE] [--today YYYY-MM-DD]\n\n"
-       "Reads each document (.docx: the body, headers, footers, footnotes, endnotes, comments,\n"
-       "tracked changes, hidden text, text boxes, field codes, pictures' alternative text, hyperlink\n"
+       "Reads each document (.docx: the body, headers, footers, footnotes, endnotes, comments and\n"
+       "tracked changes with their authors, hidden text, text boxes, field codes, pictures' alternative text, hyperlink\n"
        "targets and the document's properties; .pdf: every page's text, annotations (comments and\n"
        "their authors, free text, links), bookmarks, the document information and XMP metadata, form\n"
        "fields (names, values, tooltips, what they show) and attachments (PDF, Word and text files\n"
-       "read, others named in a warning); any other file as text) and reports, at its place with\n"
+       "read, others named in a warning); plain text; a file of another kind is an error) and reports, at its place with\n"
        "the text around it, every real name the case file holds (the family, the professionals, panel\n"
        "members not named in publication) and its parts, every date of birth in the ways people write\n"
        "one, addresses, phone numbers, e-mail addresses and the places the case names, and identifiers\n"

@@ -1,5 +1,6 @@
 #include "documents.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -18,6 +19,7 @@
 #include "commands.hpp"
 #include "documents/batch.hpp"
 #include "common/files.hpp"
+#include "common/utf8.hpp"
 #include "layout/render.hpp"
 
 namespace reviewkit::cli {
@@ -94,8 +96,20 @@ std::optional<std::vector<std::string>> output_formats(const Parsed& p, const st
 
 std::optional<std::string> encryption_password(const Parsed& p, const std::string& command, std::ostream& err, int& status) {
   status = 1;
-  if (!p.option("--encrypt")) return std::string();
-  return read_password(p, command, err, status, true);
+  if (!p.option("--encrypt")) {
+    if (p.option("--password-file")) {  // a password given for nothing: the documents would go out unprotected
+      status = 2;
+      err << "reviewkit " << command << ": error: --password-file gives the password of --encrypt, and without --encrypt "
+          << "nothing would be protected; add --encrypt, or leave --password-file out\n";
+      return std::nullopt;
+    }
+    return std::string();
+  }
+  auto password = read_password(p, command, err, status, true);
+  if (password && utf32(*password).size() < 12)
+    err << "reviewkit " << command << ": warning: the password has fewer than 12 characters, which a program can guess in hours; "
+        << "a passphrase of four or more words is safer\n";
+  return password;
 }
 
 std::optional<std::string> read_password(const Parsed& p, const std::string& command, std::ostream& err, int& status,

@@ -88,7 +88,7 @@ std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
                      "write '" + place.pseudonym + "'", true, 0, false, place.pseudonym});
       out.back().place = true;
     }
-  // The board's own address and its staff's e-mail addresses and phone numbers may be published.
+  // The board's own address, and the addresses, e-mail addresses and phone numbers of its contacts, may be published.
   auto publishable_lines = [&](const data::Node* n) {
     if (!n || !n->is_scalar()) return;
     std::string line;
@@ -105,12 +105,16 @@ std::vector<scan::Identifier> case_identifiers(const casefile::Case& c) {
   if (c.board.node) publishable_lines(c.board.node->get("address"));
   if (const data::Node* contacts = c.data ? c.data->get("contacts") : nullptr; contacts && contacts->is_map())
     for (const auto& e : contacts->entries) {
-      const data::Node* contact = e.value.get();
-      if (!contact || !contact->is_map()) continue;
-      for (const char* field : {"email", "phone"}) publishable_lines(contact->get(field));
-      if (const data::Node* org = contact->get("organisation"); org && org->is_scalar() && c.board.node &&
-          c.board.node->get("name") && org->scalar == c.board.node->get("name")->text())
-        publishable_lines(contact->get("address"));
+      std::vector<const data::Node*> each;
+      if (e.value && e.value->is_list())
+        for (const auto& item : e.value->items) each.push_back(item.get());
+      else
+        each.push_back(e.value.get());
+      // Contacts are offices (the board's, Ofsted's, the coroner's court, the National Panel): their
+      // addresses are public, and a report may give them.
+      for (const data::Node* contact : each)
+        if (contact && contact->is_map())
+          for (const char* field : {"email", "phone", "address"}) publishable_lines(contact->get(field));
     }
   // Details that identify the child together with others: the exact date of death.
   if (c.child.died) {
@@ -227,8 +231,13 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
     std::string ext = fs::path(doc).extension().string();
     for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::vector<scan::Span> spans;
-    if (ext == ".docx" || ext == ".docm" || ext == ".dotx") {
-      if (security::is_encrypted_office_file(*bytes) && !password->empty()) {  // Word's Encrypt with Password
+    // What a file is, by its content rather than its name: a .docx renamed .doc is still read, and
+    // a file reviewkit cannot read is an error, never a clean result.
+    auto starts = [&](std::string_view magic) { return bytes->compare(0, magic.size(), magic) == 0; };
+    bool office = security::is_encrypted_office_file(*bytes);
+    bool binary = !office && bytes->find('\0') != std::string::npos && !starts("\xFF\xFE") && !starts("\xFE\xFF");
+    if (office || starts("PK") || ext == ".docx" || ext == ".docm" || ext == ".dotx") {
+      if (office && !password->empty()) {  // Word's Encrypt with Password
         auto plain = security::decrypt_office_package(*bytes, *password, why);
         if (!plain) {
           found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be opened: " + why, "give the document's password with --password-file FILE");
@@ -239,15 +248,24 @@ int scan_command(const std::vector<std::string>& args, std::ostream& out, std::o
       spans = scan::docx_spans(*bytes, doc, why);
       if (spans.empty() && !why.empty()) {
         found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a Word document: " + why,
-                    why.find("protected with a password") == std::string::npos ? "save it from Word as .docx" : "");
+                    office ? "give its password with --password-file FILE or $REVIEWKIT_PASSWORD"
+                           : "save it from Word (or LibreOffice) as a Word document (.docx), then scan that");
         continue;
       }
-    } else if (ext == ".pdf" || bytes->compare(0, 5, "%PDF-") == 0) {
+    } else if (starts("%PDF-") || ext == ".pdf") {
       spans = scan::pdf_spans(*bytes, doc, why, *password, &found);
       if (spans.empty() && !why.empty()) {
         found.error(Location{doc, 0, 0, {}, {}, 0}, "cannot be read as a PDF: " + why);
         continue;
       }
+    } else if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+      found.error(Location{doc, 0, 0, {}, {}, 0}, "is an old binary Office file (.doc, .xls, .ppt), which reviewkit cannot read",
+                  "save it as a Word document (.docx) and scan that");
+      continue;
+    } else if (binary) {
+      found.error(Location{doc, 0, 0, {}, {}, 0}, "is not a kind of file reviewkit can read (a picture, a spreadsheet or another binary file)",
+                  "scan the Word document or PDF it came from; reviewkit scan reads .docx, .pdf and plain text");
+      continue;
     } else {
       spans = scan::text_spans(*bytes, doc);
     }

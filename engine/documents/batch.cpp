@@ -316,7 +316,7 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
   std::vector<StagedFolder> staged;
   // Publication safety: one matcher for the batch, and the case file's own text's hits, so that a
   // name typed there is told there.
-  Publication publication{scan::Matcher(options.identifiers), {}, options.allowed, options.replace_names, {}};
+  Publication publication{scan::Matcher(options.identifiers), {}, options.allowed, {}, options.replace_names, {}};
   std::map<const data::Node*, std::vector<SourceHit>> sources;  // each data's once
   std::map<const data::Node*, data::NodePtr> anonymised;  // --replace-names: each data once
   std::vector<std::string> replacements;
@@ -421,6 +421,10 @@ bool write_batch(const Plan& plan, const data::Node& plan_data, const fs::path& 
     }
     staged.push_back(std::move(*folder));
   }
+  for (const auto& a : options.allowed)
+    if (!publication.allowed_used.count(a))
+      diags.warning(Location{"--allow", 0, 0, {}, {}, 0}, "'" + a + "' let nothing through: no document of the run holds it where it would be a hit",
+                    "check its spelling, or leave it out");
   if (diags.error_count() != errors_before) {
     written = 0;
     return false;  // the staging folders go when `staged` does: nothing is left behind

@@ -32,6 +32,7 @@ struct Publication {
   scan::Matcher matcher;
   std::vector<SourceHit> sources;
   std::vector<std::string> allowed;  ///< --allow: texts whose hits are warnings
+  std::set<std::string> allowed_used;  ///< those that let a hit through (one that never did is told: a typo?)
   bool replace_names = false;        ///< the data had its names replaced: what is left could not be
   std::set<std::string> told;
 };

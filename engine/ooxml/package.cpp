@@ -136,9 +136,9 @@ bool is_xml_part(std::string_view name) {
 std::optional<Package> Package::from_bytes(std::string bytes, std::string& why) {
   if (bytes.size() < 4 || bytes.compare(0, 2, "PK") != 0) {
     if (security::is_encrypted_office_file(bytes))
-      why = "the document is protected with a password (Word's Encrypt with Password), so reviewkit cannot read it: "
-            "open it in Word, clear the password (File > Info > Protect Document > Encrypt with Password), save it, "
-            "and give reviewkit that copy";
+      why = "the document is protected with a password (Word's Encrypt with Password): reviewkit scan opens it given its "
+            "password (--password-file FILE or $REVIEWKIT_PASSWORD); templates, returns and documents to render are read "
+            "only unprotected, so keep those in a folder only the people who need them can open";
     else
       why = bytes.compare(0, 4, "\xD0\xCF\x11\xE0") == 0
                 ? "it is an old Word .doc file, not a .docx: open it in Word and save it as Word Document (.docx)"

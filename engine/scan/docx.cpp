@@ -5,6 +5,8 @@
 #include "ooxml/xml.hpp"
 #include "scan/scan.hpp"
 
+#include <set>
+
 namespace reviewkit::scan {
 
 namespace {
@@ -37,7 +39,7 @@ void paragraph_text(const xmlNode* n, std::string& out, int depth = 0) {
 }
 
 void walk(const xmlNode* n, const std::string& file, const std::string& part, const ooxml::ParagraphNumbers& numbers,
-          std::vector<Span>& out, int depth = 0) {
+          std::vector<Span>& out, std::set<std::string>& authors, int depth = 0) {
   if (depth > 400) return;
   for (const xmlNode* c = n; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -53,6 +55,17 @@ void walk(const xmlNode* n, const std::string& file, const std::string& part, co
       s.text = text;
       if (!text.empty()) out.push_back(std::move(s));
     }
+    // Who wrote a comment or a tracked change (Word's user name, often a real name), once a part.
+    for (const char* a : {"author", "initials"}) {
+      std::string v = ooxml::attr(c, a);
+      if (v.empty() || !authors.insert(part + "\n" + a + "\n" + v).second || authors.size() > 10000) continue;
+      Span s;
+      s.where.file = file;
+      s.where.part = part + " " + (name == "comment" ? "comment" : name == "person" ? "reviewer" : "tracked change") + " " +
+                     (std::string(a) == "author" ? "author" : "author's initials");
+      s.text = v;
+      out.push_back(std::move(s));
+    }
     if (name == "docPr" || name == "cNvPr") {  // a picture's or shape's alternative text and title
       for (const char* a : {"descr", "title"}) {
         std::string v = ooxml::attr(c, a);
@@ -64,7 +77,7 @@ void walk(const xmlNode* n, const std::string& file, const std::string& part, co
         out.push_back(std::move(s));
       }
     }
-    walk(c->children, file, part, numbers, out, depth + 1);
+    walk(c->children, file, part, numbers, out, authors, depth + 1);
   }
 }
 
@@ -78,6 +91,7 @@ std::vector<Span> docx_spans(const std::string& bytes, const std::string& file, 
     return {};
   }
   std::vector<Span> out;
+  std::set<std::string> authors;
   for (const auto& part : package->parts()) {
     const std::string& name = part.name;
     if (!ooxml::is_xml_part(name) || name.rfind("word/theme/", 0) == 0) continue;
@@ -100,7 +114,7 @@ std::vector<Span> docx_spans(const std::string& bytes, const std::string& file, 
     if (!root) continue;
     if (word) {
       auto numbers = ooxml::paragraph_numbers(root);
-      walk(root, file, name, numbers, out);
+      walk(root, file, name, numbers, out, authors);
     } else if (rels) {  // hyperlinks and other links out of the document
       for (const xmlNode* r : ooxml::children(root, "Relationship")) {
         if (ooxml::attr(r, "TargetMode") != "External") continue;

@@ -340,6 +340,18 @@ bool nhs_number_valid(const std::string& d) {
   return check == d[9] - '0';
 }
 
+bool everyday_word(const std::string& part) {
+  static const std::set<std::string> words = {
+      "grace", "hope", "faith", "joy", "may", "will", "mark", "rose", "ivy", "holly", "dawn", "summer", "autumn", "april", "june",
+      "august", "bill", "pat", "sue", "rob", "jack", "guy", "art", "ray", "dean", "birch", "wood", "green", "brown", "white",
+      "black", "young", "king", "bird", "rich", "long", "short", "hill", "rowan", "victoria", "paris", "chase", "frank", "drew",
+      "harbour", "brook", "marsh", "fox", "lamb", "bush", "wells", "banks", "hart", "cross", "church", "hall", "moss", "rivers",
+      "lake", "page", "bell", "stone", "field", "mills", "ford", "baker", "cook", "hunter", "mason", "star", "sky", "river",
+      "amber", "ruby", "pearl", "jade", "violet", "iris", "daisy", "heather", "crystal", "angel", "honey", "sunny", "cash",
+      "sterling", "norman", "victor", "gene", "eve", "lily", "child", "parent", "baby"};
+  return words.count(change_case(part, LetterCase::Lower)) > 0;
+}
+
 bool names_no_one(const std::string& part) {
   static const std::set<std::string> words = {
       "mr", "mrs", "ms", "miss", "mx", "dr", "the", "and", "baby", "unborn", "child", "parent", "chief", "constable", "detective",
@@ -417,6 +429,7 @@ std::vector<Identifier> name_identifiers(const std::string& name, const std::str
     if ((is_first && common.count(f)) || names_no_one(p)) continue;
     out.push_back({p, std::string(is_first ? "first name" : "name") + " of " + who + " ('" + p + "', from '" + trimmed + "')",
                    "write '" + use + "'", true, 0, false, use});
+    out.back().as_written = everyday_word(p);
   }
   return out;
 }
@@ -474,7 +487,11 @@ std::vector<Hit> Matcher::find(const std::string& text, bool with_generic) const
         open.emplace_back(begin, stop);
         continue;
       }
-      if (id.as_written && text.compare(begin, id.text.size(), id.text) != 0) continue;
+      // As written: initials letter for letter; an everyday word with its capital (BIRCH, Birch; not birch).
+      if (id.as_written && (id.text.size() <= 6 && (id.needs_context || id.text.find('.') != std::string::npos)
+                                ? text.compare(begin, id.text.size(), id.text) != 0
+                                : text[begin] != id.text[0]))
+        continue;
       if (id.needs_context && !person_meant(f.text, at, end)) continue;
       if (id.year) {  // "1 December" followed by another year is another day
         std::size_t k = end;

@@ -84,6 +84,10 @@ struct SpanHit {
 /// identifiers never.
 std::vector<SpanHit> find_in_spans(const std::vector<Span>& spans, const Matcher& matcher);
 
+/// A name that is also an everyday word ("Grace", "Birch", "Harbour"): matched only with its
+/// capital as written ("Grace said", not "a period of grace"; "Birch's", not "the birch trees").
+bool everyday_word(const std::string& word);
+
 /// A word a name or a place's name can hold that names no one by itself: a title or a rank ("Mrs",
 /// "Detective", "Chief"), a word for a relation ("Mother"), a word of streets and buildings
 /// ("Close", "House", "Hospital"), a compass point. Any capitalisation.
